@@ -36,6 +36,8 @@ export type Column = {
   reversed: boolean;
   /** Display width/format hints carried from SPSS; informational only. */
   format?: string;
+  /** Value labels of a text column (SPSS string value labels), sorted by value. */
+  textLabels?: { value: string; label: string }[];
 };
 
 export type SourceFormat = 'csv' | 'tsv' | 'sav' | 'zsav' | 'xlsx';

@@ -16,6 +16,8 @@ export type EmOptions = {
   maxIterations: number;
   /** Converged when the absolute change in log-likelihood between iterations is below this. */
   tolerance: number;
+  /** Convergence acceleration (SQUAREM for LCA) when the model has one; default true. Iterations count passes over the data either way. */
+  accelerate?: boolean;
 };
 
 export type EmOutcome<P> = {
@@ -45,4 +47,10 @@ export type MixtureModel<D, P> = {
   permuteClasses(params: P, order: readonly number[]): P;
   /** Respondents that enter the likelihood and the sum of their weights (= n when unweighted). */
   sampleSize(data: D): { n: number; weightSum: number };
+  /** OPTIONAL. A data set of the same size drawn from the fitted model (parametric bootstrap, BLRT). */
+  simulate?(data: D, params: P, rng: Rng): D;
+  /** OPTIONAL. The respondents at `rows` (with repeats), for nonparametric bootstrap stability. */
+  resample?(data: D, rows: Int32Array): D;
+  /** OPTIONAL. A numeric respondent × feature matrix (NaN = missing) on which the driver runs k-means for its k-means start. */
+  numericView?(data: D): { n: number; d: number; values: Float64Array };
 };

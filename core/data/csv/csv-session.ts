@@ -1,0 +1,179 @@
+/// <reference path="./papaparse-parser.d.ts" />
+/**
+ * Chunked CSV/TSV reading, the same code in a Web Worker and in Node: bytes go in piece by piece
+ * (`push`), are decoded with a streaming decoder, parsed by papaparse's Parser (the incomplete
+ * last record of each piece is carried to the next, as papaparse's own streamers do) and land
+ * in column builders. The file is never one string: peak memory is the columns plus one piece.
+ *
+ * Refusals (InputError): NUL bytes or binary content, a quote that never closes (reported at
+ * the data row where it opens), a malformed closing quote, a record wider or narrower than the
+ * header (record-sink.ts), a single record longer than MAX_RECORD_CHARS (64 M characters; a
+ * 5 MB answer is fine), an empty or header-only file.
+ * If a later piece turns out not to be UTF-8, `push` throws EncodingRestart and the driver
+ * starts again in Windows-1252 (read-csv.ts, load-dataset.ts).
+ */
+import Papa from 'papaparse/papaparse.js';
+import { InputError } from '../../errors';
+import { notice, type Notice } from '../../notices';
+import type { Dataset } from '../dataset';
+import { RecordSink } from '../table/record-sink';
+import { createChunkDecoder, detectEncoding, SNIFF_BYTES, type ChunkDecoder, type TextEncodingName } from './encoding';
+import { detectNewline, sniffDelimiter, type Delimiter, type Newline } from './sniff';
+
+export const MAX_RECORD_CHARS = 64 * 1024 * 1024;
+
+type Parser = InstanceType<typeof Papa.Parser>;
+
+export type CsvSession = {
+  push(bytes: Uint8Array): void;
+  finish(): Dataset;
+  readonly bytesRead: number;
+};
+
+export function createCsvSession(file: string, forcedEncoding: TextEncodingName | null = null, extraNotices: Notice[] = []): CsvSession {
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  let bytesRead = 0;
+  let encoding: TextEncodingName | null = forcedEncoding;
+  let decoder: ChunkDecoder | null = forcedEncoding === null ? null : createChunkDecoder(forcedEncoding);
+  const notices: Notice[] = [...extraNotices];
+  let parser: Parser | null = null;
+  let newline: Newline = '\n';
+  let delimiter: Delimiter = ',';
+  let sink: RecordSink | null = null;
+  let carry = '';
+  let line = 1;
+  let started = false;
+
+  function start(sample: Uint8Array, atEnd: boolean): void {
+    if (encoding === null) {
+      const guess = detectEncoding(sample, atEnd, file);
+      encoding = guess.encoding;
+      if (guess.encoding === 'windows-1252') {
+        notices.push(notice('encoding-guessed', 'warning', `'${file}' is not valid UTF-8; it was read as Windows-1252 (Western European). If accents look wrong, save the file as CSV UTF-8 and import it again.`));
+      } else if (guess.guessed) {
+        notices.push(notice('encoding-guessed', 'info', `'${file}' has no byte-order mark; its NUL-byte pattern says ${guess.encoding.toUpperCase()}.`));
+      }
+      decoder = createChunkDecoder(guess.encoding);
+    }
+  }
+
+  function feedText(text: string, last: boolean): void {
+    const nul = text.indexOf('\u0000');
+    if (nul >= 0) {
+      const lineOfNul = line + countNewlines(carry) + countNewlines(text.slice(0, nul));
+      throw new InputError('file-format', `'${file}' contains a NUL byte on line ${lineOfNul}, so it is not a clean text file (damaged, binary, or a different encoding). Re-export it as CSV (UTF-8) and import again.`, { file });
+    }
+    if (parser === null) {
+      checkBinary(text);
+      newline = detectNewline(text);
+      delimiter = sniffDelimiter(text, newline, last, file);
+      parser = new Papa.Parser({ delimiter, newline });
+      sink = new RecordSink(file, delimiter !== ',', ', or a quote (") that is not closed');
+    }
+    const input = carry.length > 0 ? carry + text : text;
+    const result = parser.parse(input, 0, !last);
+    const records = result.data;
+    for (const error of result.errors) {
+      if (error.row >= records.length && !last) continue;
+      const dataRow = sink!.respondents + error.row + (sink!.hasHeader ? 1 : 0);
+      const where = dataRow < 1 ? 'the header row' : `data row ${dataRow} (line ${line + error.row})`;
+      const location = dataRow < 1 ? { file } : { file, row: dataRow };
+      if (error.code === 'MissingQuotes') {
+        throw new InputError('csv-structure', `A quoted field in '${file}' opens in ${where} and is never closed. Add the closing quote (") or remove the stray one, and import again.`, location);
+      }
+      throw new InputError('csv-structure', `A quoted field in '${file}' in ${where} has text after its closing quote. Double the quotes inside quoted text ("") or remove them, and import again.`, location);
+    }
+    const hasQuotes = input.indexOf('"') >= 0;
+    for (const record of records) {
+      sink!.push(record, line);
+      line += hasQuotes ? 1 + newlinesInside(record) : 1;
+    }
+    carry = last ? '' : input.slice(result.meta.cursor);
+    if (carry.length > MAX_RECORD_CHARS) {
+      throw new InputError(
+        'csv-structure',
+        `One record of '${file}' starting at line ${line} runs past ${MAX_RECORD_CHARS / (1024 * 1024)} M characters: most likely a quote (") that is never closed. Fix the quotes around that line and import again.`,
+        { file, row: sink!.respondents + 1 },
+      );
+    }
+  }
+
+  function decodeAndFeed(bytes: Uint8Array, last: boolean): void {
+    if (!started) {
+      started = true;
+      // A UTF-8 BOM in a file restarted as Windows-1252 (bad bytes further on) is not text.
+      if (encoding === 'windows-1252' && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+    }
+    const text = decoder!.decode(bytes, last);
+    if (text.length > 0 || last) feedText(text, last);
+  }
+
+  function checkBinary(text: string): void {
+    let controls = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) controls++;
+    }
+    if (controls > Math.max(4, text.length / 1000)) {
+      throw new InputError('file-format', `'${file}' looks binary (${controls} control characters near its start), not like CSV text. Choose the CSV export, or open the file in its program and export it as CSV, .sav or .xlsx.`, { file });
+    }
+  }
+
+  return {
+    get bytesRead() {
+      return bytesRead;
+    },
+    push(bytes: Uint8Array): void {
+      bytesRead += bytes.length;
+      if (decoder === null) {
+        pending.push(bytes);
+        pendingBytes += bytes.length;
+        if (pendingBytes < SNIFF_BYTES) return;
+        const sample = concat(pending, pendingBytes);
+        pending = [];
+        start(sample, false);
+        decodeAndFeed(sample, false);
+        return;
+      }
+      decodeAndFeed(bytes, false);
+    },
+    finish(): Dataset {
+      if (decoder === null) {
+        const sample = concat(pending, pendingBytes);
+        pending = [];
+        if (sample.length === 0) {
+          throw new InputError('file-empty', `'${file}' is empty (0 bytes). Choose the exported data file, or export it again.`, { file });
+        }
+        start(sample, true);
+        decodeAndFeed(sample, true);
+      } else decodeAndFeed(new Uint8Array(0), true);
+      if (sink === null) throw new InputError('file-empty', `'${file}' holds no text. Choose the exported data file, or export it again.`, { file });
+      const dataset = sink.finish({ file, format: delimiter === '\t' ? 'tsv' : 'csv', encoding: encoding!, delimiter, sheet: null });
+      return { ...dataset, notices: [...notices, ...dataset.notices] };
+    },
+  };
+}
+
+function concat(parts: Uint8Array[], total: number): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
+
+function countNewlines(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+function newlinesInside(record: readonly string[]): number {
+  let count = 0;
+  for (const cell of record) if (cell.length > 0 && (cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0)) count += Math.max(countNewlines(cell), 1);
+  return count;
+}

@@ -1,0 +1,141 @@
+/**
+ * Incremental column storage while a file streams in: a column stays numeric (Float64 chunks of
+ * 64 K values, no doubling copies) for as long as every answer parses as a number or a missing
+ * marker; the first other text switches it to dictionary-coded strings (Int32 codes into a list of
+ * distinct strings, so 1,000,000 answers "Strongly agree" hold one string, not a million).
+ *
+ * Cells are trimmed. Missing markers (system-missing in numeric columns, null in text columns):
+ * the empty cell, NA, N/A, #N/A, NaN, NULL and "." (R, Excel, SQL and SAS/SPSS exports).
+ * Numbers: JavaScript decimal syntax (no hex, no Infinity); with a non-comma delimiter, a decimal
+ * comma "3,5" is read as 3.5 too (European exports).
+ */
+
+const CHUNK = 1 << 16;
+
+export const MISSING_MARKERS: ReadonlySet<string> = new Set(['', 'NA', 'N/A', '#N/A', 'NaN', 'NULL', '.']);
+
+class ChunkedFloat64 {
+  private readonly chunks: Float64Array[] = [];
+  private current = new Float64Array(CHUNK);
+  private pos = 0;
+  length = 0;
+  push(value: number): void {
+    if (this.pos === CHUNK) {
+      this.chunks.push(this.current);
+      this.current = new Float64Array(CHUNK);
+      this.pos = 0;
+    }
+    this.current[this.pos++] = value;
+    this.length++;
+  }
+  forEach(fn: (value: number) => void): void {
+    for (const chunk of this.chunks) for (let i = 0; i < CHUNK; i++) fn(chunk[i]!);
+    for (let i = 0; i < this.pos; i++) fn(this.current[i]!);
+  }
+  toArray(): Float64Array {
+    const out = new Float64Array(this.length);
+    let offset = 0;
+    for (const chunk of this.chunks) {
+      out.set(chunk, offset);
+      offset += CHUNK;
+    }
+    out.set(this.current.subarray(0, this.pos), offset);
+    return out;
+  }
+}
+
+class ChunkedInt32 {
+  private readonly chunks: Int32Array[] = [];
+  private current = new Int32Array(CHUNK);
+  private pos = 0;
+  length = 0;
+  push(value: number): void {
+    if (this.pos === CHUNK) {
+      this.chunks.push(this.current);
+      this.current = new Int32Array(CHUNK);
+      this.pos = 0;
+    }
+    this.current[this.pos++] = value;
+    this.length++;
+  }
+  toArray(): Int32Array {
+    const out = new Int32Array(this.length);
+    let offset = 0;
+    for (const chunk of this.chunks) {
+      out.set(chunk, offset);
+      offset += CHUNK;
+    }
+    out.set(this.current.subarray(0, this.pos), offset);
+    return out;
+  }
+}
+
+/** A finished raw column: numbers (NaN = missing) or dictionary codes (-1 = missing). */
+export type RawColumn =
+  | { kind: 'numeric'; values: Float64Array }
+  | { kind: 'text'; codes: Int32Array; dictionary: string[] };
+
+export class ColumnBuilder {
+  private numbers: ChunkedFloat64 | null = new ChunkedFloat64();
+  private codes: ChunkedInt32 | null = null;
+  private readonly lookup = new Map<string, number>();
+  private readonly dictionary: string[] = [];
+
+  constructor(private readonly decimalComma: boolean) {}
+
+  push(cell: string): void {
+    const s = cell.trim();
+    if (this.numbers !== null) {
+      const value = parseCell(s, this.decimalComma);
+      if (value !== undefined) {
+        this.numbers.push(value);
+        return;
+      }
+      this.switchToText();
+    }
+    this.codes!.push(MISSING_MARKERS.has(s) ? -1 : this.intern(s));
+  }
+
+  /** Pushes one typed cell from a spreadsheet (numbers stay exact, everything else as text). */
+  pushNumber(value: number): void {
+    if (this.numbers !== null) this.numbers.push(value);
+    else this.codes!.push(Number.isFinite(value) ? this.intern(String(value)) : -1);
+  }
+
+  finish(): RawColumn {
+    if (this.numbers !== null) return { kind: 'numeric', values: this.numbers.toArray() };
+    return { kind: 'text', codes: this.codes!.toArray(), dictionary: this.dictionary };
+  }
+
+  private intern(s: string): number {
+    let code = this.lookup.get(s);
+    if (code === undefined) {
+      code = this.dictionary.length;
+      this.dictionary.push(s);
+      this.lookup.set(s, code);
+    }
+    return code;
+  }
+
+  private switchToText(): void {
+    const codes = new ChunkedInt32();
+    this.numbers!.forEach((v) => codes.push(Number.isNaN(v) ? -1 : this.intern(String(v))));
+    this.codes = codes;
+    this.numbers = null;
+  }
+}
+
+/** A number, NaN for a missing marker, or undefined when the cell is text. */
+export function parseCell(s: string, decimalComma: boolean): number | undefined {
+  if (s.length === 0) return NaN;
+  const v = Number(s);
+  if (Number.isFinite(v)) {
+    const c1 = s.charCodeAt(1) | 32;
+    // Number() also accepts 0x1F, 0b101 and 0o17: those are text (codes, ids), not numbers.
+    if (s.length > 2 && s.charCodeAt(0) === 48 && (c1 === 120 || c1 === 98 || c1 === 111)) return undefined;
+    return v;
+  }
+  if (MISSING_MARKERS.has(s)) return NaN;
+  if (decimalComma && /^[+-]?\d+,\d+$/.test(s)) return Number(s.replace(',', '.'));
+  return undefined;
+}

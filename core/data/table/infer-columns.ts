@@ -1,0 +1,147 @@
+/**
+ * Measurement inference for columns read from a table (CSV/TSV/XLSX), where the file says nothing
+ * about levels. The rules, in order (a researcher changes any of them in the codebook):
+ *
+ * - id: the name looks like an identifier (id, resp_id, respondent, serial, uuid, …_id), the values
+ *   are integers or text, and at least 90 % of the answered values are distinct (a few duplicates
+ *   are a data problem the quality screen flags, not a reason to treat ids as measurements).
+ * - Text answers on a known Likert scale → ordinal, codes from the scale (see likert.ts).
+ * - Numbers, all integers, 3–11 distinct codes spanning at most 10 → ordinal (1–5, 1–7, 0–10).
+ * - Numbers, all integers, ≤ 2 distinct codes → nominal (yes/no, two groups).
+ * - Other numbers → continuous.
+ * - Other text with at most 30 distinct answers of at most 100 characters, and no more than half
+ *   as many distinct answers as answers (at least 2 allowed) → nominal, coded 1..k in natural order of the labels (numbers inside
+ *   labels compare as numbers: "18-24" < "25-34" < "65+"); the text becomes value labels.
+ * - Other text → text (free answers), kept as strings.
+ */
+import { notice, type Notice } from '../../notices';
+import { EMPTY_MISSING, type Column, type Measurement, type ValueLabel } from '../dataset';
+import { chooseScales, scaleById, scaleCode, scaleValueLabels } from '../likert';
+import type { RawColumn } from './column-builder';
+
+const ID_NAME = /^(id|uid|uuid|guid|serial|record|respondent|respid|caseid|case|panelist)$|(^|[_.\s-])(id|uuid|serial|respid)$|^(resp|respondent|case|record|panel|panelist|participant|user|interview)[_.\s-]?(id|no|nr|number|num)$/i;
+
+const ID_DISTINCT_SHARE = 0.9;
+
+export function looksLikeIdName(name: string): boolean {
+  return ID_NAME.test(name.trim());
+}
+
+export function inferColumns(names: readonly string[], raws: readonly RawColumn[]): { columns: Column[]; notices: Notice[] } {
+  const answerSets = raws.map((raw) => (raw.kind === 'text' ? usedAnswers(raw) : []));
+  const scales = chooseScales(answerSets);
+  const columns: Column[] = [];
+  const mapped = new Map<string, string[]>();
+  const empty: string[] = [];
+  raws.forEach((raw, j) => {
+    const name = names[j]!;
+    const scale = scales[j] ?? null;
+    if (raw.kind === 'numeric') {
+      const column = numericColumn(name, raw.values);
+      if (column.measurement === 'continuous' && raw.values.every(Number.isNaN)) empty.push(name);
+      columns.push(column);
+    } else if (scale !== null) {
+      columns.push(likertColumn(name, raw, scale));
+      mapped.set(scale, [...(mapped.get(scale) ?? []), name]);
+    } else columns.push(textColumn(name, raw));
+  });
+  const notices: Notice[] = [];
+  for (const [scaleId, subjects] of mapped) {
+    const scale = scaleById(scaleId);
+    const labels = columns.find((c) => c.name === subjects[0])!.valueLabels;
+    notices.push(
+      notice(
+        'likert-text-mapped',
+        'info',
+        `${subjects.length} column${subjects.length === 1 ? '' : 's'} answered as text on the ${scale.title} scale ${subjects.length === 1 ? 'was' : 'were'} coded ${labels.map((l) => `${l.label}=${l.code}`).join(', ')}; change the order in the codebook if it is wrong.`,
+        subjects,
+      ),
+    );
+  }
+  if (empty.length > 0) notices.push(notice('empty-item', 'warning', `Column${empty.length === 1 ? '' : 's'} ${empty.join(', ')} ${empty.length === 1 ? 'has' : 'have'} no answers at all.`, empty));
+  return { columns, notices };
+}
+
+function baseColumn(name: string, measurement: Measurement): Column {
+  return { name, label: name, measurement, valueLabels: [], missing: { ...EMPTY_MISSING, codes: [], strings: [] }, values: null, text: null, reversed: false };
+}
+
+function numericColumn(name: string, values: Float64Array): Column {
+  let n = 0;
+  let integers = true;
+  let min = Infinity;
+  let max = -Infinity;
+  const distinct = new Set<number>();
+  const seen = looksLikeIdName(name) ? new Set<number>() : null;
+  for (const v of values) {
+    if (Number.isNaN(v)) continue;
+    n++;
+    if (!Number.isInteger(v)) integers = false;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (distinct.size <= 12) distinct.add(v);
+    seen?.add(v);
+  }
+  let measurement: Measurement = 'continuous';
+  if (seen !== null && integers && n > 0 && seen.size >= ID_DISTINCT_SHARE * n) measurement = 'id';
+  else if (n > 0 && integers && distinct.size >= 3 && distinct.size <= 11 && max - min <= 10) measurement = 'ordinal';
+  else if (n > 0 && integers && distinct.size <= 2) measurement = 'nominal';
+  return { ...baseColumn(name, measurement), values };
+}
+
+function usedAnswers(raw: Extract<RawColumn, { kind: 'text' }>): string[] {
+  const used = new Uint8Array(raw.dictionary.length);
+  for (const c of raw.codes) if (c >= 0) used[c] = 1;
+  return raw.dictionary.filter((_, k) => used[k] === 1);
+}
+
+function answerCounts(raw: Extract<RawColumn, { kind: 'text' }>): number[] {
+  const counts = new Array<number>(raw.dictionary.length).fill(0);
+  for (const c of raw.codes) if (c >= 0) counts[c]!++;
+  return counts;
+}
+
+function likertColumn(name: string, raw: Extract<RawColumn, { kind: 'text' }>, scaleId: string): Column {
+  const counts = answerCounts(raw);
+  const byAnswer = new Map<string, number>();
+  raw.dictionary.forEach((answer, k) => {
+    if (counts[k]! > 0) byAnswer.set(answer, counts[k]!);
+  });
+  const codeOfEntry = raw.dictionary.map((answer) => scaleCode(scaleId, answer) ?? NaN);
+  const values = Float64Array.from(raw.codes, (c) => (c < 0 ? NaN : codeOfEntry[c]!));
+  return { ...baseColumn(name, 'ordinal'), valueLabels: scaleValueLabels(scaleId, byAnswer), values };
+}
+
+function textColumn(name: string, raw: Extract<RawColumn, { kind: 'text' }>): Column {
+  const counts = answerCounts(raw);
+  const used = raw.dictionary.filter((_, k) => counts[k]! > 0);
+  const answered = counts.reduce((a, b) => a + b, 0);
+  if (looksLikeIdName(name) && answered > 0 && used.length >= ID_DISTINCT_SHARE * answered) {
+    return { ...baseColumn(name, 'id'), text: Array.from(raw.codes, (c) => (c < 0 ? null : raw.dictionary[c]!)) };
+  }
+  if (used.length <= 30 && used.length <= Math.max(2, answered / 2) && used.every((a) => a.length <= 100)) {
+    const order = [...used].sort(naturalCompare);
+    const codeOf = new Map(order.map((label, index) => [label, index + 1]));
+    const codeOfEntry = raw.dictionary.map((answer) => codeOf.get(answer) ?? NaN);
+    const valueLabels: ValueLabel[] = order.map((label, index) => ({ code: index + 1, label }));
+    return { ...baseColumn(name, 'nominal'), valueLabels, values: Float64Array.from(raw.codes, (c) => (c < 0 ? NaN : codeOfEntry[c]!)) };
+  }
+  return { ...baseColumn(name, 'text'), text: Array.from(raw.codes, (c) => (c < 0 ? null : raw.dictionary[c]!)) };
+}
+
+/** Natural order: digit runs compare as numbers, the rest case-insensitively, then exactly. */
+export function naturalCompare(a: string, b: string): number {
+  const ta = a.toLowerCase().match(/\d+(?:\.\d+)?|\D+/g) ?? [];
+  const tb = b.toLowerCase().match(/\d+(?:\.\d+)?|\D+/g) ?? [];
+  for (let i = 0; i < Math.min(ta.length, tb.length); i++) {
+    const x = ta[i]!;
+    const y = tb[i]!;
+    const nx = Number(x);
+    const ny = Number(y);
+    const bothNumbers = /^\d/.test(x) && /^\d/.test(y);
+    if (bothNumbers && nx !== ny) return nx - ny;
+    if (!bothNumbers && x !== y) return x < y ? -1 : 1;
+  }
+  if (ta.length !== tb.length) return ta.length - tb.length;
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,130 @@
+/**
+ * Pearson correlations of an n×p response matrix (NaN = missing), pairwise or listwise, optionally
+ * with case weights. Pairwise matches R's cor(x, use = "pairwise.complete.obs") (psych's default):
+ * for each pair the means and SDs come from the rows where both items are observed. Listwise is
+ * the same computation on the rows with every item observed (the caller removes the others).
+ *
+ * Formulas, for a pair (x, y) over its co-observed rows with weights w (1 when unweighted):
+ *   W = Σw,  Sx = Σw·x,  Sxx = Σw·x²,  Sxy = Σw·x·y  (likewise for y)
+ *   r = (Sxy − Sx·Sy/W) / sqrt((Sxx − Sx²/W)(Syy − Sy²/W)).
+ * Values are shifted by each item's overall mean first, so the sums stay small and the
+ * subtraction keeps full precision. With weights this is psych::cor.wt's weighted Pearson r (the
+ * normalisation of the weights cancels).
+ *
+ * Cost: one pass over rows. Complete rows add to a single p×p cross-product (p(p+1)/2
+ * multiply-adds); only rows with a missing answer touch the six per-pair sums. O(n·p²).
+ */
+import type { Matrix } from '../math/matrix';
+
+export type PearsonOutput = {
+  matrix: Matrix;
+  /** Number of co-observed rows per pair (unweighted counts), p×p. */
+  pairwiseN: Matrix;
+};
+
+export function pearsonCorrelation(data: Matrix, weights: Float64Array | null): PearsonOutput {
+  const { rows: n, cols: p, data: x } = data;
+  const shift = new Float64Array(p);
+  const counts = new Float64Array(p);
+  for (let r = 0; r < n; r++) {
+    for (let j = 0; j < p; j++) {
+      const v = x[r * p + j]!;
+      if (!Number.isNaN(v)) {
+        shift[j]! += v;
+        counts[j]! += 1;
+      }
+    }
+  }
+  for (let j = 0; j < p; j++) shift[j] = counts[j]! > 0 ? shift[j]! / counts[j]! : 0;
+
+  // Complete rows: weighted totals and cross-products for every item at once.
+  let completeW = 0;
+  let completeN = 0;
+  const completeS = new Float64Array(p);
+  const completeSS = new Float64Array(p * p);
+  // Incomplete rows: per-pair sums (upper triangle, i < j): n, W, Sx, Sy, Sxx, Syy, Sxy.
+  const pairN = new Float64Array(p * p);
+  const pairW = new Float64Array(p * p);
+  const pairSx = new Float64Array(p * p);
+  const pairSy = new Float64Array(p * p);
+  const pairSxx = new Float64Array(p * p);
+  const pairSyy = new Float64Array(p * p);
+  const pairSxy = new Float64Array(p * p);
+  const row = new Float64Array(p);
+  const observed = new Uint8Array(p);
+
+  for (let r = 0; r < n; r++) {
+    const w = weights === null ? 1 : weights[r]!;
+    if (!(w > 0)) continue;
+    let complete = true;
+    for (let j = 0; j < p; j++) {
+      const v = x[r * p + j]!;
+      observed[j] = Number.isNaN(v) ? 0 : 1;
+      if (observed[j] === 0) complete = false;
+      row[j] = v - shift[j]!;
+    }
+    if (complete) {
+      completeW += w;
+      completeN += 1;
+      for (let i = 0; i < p; i++) {
+        const wi = w * row[i]!;
+        completeS[i]! += wi;
+        const base = i * p;
+        for (let j = i; j < p; j++) completeSS[base + j]! += wi * row[j]!;
+      }
+      continue;
+    }
+    for (let i = 0; i < p; i++) {
+      if (observed[i] === 0) continue;
+      const xi = row[i]!;
+      const wxi = w * xi;
+      for (let j = i + 1; j < p; j++) {
+        if (observed[j] === 0) continue;
+        const k = i * p + j;
+        const yj = row[j]!;
+        pairN[k]! += 1;
+        pairW[k]! += w;
+        pairSx[k]! += wxi;
+        pairSy[k]! += w * yj;
+        pairSxx[k]! += wxi * xi;
+        pairSyy[k]! += w * yj * yj;
+        pairSxy[k]! += wxi * yj;
+      }
+    }
+  }
+
+  const matrix = new Float64Array(p * p);
+  const nMatrix = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) {
+    matrix[i * p + i] = 1;
+    // Diagonal n: rows where the item is observed (R's pairwiseCount diagonal).
+    nMatrix[i * p + i] = weights === null ? counts[i]! : countPositiveWeight(x, weights, n, p, i);
+    for (let j = i + 1; j < p; j++) {
+      const k = i * p + j;
+      const W = completeW + pairW[k]!;
+      const sx = completeS[i]! + pairSx[k]!;
+      const sy = completeS[j]! + pairSy[k]!;
+      const sxx = completeSS[i * p + i]! + pairSxx[k]!;
+      const syy = completeSS[j * p + j]! + pairSyy[k]!;
+      const sxy = completeSS[k]! + pairSxy[k]!;
+      const cov = sxy - (sx * sy) / W;
+      const vx = sxx - (sx * sx) / W;
+      const vy = syy - (sy * sy) / W;
+      let rho = vx > 0 && vy > 0 ? cov / Math.sqrt(vx * vy) : NaN;
+      if (rho > 1) rho = 1;
+      else if (rho < -1) rho = -1;
+      matrix[k] = rho;
+      matrix[j * p + i] = rho;
+      const count = completeN + pairN[k]!;
+      nMatrix[k] = count;
+      nMatrix[j * p + i] = count;
+    }
+  }
+  return { matrix: { rows: p, cols: p, data: matrix }, pairwiseN: { rows: p, cols: p, data: nMatrix } };
+}
+
+function countPositiveWeight(x: Float64Array, weights: Float64Array, n: number, p: number, j: number): number {
+  let count = 0;
+  for (let r = 0; r < n; r++) if (weights[r]! > 0 && !Number.isNaN(x[r * p + j]!)) count++;
+  return count;
+}

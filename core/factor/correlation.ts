@@ -1,0 +1,232 @@
+/**
+ * Correlation matrices for factor analysis: Pearson (pairwise or listwise, optionally weighted)
+ * and polychoric (two-step, psych::polychoric defaults, smoothed with cor.smooth when not
+ * positive definite). The entry point every analysis calls; the arithmetic lives in
+ * correlation-pearson.ts and correlation-polychoric.ts.
+ *
+ * Data: an n×p Matrix, respondents first, NaN = missing. Missing data is a parameter:
+ * 'pairwise' uses, for each pair, the rows answering both items (psych's default use="pairwise");
+ * 'listwise' first drops every row with a missing answer. The n used is always reported: the
+ * listwise n, or the smallest pairwise n, plus the full pairwise-n matrix.
+ *
+ * Degenerate items are refused, not silently dropped (psych drops zero-variance items with a
+ * message, which changes the item list under the user's feet): an item with no answers, or with
+ * the same answer from everyone, raises InputError('data-degenerate') naming the item and telling
+ * the user to remove it. A pair answered together by too few respondents to have a correlation
+ * raises InputError('data-insufficient') naming both items.
+ *
+ * Oracle: tests/oracle/correlation.test.ts, tests/oracle/polychoric.test.ts.
+ */
+import { InputError } from '../errors';
+import { drainSteps, type Progress, type RunOptions } from '../jobs/run-steps';
+import { eigenSymmetric } from '../math/eigen-symmetric';
+import type { Matrix } from '../math/matrix';
+import { notice, type Notice } from '../notices';
+import { pearsonCorrelation } from './correlation-pearson';
+import { polychoricSteps } from './correlation-polychoric';
+import { smoothCorrelation } from './smooth-correlation';
+
+export type CorrelationMethod = 'pearson' | 'polychoric';
+export type MissingMode = 'pairwise' | 'listwise';
+
+export type CorrelationParams = {
+  method: CorrelationMethod;
+  missing: MissingMode;
+  /** Case weights, one per row (rows with weight ≤ 0 are left out); null/absent = unweighted. */
+  weights?: Float64Array | null;
+  /** Item names for messages; defaults to item1, item2, ... */
+  itemNames?: readonly string[];
+  /** Polychoric only: Brent tolerance (default R's ε^¼, which reproduces psych). */
+  tolerance?: number;
+};
+
+export type CorrelationResult = {
+  method: CorrelationMethod;
+  missing: MissingMode;
+  /** p×p correlation matrix, items in input order. */
+  matrix: Matrix;
+  /** Rows used: the listwise n, or the smallest pairwise n. */
+  nUsed: number;
+  /** Rows answering both items of each pair (pairwise only), p×p; diagonal = rows answering the item. */
+  pairwiseN: Matrix | null;
+  /** Polychoric thresholds per item (K−1 cut points on the latent normal scale), else null. */
+  thresholds: Float64Array[] | null;
+  /** True when cor.smooth changed the matrix (it was not positive definite). */
+  smoothed: boolean;
+  notices: Notice[];
+};
+
+/** Largest number of ordered categories accepted for polychoric correlations (psych: 8). */
+export const POLYCHORIC_MAX_CATEGORIES = 12;
+const PSYCH_MAX_CATEGORIES = 8;
+const MACHINE_EPS = 2.220446049250313e-16;
+
+export function correlate(data: Matrix, params: CorrelationParams, run: RunOptions = {}): CorrelationResult {
+  return drainSteps(correlationSteps(data, params), run);
+}
+
+export function* correlationSteps(data: Matrix, params: CorrelationParams): Generator<Progress, CorrelationResult, void> {
+  const { rows: n, cols: p } = data;
+  const names = params.itemNames ?? Array.from({ length: p }, (_, j) => `item${j + 1}`);
+  const weights = params.weights ?? null;
+  if (p < 2) throw new InputError('data-insufficient', `A correlation matrix needs at least two items; ${p} given. Choose two or more items.`);
+  if (weights !== null) validateWeights(weights, n);
+  const notices: Notice[] = [];
+
+  let used = data;
+  let usedWeights = weights;
+  if (params.missing === 'listwise') {
+    ({ data: used, weights: usedWeights } = completeRows(data, weights));
+    if (used.rows < n) notices.push(notice('rows-dropped', 'info', `Listwise deletion kept ${used.rows} of ${n} respondents (those who answered every item).`));
+    if (used.rows < 3) {
+      throw new InputError('data-insufficient', `Only ${used.rows} respondents answered all ${p} items, too few for listwise correlations. Choose pairwise deletion or fewer items.`);
+    }
+  }
+  checkItems(used, usedWeights, names, params.missing);
+  yield { stage: 'correlation', current: 0, total: 1 };
+
+  let matrix: Matrix;
+  let pairwiseN: Matrix;
+  let thresholds: Float64Array[] | null = null;
+  let smoothed = false;
+  if (params.method === 'pearson') {
+    ({ matrix, pairwiseN } = pearsonCorrelation(used, usedWeights));
+    yield { stage: 'correlation', current: 1, total: 1 };
+  } else {
+    const coded = toCategoryCodes(used, names, notices);
+    const output = yield* polychoricSteps({
+      codes: coded.codes,
+      n: used.rows,
+      p,
+      categories: coded.categories,
+      weights: usedWeights,
+      ...(params.tolerance === undefined ? {} : { tolerance: params.tolerance }),
+    });
+    matrix = { rows: p, cols: p, data: output.matrix };
+    pairwiseN = { rows: p, cols: p, data: output.pairwiseN };
+    thresholds = output.thresholds;
+    if (output.pairsWithEmptyCells > 0) {
+      notices.push(notice('info', 'info', `${output.pairsWithEmptyCells} item pairs have empty cells in their cross-table; as in psych::polychoric with global thresholds, empty cells add nothing to the likelihood (no continuity correction).`));
+    }
+    if (output.boundaryPairs.length > 0) {
+      notices.push(notice('boundary-estimate', 'warning', `Polychoric correlation at ±1 for ${output.boundaryPairs.map(([i, j]) => `${names[i]}–${names[j]}`).join(', ')}: the items are perfectly associated; consider keeping only one of each pair.`, output.boundaryPairs.flat().map((j) => names[j]!)));
+    }
+  }
+  checkPairs(matrix, pairwiseN, names);
+
+  if (params.method === 'polychoric') {
+    const smooth = smoothCorrelation(matrix);
+    smoothed = smooth.smoothed;
+    matrix = smooth.matrix;
+    if (smoothed) notices.push(notice('smoothed-matrix', 'warning', 'The polychoric matrix was not positive definite and was smoothed as psych::cor.smooth does (small eigenvalues raised, rescaled to unit diagonal).'));
+  } else {
+    const { values } = eigenSymmetric(matrix.data, p);
+    if (values[p - 1]! < MACHINE_EPS) {
+      notices.push(notice('singular-matrix', 'warning', `The correlation matrix is not positive definite (smallest eigenvalue ${values[p - 1]!.toPrecision(3)}); this happens with pairwise deletion or redundant items. Extraction still runs; consider listwise deletion or removing redundant items.`));
+    }
+  }
+
+  let nUsed = used.rows;
+  if (params.missing === 'pairwise') {
+    nUsed = Infinity;
+    for (let i = 0; i < p; i++) for (let j = i + 1; j < p; j++) nUsed = Math.min(nUsed, pairwiseN.data[i * p + j]!);
+  }
+  return {
+    method: params.method,
+    missing: params.missing,
+    matrix,
+    nUsed,
+    pairwiseN: params.missing === 'pairwise' ? pairwiseN : null,
+    thresholds,
+    smoothed,
+    notices,
+  };
+}
+
+function validateWeights(weights: Float64Array, n: number): void {
+  if (weights.length !== n) throw new InputError('option-invalid', `The weight column has ${weights.length} values for ${n} respondents; they must match.`);
+  for (let r = 0; r < n; r++) {
+    const w = weights[r]!;
+    if (!(w >= 0) || !Number.isFinite(w)) {
+      throw new InputError('option-invalid', `Weight ${String(w)} in row ${r + 1} is not a finite non-negative number; fix the weight column or run unweighted.`, { row: r + 1 });
+    }
+  }
+}
+
+function completeRows(data: Matrix, weights: Float64Array | null): { data: Matrix; weights: Float64Array | null } {
+  const { rows: n, cols: p, data: x } = data;
+  const keep: number[] = [];
+  for (let r = 0; r < n; r++) {
+    let complete = weights === null || weights[r]! > 0;
+    for (let j = 0; j < p && complete; j++) if (Number.isNaN(x[r * p + j]!)) complete = false;
+    if (complete) keep.push(r);
+  }
+  const out = new Float64Array(keep.length * p);
+  keep.forEach((r, i) => out.set(x.subarray(r * p, (r + 1) * p), i * p));
+  return { data: { rows: keep.length, cols: p, data: out }, weights: weights === null ? null : Float64Array.from(keep, (r) => weights[r]!) };
+}
+
+function checkItems(data: Matrix, weights: Float64Array | null, names: readonly string[], missing: MissingMode): void {
+  const { rows: n, cols: p, data: x } = data;
+  for (let j = 0; j < p; j++) {
+    let first = NaN;
+    let varies = false;
+    let answered = 0;
+    for (let r = 0; r < n; r++) {
+      const v = x[r * p + j]!;
+      if (Number.isNaN(v) || (weights !== null && !(weights[r]! > 0))) continue;
+      answered++;
+      if (Number.isNaN(first)) first = v;
+      else if (v !== first) varies = true;
+    }
+    const where = missing === 'listwise' ? ' among the respondents who answered every item' : '';
+    if (answered === 0) {
+      throw new InputError('data-degenerate', `Item '${names[j]}' has no answers${where}, so it cannot be correlated. Remove it from the item list.`, { column: names[j]! });
+    }
+    if (!varies) {
+      throw new InputError('data-degenerate', `Item '${names[j]}' has the same answer (${first}) from all ${answered} respondents${where}: a constant item cannot be correlated. Remove it from the item list.`, { column: names[j]! });
+    }
+  }
+}
+
+function checkPairs(matrix: Matrix, pairwiseN: Matrix, names: readonly string[]): void {
+  const p = matrix.rows;
+  for (let i = 0; i < p; i++) {
+    for (let j = i + 1; j < p; j++) {
+      if (Number.isNaN(matrix.data[i * p + j]!)) {
+        const both = pairwiseN.data[i * p + j]!;
+        throw new InputError('data-insufficient', `Items '${names[i]}' and '${names[j]}' have no correlation: ${both} respondents answered both, and their answers do not vary together. Remove one of them or collect more answers.`, { column: names[i]! });
+      }
+    }
+  }
+}
+
+function toCategoryCodes(data: Matrix, names: readonly string[], notices: Notice[]): { codes: Uint8Array; categories: number } {
+  const { rows: n, cols: p, data: x } = data;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let r = 0; r < n; r++) {
+    for (let j = 0; j < p; j++) {
+      const v = x[r * p + j]!;
+      if (Number.isNaN(v)) continue;
+      if (!Number.isInteger(v)) {
+        throw new InputError('column-type', `Item '${names[j]}' has the non-integer value ${v} in row ${r + 1}; polychoric correlations need ordered integer codes. Recode the item or choose Pearson correlations.`, { row: r + 1, column: names[j]! });
+      }
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  const categories = max - min + 1;
+  if (categories > POLYCHORIC_MAX_CATEGORIES) {
+    throw new InputError('option-invalid', `The items' codes run from ${min} to ${max} (${categories} categories); polychoric correlations are for ordinal items with at most ${POLYCHORIC_MAX_CATEGORIES} categories. Choose Pearson correlations.`);
+  }
+  if (categories > PSYCH_MAX_CATEGORIES) {
+    notices.push(notice('info', 'info', `The items have ${categories} categories; psych::polychoric refuses more than ${PSYCH_MAX_CATEGORIES}, so R cannot reproduce this matrix.`));
+  }
+  const codes = new Uint8Array(n * p);
+  for (let c = 0; c < n * p; c++) {
+    const v = x[c]!;
+    codes[c] = Number.isNaN(v) ? 255 : v - min;
+  }
+  return { codes, categories };
+}

@@ -1,0 +1,298 @@
+/**
+ * Exploratory factor analysis, end to end, as psych::fa on raw data — orchestration only; each
+ * step lives in its own file:
+ *   correlation.ts (Pearson/polychoric, pairwise/listwise) → kmo.ts, bartlett.ts →
+ *   factor-count.ts (Kaiser, parallel analysis, MAP; seeded) → extract.ts → rotate.ts →
+ *   order-factors.ts → fit-indices.ts → factor-scores.ts → reliability (alpha, omega per factor).
+ * n is psych's n.obs: every row for pairwise deletion, the complete rows for listwise.
+ *
+ * Axis order everywhere: items × factors for loadings and structure; respondents × factors for
+ * scores (a null row = a respondent who cannot be scored: any item unanswered, psych's default).
+ * Long work is a generator yielding Progress: runEfa drives it asynchronously (cancellable),
+ * drainSteps synchronously.
+ */
+import { BugError, InputError } from '../errors';
+import type { Dataset } from '../data/dataset';
+import { findColumn, numericValues } from '../data/dataset';
+import type { Progress, RunOptions } from '../jobs/run-steps';
+import { runSteps } from '../jobs/run-steps';
+import { eigenSymmetricFast } from './extract-eigen-solver';
+import type { Matrix } from '../math/matrix';
+import { multiply } from '../math/matrix';
+import type { Notice } from '../notices';
+import { notice } from '../notices';
+import { bartlettTest } from './bartlett';
+import { correlationSteps } from './correlation';
+import type { CorrelationResult } from './correlation';
+import { extractFactors } from './extract';
+import { factorCountSteps } from './factor-count';
+import { computeScoreWeights, scoreRespondents } from './factor-scores';
+import type { FitIndices } from './fit-indices';
+import { computeFitIndices } from './fit-indices';
+import { computeKmo } from './kmo';
+import type { ScoreMethod } from './options';
+import { orderFactors } from './order-factors';
+import type { EfaParams } from './params';
+import { rotateFactors } from './rotate';
+import { computeReliability } from './efa-reliability';
+import type { FactorReliability } from './efa-reliability';
+
+export type EfaInput = {
+  /** n × p answers, respondents first, NaN = missing. */
+  data: Matrix;
+  items: string[];
+  /** Case weights (one per respondent) or null. */
+  weights: Float64Array | null;
+};
+
+export type VarianceExplained = {
+  /** Per factor: sum of squared loadings (with Φ for oblique solutions, diag(ΦΛᵀΛ)). */
+  ssLoadings: Float64Array;
+  proportionOfTotal: Float64Array;
+  cumulativeOfTotal: Float64Array;
+  proportionOfExplained: Float64Array;
+  cumulativeOfExplained: Float64Array;
+};
+
+export type EfaResult = {
+  kind: 'efa';
+  schemaVersion: 1;
+  /** Parameters as run (nFactors resolved to a number, seed drawn). */
+  params: EfaParams & { nFactors: number; seed: number };
+  seed: number;
+  items: string[];
+  /** psych's n.obs: all respondents (pairwise) or complete respondents (listwise). */
+  n: number;
+  /** psych-style factor names: MR/PA/ML/PC + the factor's index before sorting. */
+  factorNames: string[];
+  /** Items × factors, pattern loadings, psych's signs and order. */
+  loadings: Matrix;
+  /** Items × factors, loadings · Φ (= loadings when orthogonal). */
+  structure: Matrix;
+  /** Factors × factors; null when orthogonal. */
+  phi: Matrix | null;
+  /** Unrotated × rotationMatrix = loadings. */
+  rotationMatrix: Matrix;
+  /** h² = diag(ΛΦΛᵀ) (psych `communality`). */
+  communalities: Float64Array;
+  /** u² = 1 − h² (psych `uniquenesses`). */
+  uniquenesses: Float64Array;
+  /** Hoffman's complexity per item, (Σ L²)² / Σ L⁴. */
+  complexity: Float64Array;
+  /** Eigenvalues of the correlation matrix, descending. */
+  eigenvalues: Float64Array;
+  /** Eigenvalues of R with the communalities on its diagonal (psych `values`); null for pc. */
+  eigenvaluesReduced: Float64Array | null;
+  varianceExplained: VarianceExplained;
+  correlation: { method: CorrelationResult['method']; missing: CorrelationResult['missing']; matrix: Matrix; nUsed: number; smoothed: boolean };
+  fit: FitIndices;
+  kmo: { overall: number; items: Float64Array };
+  bartlett: { chiSquare: number; df: number; p: number };
+  nfactors: { kaiser: number; parallel: number; parallelComponents: number; map: number; suggested: number };
+  scoreMethod: ScoreMethod;
+  /** Items × factors score weights applied to standardised items. */
+  scoreWeights: Matrix;
+  /** Squared multiple correlation of each factor with its score estimate. */
+  scoreR2: (number | null)[];
+  /** Respondents × factors; null for a respondent who left any item unanswered. */
+  scores: (Float64Array | null)[];
+  reliability: FactorReliability[];
+  converged: boolean;
+  iterations: { extraction: number; rotation: number };
+  notices: Notice[];
+};
+
+const PREFIX = { minres: 'MR', pa: 'PA', ml: 'ML', pc: 'PC' } as const;
+
+export function* efaSteps(input: EfaInput, params: EfaParams): Generator<Progress, EfaResult, void> {
+  const { data, items } = input;
+  const p = items.length;
+  if (data.cols !== p) throw new BugError(`efaSteps: ${data.cols} data columns for ${p} items`);
+  if (params.seed === null) throw new BugError('efaSteps: the seed must be drawn at the job boundary before the analysis starts');
+  const seed = params.seed;
+  if (p < 3) throw new InputError('data-insufficient', `Factor analysis needs at least 3 items; ${p} given (${items.join(', ')}). Add items.`);
+  const notices: Notice[] = [];
+  const total = 6;
+  yield { stage: 'correlation', current: 0, total };
+  const correlation = yield* correlationSteps(data, { method: params.correlation, missing: params.missing, weights: input.weights, itemNames: items });
+  notices.push(...correlation.notices);
+  const R = correlation.matrix;
+  const n = params.missing === 'listwise' ? correlation.nUsed : data.rows;
+  const eigenvalues = eigenSymmetricFast(R.data, p).values;
+  const kmo = computeKmo(R);
+  const bartlett = bartlettTest(R, n);
+  notices.push(...kmo.notices, ...bartlett.notices);
+
+  yield { stage: 'factor-count', current: 1, total };
+  const count = yield* factorCountSteps(data, R, n, { seed, iterations: params.parallelIterations, method: params.correlation });
+  const m = params.nFactors === 'auto' ? count.suggested : params.nFactors;
+  if (params.nFactors === 'auto') notices.push(...count.notices);
+  checkFactorCount(m, p, notices);
+
+  yield { stage: 'extraction', current: 2, total };
+  const extraction = extractFactors(R, m, params.method, {
+    maxIterations: params.method === 'pa' ? params.paMaxIterations : params.optimizerMaxIterations,
+    minErr: params.minErr,
+    itemNames: items,
+  });
+  notices.push(...extraction.notices);
+
+  yield { stage: 'rotation', current: 3, total };
+  const rotated = rotateFactors(extraction.loadings, params.rotation, {
+    normalize: params.rotation === 'varimax' ? true : params.rotationNormalize,
+    maxIterations: params.rotationMaxIterations,
+    epsilon: params.rotationEpsilon,
+  });
+  notices.push(...rotated.notices);
+  const ordered = orderFactors(rotated.loadings, rotated.phi, rotated.rotationMatrix);
+  const loadings = ordered.loadings;
+  const phi = ordered.phi;
+  const structure = phi === null ? loadings : multiply(loadings, phi);
+
+  yield { stage: 'fit', current: 4, total };
+  const fit = computeFitIndices({ R, loadings, phi, n, pairwiseN: correlation.pairwiseN });
+  notices.push(...fit.notices);
+
+  yield { stage: 'scores', current: 5, total };
+  const pearson = params.correlation === 'pearson' ? correlation : yield* correlationSteps(data, { method: 'pearson', missing: params.missing, itemNames: items });
+  const weights = computeScoreWeights(pearson.matrix, structure, params.scores);
+  notices.push(...weights.notices);
+  const scored = scoreRespondents(data, weights.weights, params.missing === 'listwise' ? 'complete' : 'all');
+  if (scored.unscored > 0) {
+    notices.push(notice('rows-unscored', 'info', `${scored.unscored} of ${data.rows} respondents left at least one item unanswered and get no factor scores (null), as psych does by default.`));
+  }
+  const reliability = computeReliability(data, R, loadings, phi, params.missing);
+  notices.push(...reliability.notices);
+  yield { stage: 'done', current: total, total };
+
+  const communalities = diagonalOfModel(loadings, phi);
+  return {
+    kind: 'efa',
+    schemaVersion: 1,
+    params: { ...params, nFactors: m, seed },
+    seed,
+    items: [...items],
+    n,
+    factorNames: ordered.order.map((k) => `${rotated.rotation === 'none' || params.method !== 'pc' ? PREFIX[params.method] : 'RC'}${k + 1}`),
+    loadings,
+    structure,
+    phi,
+    rotationMatrix: ordered.rotationMatrix,
+    communalities,
+    uniquenesses: communalities.map((h) => 1 - h),
+    complexity: itemComplexity(loadings),
+    eigenvalues,
+    eigenvaluesReduced: extraction.eigenvaluesReduced,
+    varianceExplained: varianceExplained(loadings, phi, p),
+    correlation: { method: correlation.method, missing: correlation.missing, matrix: R, nUsed: correlation.nUsed, smoothed: correlation.smoothed },
+    fit: fit.fit,
+    kmo: { overall: kmo.overall, items: kmo.items },
+    bartlett: { chiSquare: bartlett.chiSquare, df: bartlett.df, p: bartlett.p },
+    nfactors: { kaiser: count.kaiser, parallel: count.parallel.nFactors, parallelComponents: count.parallel.nComponents, map: count.map, suggested: count.suggested },
+    scoreMethod: params.scores,
+    scoreWeights: weights.weights,
+    scoreR2: weights.r2,
+    scores: scored.scores,
+    reliability: reliability.factors,
+    converged: extraction.converged && rotated.converged,
+    iterations: { extraction: extraction.iterations, rotation: rotated.iterations },
+    notices,
+  };
+}
+
+export function runEfa(input: EfaInput, params: EfaParams, run: RunOptions = {}): Promise<EfaResult> {
+  return runSteps(efaSteps(input, params), run);
+}
+
+/** The analysis input from a dataset: items in the order given, NaN for missing, weights if the dataset has a weight column. */
+export function buildEfaInput(dataset: Dataset, items: string[]): EfaInput {
+  const n = dataset.rows;
+  const p = items.length;
+  const data = new Float64Array(n * p);
+  items.forEach((name, j) => {
+    const column = findColumn(dataset, name);
+    if (column === undefined) throw new InputError('column-unknown', `Column '${name}' is not in ${dataset.source.file}.`, { file: dataset.source.file, column: name });
+    if (column.values === null) {
+      throw new InputError('column-type', `Column '${name}' holds text, not numeric answers; factor analysis needs numeric item codes. Recode it or leave it out.`, { file: dataset.source.file, column: name });
+    }
+    const values = numericValues(column, n);
+    for (let r = 0; r < n; r++) data[r * p + j] = values[r]!;
+  });
+  let weights: Float64Array | null = null;
+  if (dataset.weight !== null) {
+    const column = findColumn(dataset, dataset.weight);
+    if (column !== undefined) weights = numericValues(column, n);
+  }
+  return { data: { rows: n, cols: p, data }, items: [...items], weights };
+}
+
+function checkFactorCount(m: number, p: number, notices: Notice[]): void {
+  if (m >= p) {
+    throw new InputError('option-invalid', `Cannot extract ${m} factors from ${p} items: a factor model needs fewer factors than items. Choose at most ${p - 1} factors (or 'auto').`);
+  }
+  const dof = (p * (p - 1)) / 2 - p * m + (m * (m - 1)) / 2;
+  if (dof < 0) {
+    notices.push(notice('too-many-factors', 'strong-warning', `${m} factors on ${p} items leave ${dof} degrees of freedom: the model has more parameters than the correlations can identify, so the solution is not unique and fit statistics are undefined. Choose fewer factors.`));
+  }
+}
+
+function diagonalOfModel(loadings: Matrix, phi: Matrix | null): Float64Array {
+  const { rows: p, cols: m } = loadings;
+  const out = new Float64Array(p);
+  for (let i = 0; i < p; i++) {
+    let s = 0;
+    for (let a = 0; a < m; a++) {
+      for (let b = 0; b < m; b++) {
+        const f = phi === null ? (a === b ? 1 : 0) : phi.data[a * m + b]!;
+        if (f !== 0) s += loadings.data[i * m + a]! * f * loadings.data[i * m + b]!;
+      }
+    }
+    out[i] = s;
+  }
+  return out;
+}
+
+function itemComplexity(loadings: Matrix): Float64Array {
+  const { rows: p, cols: m } = loadings;
+  const out = new Float64Array(p);
+  for (let i = 0; i < p; i++) {
+    let s2 = 0;
+    let s4 = 0;
+    for (let k = 0; k < m; k++) {
+      const l2 = loadings.data[i * m + k]! ** 2;
+      s2 += l2;
+      s4 += l2 * l2;
+    }
+    out[i] = (s2 * s2) / s4;
+  }
+  return out;
+}
+
+function varianceExplained(loadings: Matrix, phi: Matrix | null, total: number): VarianceExplained {
+  const { rows: p, cols: m } = loadings;
+  const ss = new Float64Array(m);
+  for (let k = 0; k < m; k++) {
+    for (let j = 0; j < m; j++) {
+      const f = phi === null ? (j === k ? 1 : 0) : phi.data[k * m + j]!;
+      if (f === 0) continue;
+      let cross = 0;
+      for (let i = 0; i < p; i++) cross += loadings.data[i * m + j]! * loadings.data[i * m + k]!;
+      ss[k]! += f * cross;
+    }
+  }
+  const explained = ss.reduce((a, b) => a + b, 0);
+  const proportionOfTotal = ss.map((v) => v / total);
+  const proportionOfExplained = ss.map((v) => v / explained);
+  return {
+    ssLoadings: ss,
+    proportionOfTotal,
+    cumulativeOfTotal: cumulative(proportionOfTotal),
+    proportionOfExplained,
+    cumulativeOfExplained: cumulative(proportionOfExplained),
+  };
+}
+
+function cumulative(a: Float64Array): Float64Array {
+  let s = 0;
+  return a.map((v) => (s += v));
+}

@@ -1,0 +1,182 @@
+/**
+ * Symmetric eigensolver for the extraction hot loops: Householder tridiagonalisation followed by
+ * the implicit QL algorithm with Wilkinson-type shifts (EISPACK tred2/tql2, as in JAMA; written
+ * here over flat Float64Arrays). Same results as core/math/eigen-symmetric.ts (which wraps
+ * ml-matrix's port of the same algorithm) — descending eigenvalues, eigenvectors as columns, each
+ * signed so its largest-magnitude element is positive — but without building arrays of arrays on
+ * every call: minres and ML evaluate one decomposition per objective call, hundreds per fit.
+ * Cost O(p³) with small constants; accurate to ~1e-15 relative to ‖A‖.
+ */
+import type { SymmetricEigen } from '../math/eigen-symmetric';
+
+const EPS = 2.220446049250313e-16;
+
+export function eigenSymmetricFast(matrix: ArrayLike<number>, p: number): SymmetricEigen {
+  const V = new Float64Array(p * p);
+  for (let i = 0; i < p * p; i++) V[i] = matrix[i]!;
+  const d = new Float64Array(p);
+  const e = new Float64Array(p);
+  if (p === 1) return { values: Float64Array.of(V[0]!), vectors: Float64Array.of(1), p };
+  tridiagonalize(V, d, e, p);
+  diagonalize(V, d, e, p);
+  const order = Array.from({ length: p }, (_, k) => k).sort((a, b) => d[b]! - d[a]!);
+  const values = new Float64Array(p);
+  const vectors = new Float64Array(p * p);
+  for (let k = 0; k < p; k++) {
+    const src = order[k]!;
+    values[k] = d[src]!;
+    let largest = 0;
+    for (let i = 0; i < p; i++) {
+      const v = V[i * p + src]!;
+      if (Math.abs(v) > Math.abs(largest)) largest = v;
+    }
+    const sign = largest < 0 ? -1 : 1;
+    for (let i = 0; i < p; i++) vectors[i * p + k] = sign * V[i * p + src]!;
+  }
+  return { values, vectors, p };
+}
+
+/** Householder reduction of V (in place) to tridiagonal form: diagonal d, subdiagonal e; V accumulates the transform. */
+function tridiagonalize(V: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
+  for (let j = 0; j < n; j++) d[j] = V[(n - 1) * n + j]!;
+  for (let i = n - 1; i > 0; i--) {
+    let scale = 0;
+    let h = 0;
+    for (let k = 0; k < i; k++) scale += Math.abs(d[k]!);
+    if (scale === 0) {
+      e[i] = d[i - 1]!;
+      for (let j = 0; j < i; j++) {
+        d[j] = V[(i - 1) * n + j]!;
+        V[i * n + j] = 0;
+        V[j * n + i] = 0;
+      }
+    } else {
+      for (let k = 0; k < i; k++) {
+        d[k]! /= scale;
+        h += d[k]! * d[k]!;
+      }
+      let f = d[i - 1]!;
+      let g = Math.sqrt(h);
+      if (f > 0) g = -g;
+      e[i] = scale * g;
+      h -= f * g;
+      d[i - 1] = f - g;
+      for (let j = 0; j < i; j++) e[j] = 0;
+      for (let j = 0; j < i; j++) {
+        f = d[j]!;
+        V[j * n + i] = f;
+        g = e[j]! + V[j * n + j]! * f;
+        for (let k = j + 1; k <= i - 1; k++) {
+          g += V[k * n + j]! * d[k]!;
+          e[k]! += V[k * n + j]! * f;
+        }
+        e[j] = g;
+      }
+      f = 0;
+      for (let j = 0; j < i; j++) {
+        e[j]! /= h;
+        f += e[j]! * d[j]!;
+      }
+      const hh = f / (h + h);
+      for (let j = 0; j < i; j++) e[j]! -= hh * d[j]!;
+      for (let j = 0; j < i; j++) {
+        f = d[j]!;
+        g = e[j]!;
+        for (let k = j; k <= i - 1; k++) V[k * n + j]! -= f * e[k]! + g * d[k]!;
+        d[j] = V[(i - 1) * n + j]!;
+        V[i * n + j] = 0;
+      }
+    }
+    d[i] = h;
+  }
+  for (let i = 0; i < n - 1; i++) {
+    V[(n - 1) * n + i] = V[i * n + i]!;
+    V[i * n + i] = 1;
+    const h = d[i + 1]!;
+    if (h !== 0) {
+      for (let k = 0; k <= i; k++) d[k] = V[k * n + i + 1]! / h;
+      for (let j = 0; j <= i; j++) {
+        let g = 0;
+        for (let k = 0; k <= i; k++) g += V[k * n + i + 1]! * V[k * n + j]!;
+        for (let k = 0; k <= i; k++) V[k * n + j]! -= g * d[k]!;
+      }
+    }
+    for (let k = 0; k <= i; k++) V[k * n + i + 1] = 0;
+  }
+  for (let j = 0; j < n; j++) {
+    d[j] = V[(n - 1) * n + j]!;
+    V[(n - 1) * n + j] = 0;
+  }
+  V[(n - 1) * n + n - 1] = 1;
+  e[0] = 0;
+}
+
+/** Implicit QL iterations on the tridiagonal (d, e), rotating V's columns along. */
+function diagonalize(V: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
+  for (let i = 1; i < n; i++) e[i - 1] = e[i]!;
+  e[n - 1] = 0;
+  let f = 0;
+  let tst1 = 0;
+  for (let l = 0; l < n; l++) {
+    tst1 = Math.max(tst1, Math.abs(d[l]!) + Math.abs(e[l]!));
+    let m = l;
+    while (m < n) {
+      if (Math.abs(e[m]!) <= EPS * tst1) break;
+      m++;
+    }
+    if (m > l) {
+      let guard = 0;
+      do {
+        let g = d[l]!;
+        let p = (d[l + 1]! - g) / (2 * e[l]!);
+        let r = hypot(p, 1);
+        if (p < 0) r = -r;
+        d[l] = e[l]! / (p + r);
+        d[l + 1] = e[l]! * (p + r);
+        const dl1 = d[l + 1]!;
+        let h = g - d[l]!;
+        for (let i = l + 2; i < n; i++) d[i]! -= h;
+        f += h;
+        p = d[m]!;
+        let c = 1;
+        let c2 = c;
+        let c3 = c;
+        const el1 = e[l + 1]!;
+        let s = 0;
+        let s2 = 0;
+        for (let i = m - 1; i >= l; i--) {
+          c3 = c2;
+          c2 = c;
+          s2 = s;
+          g = c * e[i]!;
+          h = c * p;
+          r = hypot(p, e[i]!);
+          e[i + 1] = s * r;
+          s = e[i]! / r;
+          c = p / r;
+          p = c * d[i]! - s * g;
+          d[i + 1] = h + s * (c * g + s * d[i]!);
+          for (let k = 0; k < n; k++) {
+            const row = k * n;
+            h = V[row + i + 1]!;
+            V[row + i + 1] = s * V[row + i]! + c * h;
+            V[row + i] = c * V[row + i]! - s * h;
+          }
+        }
+        p = (-s * s2 * c3 * el1 * e[l]!) / dl1;
+        e[l] = s * p;
+        d[l] = c * p;
+      } while (Math.abs(e[l]!) > EPS * tst1 && ++guard < 100);
+    }
+    d[l] = d[l]! + f;
+    e[l] = 0;
+  }
+}
+
+function hypot(a: number, b: number): number {
+  const x = Math.abs(a);
+  const y = Math.abs(b);
+  if (x > y) return x * Math.sqrt(1 + (y / x) ** 2);
+  if (y === 0) return 0;
+  return y * Math.sqrt(1 + (x / y) ** 2);
+}

@@ -1,0 +1,54 @@
+/**
+ * Minimum residual (unweighted least squares) extraction as psych::fa(fm = "minres").
+ *
+ * Minimises over the uniquenesses ψ ∈ [0.005, 1]ᵖ the full ULS discrepancy
+ *   F(ψ) = ½ ‖(R − Ψ) − ΛΛᵀ‖²_F = ½ Σ_{k>m} λ_k(R − Ψ)² + ½ Σ_{k≤m, λ_k<0} λ_k²,
+ * where Λ = V_m √max(λ_m, 0) are the top-m eigen-loadings of R − Ψ, with gradient
+ *   ∂F/∂ψ_i = (ΛΛᵀ + Ψ − R)_ii.
+ * psych passes optim() this gradient (FAgr.minres) but a function value that counts only the
+ * lower-triangle residuals; the two agree at a stationary point (zero diagonal residual), so the
+ * consistent pair (F, ∇F) reaches psych's optimum without its inconsistency (see
+ * ../shared/notes/algorithms.md §2.2). Start: ψ₀ = 1 − smc. Final loadings: Λ of R − Ψ.
+ * Cost: one p×p eigendecomposition per function evaluation.
+ */
+import { eigenSymmetricFast } from './extract-eigen-solver';
+import type { Matrix } from '../math/matrix';
+import { notice } from '../notices';
+import type { RawExtraction } from './extract';
+import { loadingsFromEigen, reducedEigenvalues, withDiagonal } from './extract-eigen';
+import { minimizeBox } from './extract-optimizer';
+import { startingUniquenesses, UNIQUENESS_LOWER_BOUND } from './extract-start';
+
+export function extractMinres(R: Matrix, m: number, maxIterations: number): RawExtraction {
+  const p = R.rows;
+  const start = startingUniquenesses(R);
+  const reduced = new Float64Array(p);
+  const objective = (psi: Float64Array, gradient: Float64Array): number => {
+    for (let i = 0; i < p; i++) reduced[i] = R.data[i * p + i]! - psi[i]!;
+    const { values, vectors } = eigenSymmetricFast(withDiagonal(R, reduced), p);
+    let f = 0;
+    gradient.fill(0);
+    for (let k = 0; k < p; k++) {
+      const lambda = values[k]!;
+      if (k < m && lambda >= 0) continue;
+      f += 0.5 * lambda * lambda;
+      for (let i = 0; i < p; i++) gradient[i]! -= lambda * vectors[i * p + k]! ** 2;
+    }
+    return f;
+  };
+  const fit = minimizeBox(objective, start, { lower: UNIQUENESS_LOWER_BOUND, upper: 1, maxIterations });
+  const psi = fit.x;
+  for (let i = 0; i < p; i++) reduced[i] = R.data[i * p + i]! - psi[i]!;
+  const loadings = loadingsFromEigen(eigenSymmetricFast(withDiagonal(R, reduced), p), m);
+  const notices = fit.converged
+    ? []
+    : [notice('not-converged', 'warning', `Minres extraction did not converge in ${maxIterations} iterations; the last iterate is reported. Try fewer factors.`)];
+  return {
+    loadings,
+    uniquenesses: psi,
+    eigenvaluesReduced: reducedEigenvalues(R, loadings),
+    iterations: fit.iterations,
+    converged: fit.converged,
+    notices,
+  };
+}

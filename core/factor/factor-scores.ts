@@ -1,0 +1,145 @@
+/**
+ * Factor scores as psych::fa computes them from raw data (psych::factor.scores called with the
+ * structure matrix S = ΛΦ and no Φ, psych's default oblique.scores = FALSE):
+ *   regression (Thurstone): W = R⁻¹S (R cor.smooth'ed if singular)
+ *   Bartlett:               W = U⁻²S(SᵀU⁻²S)⁻¹, U² = 1 − diag(SSᵀ)
+ *   ten Berge:              W = R^{-1/2}·R^{-1/2}S(SᵀR⁻¹S)^{-1/2}  (Φ = I as psych passes it)
+ * R is the Pearson correlation of the raw items under the same missing-data policy — Pearson even
+ * when the factoring used polychoric correlations, as psych. Scores = z · W with z the items
+ * standardised by their mean and n−1 SD over the answered values.
+ *
+ * Respondents with a missing answer: psych's default (impute = "none") gives NA for every
+ * respondent with any missing item; so do we: their score row is null and a notice counts them.
+ * Score weights are unweighted even with case weights (as psych's scale()).
+ * Cost O(n·p·m) for the scores plus O(p³) for the weights.
+ */
+import type { Matrix } from '../math/matrix';
+import { crossProduct, multiply, zeros } from '../math/matrix';
+import type { Notice } from '../notices';
+import { notice } from '../notices';
+import { assertNever } from '../util/assert';
+import type { ScoreMethod } from './options';
+import { invertMatrix, symmetricPower } from './rotate-algebra';
+import { smoothCorrelation } from './smooth-correlation';
+
+const EPS = 2.220446049250313e-16;
+
+export type ScoreWeights = {
+  method: ScoreMethod;
+  /** p × m weights applied to standardised items. */
+  weights: Matrix;
+  /** diag(WᵀS): squared multiple correlation of each score with its factor (null when not in (0, 1]). */
+  r2: (number | null)[];
+  notices: Notice[];
+};
+
+export function computeScoreWeights(R: Matrix, structure: Matrix, method: ScoreMethod): ScoreWeights {
+  const p = R.rows;
+  const m = structure.cols;
+  const notices: Notice[] = [];
+  let weights: Matrix;
+  switch (method) {
+    case 'regression': {
+      let inv = invertMatrix(R);
+      if (inv === null) {
+        notices.push(notice('singular-matrix', 'warning', 'The correlation matrix is singular; regression score weights use its smoothed version, as psych does.'));
+        inv = invertMatrix(smoothCorrelation(R).matrix);
+      }
+      weights = inv === null ? structure : multiply(inv, structure);
+      break;
+    }
+    case 'bartlett': {
+      const scaled = zeros(p, m);
+      for (let i = 0; i < p; i++) {
+        let h2 = 0;
+        for (let k = 0; k < m; k++) h2 += structure.data[i * m + k]! ** 2;
+        for (let k = 0; k < m; k++) scaled.data[i * m + k] = structure.data[i * m + k]! / (1 - h2);
+      }
+      const inner = invertMatrix(crossProduct(structure, scaled));
+      weights = inner === null ? structure : multiply(scaled, inner);
+      break;
+    }
+    case 'tenberge': {
+      const rHalfInv = { rows: p, cols: p, data: symmetricPower(R.data, p, -0.5, 100 * EPS) };
+      const inv = invertMatrix(smoothCorrelation(R).matrix);
+      if (inv === null) {
+        weights = structure;
+        break;
+      }
+      const middle = crossProduct(structure, multiply(inv, structure));
+      const middleHalfInv = { rows: m, cols: m, data: symmetricPower(middle.data, m, -0.5, 100 * EPS) };
+      const C = multiply(multiply(rHalfInv, structure), middleHalfInv);
+      weights = multiply(rHalfInv, C);
+      break;
+    }
+    default:
+      return assertNever(method);
+  }
+  const r2: (number | null)[] = [];
+  for (let k = 0; k < m; k++) {
+    let s = 0;
+    for (let i = 0; i < p; i++) s += weights.data[i * m + k]! * structure.data[i * m + k]!;
+    r2.push(s > 0 && s <= 1 + 1e-12 ? s : null);
+  }
+  return { method, weights, r2, notices };
+}
+
+/**
+ * Scores of every respondent (rows of `data`, NaN = missing): a Float64Array of m scores, or null
+ * when the respondent left any item unanswered. Items are standardised with the mean and n−1 SD of
+ * the rows in `scalingRows` (all rows for pairwise deletion, complete rows for listwise).
+ */
+export function scoreRespondents(data: Matrix, weights: Matrix, scalingRows: 'all' | 'complete'): { scores: (Float64Array | null)[]; unscored: number } {
+  const { rows: n, cols: p } = data;
+  const m = weights.cols;
+  const complete = new Uint8Array(n);
+  for (let r = 0; r < n; r++) {
+    let ok = 1;
+    for (let j = 0; j < p && ok; j++) if (Number.isNaN(data.data[r * p + j]!)) ok = 0;
+    complete[r] = ok;
+  }
+  const mean = new Float64Array(p);
+  const sd = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    let count = 0;
+    let sum = 0;
+    for (let r = 0; r < n; r++) {
+      const v = data.data[r * p + j]!;
+      if (Number.isNaN(v) || (scalingRows === 'complete' && !complete[r])) continue;
+      count++;
+      sum += v;
+    }
+    mean[j] = sum / count;
+    let ss = 0;
+    for (let r = 0; r < n; r++) {
+      const v = data.data[r * p + j]!;
+      if (Number.isNaN(v) || (scalingRows === 'complete' && !complete[r])) continue;
+      ss += (v - mean[j]!) ** 2;
+    }
+    sd[j] = Math.sqrt(ss / (count - 1));
+  }
+  const scaledWeights = new Float64Array(p * m);
+  const offset = new Float64Array(m);
+  for (let j = 0; j < p; j++) {
+    for (let k = 0; k < m; k++) {
+      scaledWeights[j * m + k] = weights.data[j * m + k]! / sd[j]!;
+      offset[k]! -= (mean[j]! * weights.data[j * m + k]!) / sd[j]!;
+    }
+  }
+  const scores: (Float64Array | null)[] = new Array(n);
+  let unscored = 0;
+  for (let r = 0; r < n; r++) {
+    if (!complete[r]) {
+      scores[r] = null;
+      unscored++;
+      continue;
+    }
+    const row = new Float64Array(offset);
+    for (let j = 0; j < p; j++) {
+      const v = data.data[r * p + j]!;
+      for (let k = 0; k < m; k++) row[k]! += v * scaledWeights[j * m + k]!;
+    }
+    scores[r] = row;
+  }
+  return { scores, unscored };
+}

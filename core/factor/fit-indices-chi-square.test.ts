@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { chiSquareCdf, chiSquareUpper, noncentralChiSquareCdf } from './fit-indices-chi-square';
+
+describe('chi-square distribution functions match R pchisq', () => {
+  it('central tails, including a 1e-264 upper tail', () => {
+    expect(Math.abs(chiSquareUpper(5.4742, 8) - 0.705896711990033)).toBeLessThan(1e-12);
+    expect(Math.abs(chiSquareUpper(1808.94, 185) / 4.34225028302027e-264 - 1)).toBeLessThan(1e-10);
+    expect(Math.abs(chiSquareCdf(3, 1) - 0.916735483336446)).toBeLessThan(1e-12);
+  });
+
+  it('noncentral CDF (R pchisq(q, df, ncp)) to 1e-10, small and large ncp', () => {
+    const cases: [number, number, number, number][] = [
+      [1808.94, 185, 1500, 0.937781098696806],
+      [70000, 185, 69000, 0.939145508157139],
+      [10, 8, 3.5, 0.447893378002877],
+      [300, 200, 0.01, 0.999994059812099],
+      [5.4742, 8, 2, 0.173130971987508],
+    ];
+    for (const [q, df, ncp, expected] of cases) expect(Math.abs(noncentralChiSquareCdf(q, df, ncp) - expected)).toBeLessThan(1e-10);
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * Horn's parallel analysis as psych::fa.parallel(x, fm = "minres", fa = "both", n.iter = 20,
+ * quant = .95, sim = TRUE): how many factors/components stand out from what uncorrelated data of
+ * the same size produces.
+ *
+ * Observed values (exactly as psych):
+ *   PC: eigenvalues of R.
+ *   FA: eigenvalues of R with its diagonal replaced by the communalities of a one-factor minres
+ *       solution (psych's fa(R, fm = "minres")$values; extraction by extract.ts).
+ * Reference values: each of `iterations` replications stands for an n×p matrix of independent
+ * N(0, 1) values, its Pearson R and the same PC and FA eigenvalues. psych always uses Pearson
+ * here, even for polychoric input: simulated normal data have no categories.
+ * We draw that R directly rather than the n×p data: the centred cross-product matrix of n iid
+ * N(0, I_p) rows is Wishart(n − 1, I_p), which Bartlett's decomposition samples as A·Aᵀ with A
+ * lower triangular, A_ii = sqrt(χ²_{n−i}) (i = 1..p) and A_ij ~ N(0, 1) below the diagonal; R is
+ * its rescaling to unit diagonal. Same distribution, O(p²) instead of O(n·p²) per replication,
+ * so N = 112,000 costs what N = 300 does. χ² draws: Marsaglia & Tsang (2000) gamma sampler. One
+ * seeded Rng stream per replication (deriveSeed), so results do not depend on run order.
+ * Threshold per position k: the 95% quantile (R's type-7 quantile) of the replications' k-th
+ * eigenvalue (psych applies `quant` always since its 2018 fix).
+ * Decision ("first failure", psych): nfact = (first k with fa_k ≤ threshold_k) − 1, and ncomp
+ * likewise with the PC values. It is not a count of exceedances.
+ *
+ * Not reproduced: psych's column-wise resampling of the raw data (computed, then overwritten by the
+ * simulated thresholds in the fa = "both" branch), and R's random draws themselves: the suggested
+ * counts agree where the structure is clear (bfi: 6 and 6), the thresholds within Monte-Carlo error.
+ * Cost: iterations × (p²/2 normal draws + two p×p eigendecompositions + one 1-factor minres fit).
+ * Oracle: tests/oracle/parallel-analysis.test.ts.
+ */
+import { type Progress } from '../jobs/run-steps';
+import { eigenSymmetric } from '../math/eigen-symmetric';
+import type { Matrix } from '../math/matrix';
+import { createRng, deriveSeed, type Rng } from '../random/rng';
+import { extractFactors } from './extract';
+
+export const PARALLEL_DEFAULT_ITERATIONS = 20;
+export const PARALLEL_QUANTILE = 0.95;
+
+export type ParallelAnalysis = {
+  seed: number;
+  iterations: number;
+  quantile: number;
+  /** Observed eigenvalues of R (components). */
+  pcValues: Float64Array;
+  /** Observed eigenvalues of the one-factor minres reduced matrix. */
+  faValues: Float64Array;
+  /** Mean and quantile of the simulated component eigenvalues, per position. */
+  pcSimulatedMean: Float64Array;
+  pcThreshold: Float64Array;
+  faSimulatedMean: Float64Array;
+  faThreshold: Float64Array;
+  /** Suggested number of factors (FA values) and of components (PC values). */
+  nFactors: number;
+  nComponents: number;
+};
+
+export type ParallelOptions = { seed: number; iterations?: number; quantile?: number };
+
+/** Eigenvalues of R with the communalities of a one-factor minres fit on the diagonal. */
+export function oneFactorReducedEigenvalues(R: Matrix): Float64Array {
+  const extraction = extractFactors(R, 1, 'minres');
+  if (extraction.eigenvaluesReduced !== null) return extraction.eigenvaluesReduced;
+  const p = R.rows;
+  const reduced = new Float64Array(R.data);
+  for (let i = 0; i < p; i++) reduced[i * p + i] = extraction.communalities[i]!;
+  return eigenSymmetric(reduced, p).values;
+}
+
+/** R's quantile(x, q, type = 7) of an unsorted sample. */
+export function quantileType7(values: ArrayLike<number>, q: number): number {
+  const sorted = Float64Array.from(values).sort();
+  const h = (sorted.length - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+}
+
+/** psych's rule: (index of the first observed value not above its threshold) − 1, 1-based. */
+export function firstFailure(observed: Float64Array, threshold: Float64Array): number {
+  for (let k = 0; k < observed.length; k++) if (!(observed[k]! > threshold[k]!)) return k;
+  return observed.length;
+}
+
+export function* parallelAnalysisSteps(R: Matrix, n: number, options: ParallelOptions): Generator<Progress, ParallelAnalysis, void> {
+  const p = R.rows;
+  const iterations = options.iterations ?? PARALLEL_DEFAULT_ITERATIONS;
+  const quantile = options.quantile ?? PARALLEL_QUANTILE;
+  const pcValues = eigenSymmetric(R.data, p).values;
+  const faValues = oneFactorReducedEigenvalues(R);
+  const pcDraws = new Float64Array(iterations * p);
+  const faDraws = new Float64Array(iterations * p);
+  for (let it = 0; it < iterations; it++) {
+    yield { stage: 'parallel-analysis', current: it, total: iterations };
+    const matrix = simulateNullCorrelation(n, p, createRng(deriveSeed(options.seed, it)));
+    pcDraws.set(eigenSymmetric(matrix.data, p).values, it * p);
+    faDraws.set(oneFactorReducedEigenvalues(matrix), it * p);
+  }
+  yield { stage: 'parallel-analysis', current: iterations, total: iterations };
+  const summarise = (draws: Float64Array): { mean: Float64Array; threshold: Float64Array } => {
+    const mean = new Float64Array(p);
+    const threshold = new Float64Array(p);
+    const column = new Float64Array(iterations);
+    for (let k = 0; k < p; k++) {
+      for (let it = 0; it < iterations; it++) column[it] = draws[it * p + k]!;
+      mean[k] = column.reduce((s, v) => s + v, 0) / iterations;
+      threshold[k] = quantileType7(column, quantile);
+    }
+    return { mean, threshold };
+  };
+  const pc = summarise(pcDraws);
+  const fa = summarise(faDraws);
+  return {
+    seed: options.seed,
+    iterations,
+    quantile,
+    pcValues,
+    faValues,
+    pcSimulatedMean: pc.mean,
+    pcThreshold: pc.threshold,
+    faSimulatedMean: fa.mean,
+    faThreshold: fa.threshold,
+    nFactors: firstFailure(faValues, fa.threshold),
+    nComponents: firstFailure(pcValues, pc.threshold),
+  };
+}
+
+/** Gamma(shape, 1) draw, Marsaglia & Tsang (2000); shape < 1 through Gamma(shape + 1)·U^{1/shape}. */
+export function gammaDraw(shape: number, rng: Rng): number {
+  if (shape < 1) {
+    let u = rng.uniform();
+    while (u === 0) u = rng.uniform();
+    return gammaDraw(shape + 1, rng) * Math.pow(u, 1 / shape);
+  }
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    const x = rng.normal();
+    let v = 1 + c * x;
+    if (v <= 0) continue;
+    v = v * v * v;
+    const u = rng.uniform();
+    if (u < 1 - 0.0331 * x * x * x * x) return d * v;
+    if (u > 0 && Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+  }
+}
+
+/**
+ * The Pearson correlation matrix of n iid N(0, I_p) rows, drawn through Bartlett's decomposition
+ * of the Wishart(n − 1, I_p) cross-product matrix (see the header).
+ */
+export function simulateNullCorrelation(n: number, p: number, rng: Rng): Matrix {
+  const a = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) {
+    a[i * p + i] = Math.sqrt(2 * gammaDraw((n - 1 - i) / 2, rng));
+    for (let j = 0; j < i; j++) a[i * p + j] = rng.normal();
+  }
+  const w = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let k = 0; k <= j; k++) s += a[i * p + k]! * a[j * p + k]!;
+      w[i * p + j] = s;
+      w[j * p + i] = s;
+    }
+  }
+  const sd = new Float64Array(p);
+  for (let i = 0; i < p; i++) sd[i] = Math.sqrt(w[i * p + i]!);
+  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) w[i * p + j] = i === j ? 1 : w[i * p + j]! / (sd[i]! * sd[j]!);
+  return { rows: p, cols: p, data: w };
+}

@@ -1,0 +1,42 @@
+/**
+ * Moore–Penrose pseudo-inverse of a symmetric matrix, as psych's `Pinv` behaves on correlation
+ * matrices: singular values below sqrt(ε)·(largest singular value) are treated as zero.
+ *
+ * For a symmetric A = V diag(λ) Vᵀ the singular values are |λ_k|, so
+ *   A⁺ = Σ_{|λ_k| > tol} v_k v_kᵀ / λ_k,  tol = √ε · max_k |λ_k|.
+ * For a non-singular matrix this is the ordinary inverse (to rounding). Cost: one symmetric
+ * eigendecomposition, O(p³).
+ */
+import { eigenSymmetric } from './eigen-symmetric';
+import type { Matrix } from './matrix';
+
+export const PINV_TOLERANCE = Math.sqrt(2.220446049250313e-16);
+
+export type PseudoInverse = {
+  inverse: Matrix;
+  /** Number of eigenvalues kept (p when the matrix is non-singular at the tolerance). */
+  rank: number;
+};
+
+export function pseudoInverseSymmetric(a: Matrix): PseudoInverse {
+  const p = a.rows;
+  if (a.cols !== p) throw new Error(`pseudoInverseSymmetric: ${a.rows}x${a.cols} is not square`);
+  const { values, vectors } = eigenSymmetric(a.data, p);
+  let largest = 0;
+  for (let k = 0; k < p; k++) largest = Math.max(largest, Math.abs(values[k]!));
+  const tol = PINV_TOLERANCE * largest;
+  const out = new Float64Array(p * p);
+  let rank = 0;
+  for (let k = 0; k < p; k++) {
+    const lambda = values[k]!;
+    if (!(Math.abs(lambda) > tol)) continue;
+    rank++;
+    const inv = 1 / lambda;
+    for (let i = 0; i < p; i++) {
+      const vi = vectors[i * p + k]! * inv;
+      if (vi === 0) continue;
+      for (let j = 0; j < p; j++) out[i * p + j]! += vi * vectors[j * p + k]!;
+    }
+  }
+  return { inverse: { rows: p, cols: p, data: out }, rank };
+}

@@ -1,0 +1,76 @@
+/**
+ * `segstudio lca --data FILE --items LIST --classes A-B --indicators nominal|ordinal --starts N
+ * --max-iter N --seed N [--covariates LIST] [--weights COL] [--missing fiml|listwise]
+ * [--bootstrap N] [--posteriors] [--workers N] --json OUT`: latent class analysis for a range of K
+ * (nominal items as poLCA, ordinal items as Latent GOLD's adjacent-category logit), many seeded
+ * starts in worker threads, selection by BIC (−2ℓ + npar ln N, lower is better).
+ */
+import { resolveColumnList } from '../../../data/select';
+import { buildLcaData } from '../../../segment/lca/lca-data';
+import { LCA_DEFAULTS, runLcaAnalysis } from '../../../segment/lca-analysis';
+import { inProcessExecutor } from '../../../segment/executor';
+import { choiceOption, integerOption, optionalString, rangeOption, requiredString } from '../args';
+import type { Command } from '../command';
+import { writeJsonOutput } from '../output';
+import { loadDataset } from '../../data/load-dataset';
+import { createPoolExecutor } from '../../jobs/pool-executor';
+import { defaultPoolSize } from '../../jobs/worker-pool';
+import { printNotices, SEED_OPTION, seedOption, WORKERS_OPTION } from './segment-options';
+
+export const lcaCommand: Command = {
+  name: 'lca',
+  summary: 'Latent class analysis of categorical items (nominal or ordinal) for a range of classes, many seeded starts, compared by BIC.',
+  options: [
+    { name: 'data', value: 'FILE', help: 'Survey file to read.', required: true },
+    { name: 'items', value: 'LIST', help: 'Categorical items: names separated by commas, or FIRST:LAST.', required: true },
+    { name: 'classes', value: 'A-B', help: 'Range of class counts (default 1-6).' },
+    { name: 'indicators', value: 'nominal|ordinal', help: 'Item model: nominal (poLCA) or ordinal (adjacent-category logit). Default nominal.' },
+    { name: 'starts', value: 'N', help: 'Random starts per K, plus one k-means start (default 20).' },
+    { name: 'max-iter', value: 'N', help: 'EM iteration limit per start (default 5000).' },
+    SEED_OPTION,
+    { name: 'covariates', value: 'LIST', help: 'Numeric covariates of class membership (latent class regression).' },
+    { name: 'weights', value: 'COL', help: 'Case-weight column (rescaled to mean 1).' },
+    { name: 'missing', value: 'fiml|listwise', help: 'Missing answers: fiml keeps every respondent (default), listwise drops incomplete ones.' },
+    { name: 'bootstrap', value: 'N', help: 'Bootstrap replicates for stability (ARI) and the BLRT of K−1 vs K (default 0 = off).' },
+    { name: 'posteriors', value: null, help: "Also write every respondent's posterior class probabilities." },
+    WORKERS_OPTION,
+    { name: 'json', value: 'OUT', help: "Where to write the result JSON ('-' for standard output).", required: true },
+  ],
+  async run(args, io) {
+    const file = requiredString(args, 'data');
+    const dataset = await loadDataset(file);
+    const names = dataset.columns.map((c) => c.name);
+    const items = resolveColumnList(requiredString(args, 'items'), names, file);
+    const covariatesRaw = optionalString(args, 'covariates');
+    const covariates = covariatesRaw === undefined ? [] : resolveColumnList(covariatesRaw, names, file);
+    const weights = optionalString(args, 'weights') ?? null;
+    const indicators = choiceOption(args, 'indicators', ['nominal', 'ordinal'] as const, 'nominal');
+    const missing = choiceOption(args, 'missing', ['fiml', 'listwise'] as const, LCA_DEFAULTS.missing);
+    const data = buildLcaData(dataset, items, { indicators, covariates, weights, missing });
+    const params = {
+      ...LCA_DEFAULTS,
+      items,
+      indicators,
+      covariates,
+      weights,
+      missing,
+      classes: rangeOption(args, 'classes', LCA_DEFAULTS.classes, 1, 30),
+      starts: integerOption(args, 'starts', LCA_DEFAULTS.starts, 1, 10000),
+      maxIterations: integerOption(args, 'max-iter', LCA_DEFAULTS.maxIterations, 1, 1_000_000),
+      seed: seedOption(args),
+      posteriors: args.flags.has('posteriors'),
+      bootstrap: integerOption(args, 'bootstrap', 0, 0, 100000),
+    };
+    const workers = integerOption(args, 'workers', defaultPoolSize(), 0, 64);
+    const executor = workers === 0 ? null : await createPoolExecutor(data, { size: workers });
+    try {
+      const result = await runLcaAnalysis(data, params, executor ?? inProcessExecutor(data));
+      result.notices = [...dataset.notices, ...data.notices, ...result.notices];
+      printNotices(io, 'lca', result.notices);
+      writeJsonOutput(requiredString(args, 'json'), result, io);
+      return 0;
+    } finally {
+      await executor?.close();
+    }
+  },
+};

@@ -1,0 +1,115 @@
+/**
+ * renderDeckHtml: the deck model as one standalone HTML document (inline CSS and SVG, no
+ * scripts, no network), printable by Chromium to a 16:9 PDF and openable as is in a browser.
+ */
+import type { Crosstab } from '../profile/profile-types';
+import { deckCss } from './deck-css';
+import type { Deck, DeckPage, MethodSummary, PersonaPage } from './deck-types';
+import { escapeHtml as e, formatCount, formatIndex, formatNumber, formatP, formatShare } from './format';
+import { indexBars, indexHeatmap, lineChart, shareBars } from './svg-charts';
+import { assertNever } from '../util/assert';
+
+export function renderDeckHtml(deck: Deck): string {
+  const total = deck.pages.length;
+  const body = deck.pages.map((page, i) => renderPage(deck, page, i + 1, total)).join('\n');
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>${e(deck.title)}</title>
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<style>${deckCss(deck.theme)}</style></head>
+<body>
+${body}
+</body></html>
+`;
+}
+
+function footer(deck: Deck, n: number, total: number): string {
+  const logo = deck.theme.logo !== null ? `<img src="${e(deck.theme.logo)}" alt="">` : '';
+  return `<div class="footer"><span>${logo}${e(deck.title)}${deck.theme.client ? ` · ${e(deck.theme.client)}` : ''}</span><span>${n} / ${total}</span></div>`;
+}
+
+function page(deck: Deck, cls: string, title: string, content: string, n: number, total: number): string {
+  return `<section class="page ${cls}"><h1>${e(title)}</h1><div class="rule"></div>${content}${footer(deck, n, total)}</section>`;
+}
+
+function renderPage(deck: Deck, p: DeckPage, n: number, total: number): string {
+  switch (p.kind) {
+    case 'cover': {
+      const logo = deck.theme.logo !== null ? `<img class="logo" src="${e(deck.theme.logo)}" alt="">` : '';
+      return `<section class="page cover">${logo}<h1>${e(p.title)}</h1><div class="sub">${e(p.subtitle)}</div><div class="meta">${p.client ? `${e(p.client)} · ` : ''}${e(p.date)}</div><div class="band"></div></section>`;
+    }
+    case 'summary':
+      return page(deck, 'summary', 'Executive summary', `<div class="cols"><div class="col"><h2>${e(p.headline)}</h2><ul class="bullets">${p.bullets.map((b) => `<li>${e(b)}</li>`).join('')}</ul></div><div class="col" style="flex:0 0 540px"><h2>Segment sizes</h2>${shareBars(p.segments.map((s) => ({ label: s.name, value: s.share, colour: s.colour })), 540, Math.min(300, 44 * p.segments.length))}<ul class="taglines">${p.segments.map((s) => `<li><span class="swatch" style="background:${s.colour}"></span><b>${e(s.name)}</b>: ${e(s.tagline)}</li>`).join('')}</ul></div></div>`, n, total);
+    case 'method':
+      return page(deck, 'method', 'Method', methodContent(p.summary), n, total);
+    case 'overview':
+      return page(deck, 'overview', 'Segment overview', `<div class="cols"><div class="col" style="flex:0 0 400px"><h2>Size</h2>${shareBars(p.segments.map((s) => ({ label: `${s.letter}: ${s.name}`, value: s.share, colour: s.colour })), 400, Math.min(460, 56 * p.segments.length))}<p class="note">${p.segments.map((s) => `${s.letter}: n = ${formatCount(s.size)}`).join(' · ')}</p></div><div class="col"><h2>Attitudes indexed to the total</h2>${indexHeatmap(p.heatmap, 720, 520)}<p class="note">${e(p.indexNote)} Orange = above the total, blue = below.</p></div></div>`, n, total);
+    case 'persona':
+      return personaPage(deck, p, n, total);
+    case 'comparison':
+      return page(deck, 'comparison', 'Side-by-side comparison', `<table><thead><tr><th></th>${p.columns.map((c) => `<th><span class="swatch" style="background:${c.colour}"></span>${e(c.letter)}: ${e(c.name)}</th>`).join('')}</tr></thead><tbody>${p.rows.map((r) => `<tr><td>${e(r.label)}</td>${r.cells.map((c) => `<td>${sig(c)}</td>`).join('')}</tr>`).join('')}</tbody></table><p class="note">Attitude rows: index to the total (100 = total); letters = significantly higher than that segment (α = 0.05, Bonferroni).</p>`, n, total);
+    case 'priority':
+      return page(deck, 'priority', 'Where to focus', `<table><thead><tr><th>Segment</th><th>Share</th><th>Distinctiveness</th>${p.valueVariable !== null ? `<th>Mean ${e(p.valueVariable)}</th><th>Index</th><th>Share of ${e(p.valueVariable)}</th>` : ''}<th>Score</th><th>Rank</th></tr></thead><tbody>${[...p.rows].sort((a, b) => a.rank - b.rank).map((r) => `<tr${r.rank === 1 ? ' class="chosen"' : ''}><td>${e(r.name)}</td><td>${formatShare(r.share)}</td><td>${formatNumber(r.distinctiveness)}</td>${p.valueVariable !== null ? `<td>${formatNumber(r.valueMean ?? NaN, 1)}</td><td>${formatIndex(r.valueIndex ?? NaN)}</td><td>${formatShare(r.valueShare ?? NaN)}</td>` : ''}<td>${formatNumber(r.score)}</td><td>${r.rank}</td></tr>`).join('')}</tbody></table><p class="note">${e(p.method)}</p>`, n, total);
+    case 'crosstabs':
+      return page(deck, 'crosstabs', p.title, `<div class="xt-cols">${p.tables.map((t) => crosstabTable(t, p.columns)).join('')}</div><p class="note">Column percentages; superscript letters: significantly higher than that segment (column-proportion z-test, α = 0.05, Bonferroni). ${p.columns.map((c) => `${e(c.letter)} = ${e(c.name)}`).join(' · ')}</p>`, n, total);
+    case 'technical':
+      return page(deck, 'technical', 'Appendix: technical detail', `<div class="cols"><div class="col"><ul class="kv">${p.lines.map((l) => `<li>${e(l)}</li>`).join('')}</ul>${noticeList(p.summary)}</div><div class="col">${fitTable(p.summary)}</div></div>`, n, total);
+    default:
+      return assertNever(p);
+  }
+}
+
+function sig(cell: string): string {
+  const m = /^(.*?) ([A-Z]+)$/.exec(cell);
+  return m === null ? e(cell) : `${e(m[1]!)}<sup class="sig">${m[2]}</sup>`;
+}
+
+function methodContent(m: MethodSummary): string {
+  const reasons = m.exclusionReasons.map((r) => `${r.count} ${e(r.reason)}`).join(', ');
+  const factors = m.factors === null
+    ? '<p class="kv">Segments built directly on the items (no factor step).</p>'
+    : `<p class="kv"><b>Factors:</b> ${m.factors.count} factors from ${m.factors.items} items (${e(m.factors.method)}, ${e(m.factors.rotation)} rotation${m.factors.varianceExplained !== null ? `, ${formatShare(m.factors.varianceExplained)} of variance` : ''}): ${e(m.factors.names.join(', '))}.</p>`;
+  const bic = lineChart([{ label: 'BIC', colour: '#0072B2', points: m.model.fit.map((f) => ({ x: f.k, y: f.bic })) }], 560, 230, m.model.chosenK, 'BIC');
+  return `<div class="cols"><div class="col">
+<p class="kv"><b>Data:</b> ${e(m.dataFile)}: ${formatCount(m.respondents)} respondents; ${formatCount(m.excluded)} excluded by the quality screen${reasons ? ` (${reasons})` : ''}; ${formatCount(m.analysed)} analysed${m.weighted ? ', weighted' : ''}.</p>
+${factors}
+<p class="kv"><b>Model:</b> ${e(m.model.name)} on ${e(m.model.basis)}, K = ${m.model.kMin}–${m.model.kMax}, ${m.model.starts} random starts each (seed ${m.model.seed}). <b>Chosen: K = ${m.model.chosenK}</b>, ${e(m.model.why)}.</p>
+${m.model.stability !== null ? `<p class="kv"><b>Stability:</b> ${e(m.model.stability)}</p>` : ''}
+${noticeList(m)}
+</div><div class="col"><h2>BIC by number of segments</h2>${bic}${fitTable(m, 8)}</div></div>`;
+}
+
+function fitTable(m: MethodSummary, maxRows = 20): string {
+  return `<table><thead><tr><th>K</th><th>Log-lik.</th><th>Param.</th><th>BIC</th><th>AIC</th><th>Entropy</th><th>Smallest</th></tr></thead><tbody>${m.model.fit
+    .slice(0, maxRows)
+    .map((f) => `<tr${f.k === m.model.chosenK ? ' class="chosen"' : ''}><td>${f.k}</td><td>${formatNumber(f.logLik, 1)}</td><td>${f.parameters}</td><td>${formatNumber(f.bic, 1)}</td><td>${formatNumber(f.aic, 1)}</td><td>${formatNumber(f.entropy)}</td><td>${formatShare(f.smallestShare)}</td></tr>`)
+    .join('')}</tbody></table>`;
+}
+
+function noticeList(m: MethodSummary): string {
+  const shown = m.notices.filter((x) => x.severity !== 'info').slice(0, 6);
+  return shown.length === 0 ? '' : `<ul class="notices">${shown.map((x) => `<li>${e(x.message)}</li>`).join('')}</ul>`;
+}
+
+function personaPage(deck: Deck, p: PersonaPage, n: number, total: number): string {
+  const bars = indexBars(p.distinctive.map((d) => ({ label: d.label, index: d.index })), 640, p.colour, '#9aa5b1');
+  const standouts = p.standouts.length === 0
+    ? '<p class="note">No demographic differs significantly from the rest of the sample.</p>'
+    : `<table><thead><tr><th>Standout</th><th>Segment</th><th>Total</th><th>Index</th></tr></thead><tbody>${p.standouts
+        .map((s) => `<tr><td>${e(s.label)}${s.category ? `: ${e(s.category)}` : ' (mean)'}</td><td>${s.kind === 'share' ? `${formatNumber(s.value, 0)}%` : formatNumber(s.value, 1)}</td><td>${s.kind === 'share' ? `${formatNumber(s.totalValue, 0)}%` : formatNumber(s.totalValue, 1)}</td><td>${formatIndex(s.index)}</td></tr>`)
+        .join('')}</tbody></table>`;
+  const content = `<div class="cols"><div class="persona-card" style="background:${p.colour}">
+<div class="letter">SEGMENT ${e(p.letter)}${p.draft ? '<span class="draft">DRAFT</span>' : ''}</div>
+<div class="name">${e(p.name)}</div><div class="tagline">${e(p.tagline)}</div>
+<div class="numbers"><div><div class="num">${formatShare(p.share)}</div><div class="lab">of respondents</div></div><div><div class="num">n = ${formatCount(p.size)}</div><div class="lab">respondents</div></div></div>
+<div class="desc">${e(p.description)}</div></div>
+<div class="col"><h2>What sets them apart (index, 100 = total)</h2>${bars}<h2 style="margin-top:18px">Standout demographics and behaviours</h2>${standouts}</div></div>`;
+  return `<section class="page persona" data-segment="${p.segment}"><h1>${e(p.name)}</h1><div class="rule" style="background:${p.colour}"></div>${content}${footer(deck, n, total)}</section>`;
+}
+
+function crosstabTable(t: Crosstab, columns: { name: string; letter: string }[]): string {
+  const head = `<tr><th>${e(t.label)}</th>${columns.map((c) => `<th>${e(c.letter)}</th>`).join('')}<th>Total</th></tr>`;
+  const value = (x: number): string => (t.kind === 'mean' ? formatNumber(x, 1) : `${formatNumber(x, 0)}%`);
+  const rows = t.rows.map((r) => `<tr><td>${e(r.category)}</td>${r.percent.map((x, s) => `<td>${value(x)}${r.letters[s] ? `<sup class="sig">${r.letters[s]}</sup>` : ''}</td>`).join('')}<td>${value(r.totalPercent)}</td></tr>`).join('');
+  const base = `<tr><td><i>Base (n)</i></td>${t.base.map((b) => `<td><i>${formatCount(b)}</i></td>`).join('')}<td><i>${formatCount(t.base.reduce((a, b) => a + b, 0))}</i></td></tr>`;
+  return `<table class="xt"><caption>${e(t.label)} · ${t.test.name === 'chi-square' ? 'χ²' : 'F'} = ${formatNumber(t.test.statistic, 1)}, p = ${formatP(t.test.p)}</caption><thead>${head}</thead><tbody>${rows}${base}</tbody></table>`;
+}

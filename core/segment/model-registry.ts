@@ -1,0 +1,32 @@
+/**
+ * Models by name, so that a worker (which receives plain messages, not functions) can find the
+ * MixtureModel a job refers to. A ModelRef is plain data; resolveModel returns the one shared model
+ * object for it.
+ */
+import type { MixtureModel } from './mixture-model';
+import { lpaModel } from './lpa/lpa-model';
+import type { CovarianceModel } from './lpa/covariance-models';
+import { lcaModel } from './lca/lca-model';
+import type { LcaData } from './lca/lca-data';
+import type { LcaParams } from './lca/lca-params';
+import { withLcaExtensions } from './lca-extensions';
+
+export type ModelRef = { kind: 'lpa'; covariance: CovarianceModel } | { kind: 'lca' };
+
+let lca: MixtureModel<LcaData, LcaParams> | null = null;
+
+/** The latent class model with the orchestration's optional capabilities (lca-extensions.ts). */
+export function lcaModelForDriver(): MixtureModel<LcaData, LcaParams> {
+  lca ??= withLcaExtensions(lcaModel);
+  return lca;
+}
+
+/** The model a ModelRef names; data and parameters are opaque to the caller (a worker). */
+export function resolveModel(ref: ModelRef): MixtureModel<unknown, unknown> {
+  switch (ref.kind) {
+    case 'lpa':
+      return lpaModel(ref.covariance) as unknown as MixtureModel<unknown, unknown>;
+    case 'lca':
+      return lcaModelForDriver() as unknown as MixtureModel<unknown, unknown>;
+  }
+}

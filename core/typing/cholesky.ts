@@ -1,0 +1,38 @@
+/**
+ * Cholesky factorisation and solve for the small symmetric positive-definite systems of the
+ * typing tool (Newton steps of the logistic regression, the LDA pooled covariance). In place on a
+ * row-major n×n array; returns false when the matrix is not positive definite.
+ */
+
+/** Overwrites the lower triangle of `a` with L (A = LLᵀ). */
+export function choleskyInPlace(a: Float64Array, n: number): boolean {
+  for (let j = 0; j < n; j++) {
+    let d = a[j * n + j]!;
+    for (let k = 0; k < j; k++) d -= a[j * n + k]! ** 2;
+    if (!(d > 0)) return false;
+    const ljj = Math.sqrt(d);
+    a[j * n + j] = ljj;
+    for (let i = j + 1; i < n; i++) {
+      let s = a[i * n + j]!;
+      for (let k = 0; k < j; k++) s -= a[i * n + k]! * a[j * n + k]!;
+      a[i * n + j] = s / ljj;
+    }
+  }
+  return true;
+}
+
+/** Solves LLᵀx = b given the factor from choleskyInPlace; returns x. */
+export function choleskySolve(l: Float64Array, n: number, b: Float64Array): Float64Array {
+  const y = Float64Array.from(b);
+  for (let i = 0; i < n; i++) {
+    let s = y[i]!;
+    for (let k = 0; k < i; k++) s -= l[i * n + k]! * y[k]!;
+    y[i] = s / l[i * n + i]!;
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    let s = y[i]!;
+    for (let k = i + 1; k < n; k++) s -= l[k * n + i]! * y[k]!;
+    y[i] = s / l[i * n + i]!;
+  }
+  return y;
+}

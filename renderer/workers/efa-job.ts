@@ -1,0 +1,100 @@
+/**
+ * Exploratory factor analysis in the worker (core/factor/efa.ts), shaped for the Factors screen:
+ * sampling adequacy, the scree with its parallel-analysis line and MAP suggestion, loadings,
+ * reliability per factor and the factor scores that the Segments step can use as its basis.
+ *
+ * Caching inside the worker: the correlation matrix and the factor-count study (parallel analysis,
+ * MAP; seeded) depend only on the data, the items, the correlation type, missing policy and seed,
+ * so they are kept per worker under that key and a change of rotation or factor number reuses
+ * them for the scree. (runEfa itself recomputes its correlations; core/factor/efa.ts has no entry
+ * point taking a precomputed matrix.)
+ */
+import type { Dataset } from '../../core/data/dataset';
+import { correlationSteps } from '../../core/factor/correlation';
+import { buildEfaInput, runEfa } from '../../core/factor/efa';
+import { factorCountSteps, type FactorCount } from '../../core/factor/factor-count';
+import { resolveEfaParams } from '../../core/factor/params';
+import { runSteps, type RunOptions } from '../../core/jobs/run-steps';
+import type { Notice } from '../../core/notices';
+import type { FactorChoices } from '../state/app-reducer';
+
+export type EfaSpec = { kind: 'efa'; dataset: Dataset; items: string[]; choices: Omit<FactorChoices, 'names'>; dataKey: string };
+
+export type EfaView = {
+  kind: 'efa-view';
+  items: string[];
+  itemLabels: string[];
+  n: number;
+  nFactors: number;
+  method: string;
+  rotation: string;
+  oblique: boolean;
+  kmo: number;
+  kmoItems: number[];
+  bartlett: { chiSquare: number; df: number; p: number };
+  eigenvalues: number[];
+  /** 95th percentile of eigenvalues of random data (components), per position. */
+  parallel: number[];
+  suggestions: { kaiser: number; parallel: number; map: number; suggested: number };
+  /** items × factors pattern loadings. */
+  loadings: number[][];
+  communalities: number[];
+  phi: number[][] | null;
+  /** Proportion of total variance per factor. */
+  varianceExplained: number[];
+  reliability: { factor: number; items: string[]; alpha: number | null; omega: number | null }[];
+  /** n × factors row-major factor scores aligned with the dataset rows (NaN where not scorable). */
+  scores: Float64Array;
+  fit: Record<string, number | null>;
+  converged: boolean;
+  notices: Notice[];
+};
+
+const countCache = new Map<string, FactorCount>();
+
+export async function runEfaJob(spec: EfaSpec, run: RunOptions): Promise<EfaView> {
+  const params = resolveEfaParams({ ...spec.choices });
+  const input = buildEfaInput(spec.dataset, spec.items);
+  const countKey = JSON.stringify([spec.dataKey, spec.items, params.correlation, params.missing, params.seed]);
+  let count = countCache.get(countKey);
+  if (count === undefined) {
+    const correlation = await runSteps(correlationSteps(input.data, { method: params.correlation, missing: params.missing, weights: input.weights, itemNames: spec.items }), run);
+    const n = params.missing === 'listwise' ? correlation.nUsed : input.data.rows;
+    count = await runSteps(factorCountSteps(input.data, correlation.matrix, n, { seed: params.seed!, iterations: params.parallelIterations, method: params.correlation }), run);
+    countCache.set(countKey, count);
+  }
+  const result = await runEfa(input, params, run);
+  const m = result.params.nFactors;
+  const rows = (matrix: { rows: number; cols: number; data: Float64Array }): number[][] =>
+    Array.from({ length: matrix.rows }, (_, i) => Array.from(matrix.data.subarray(i * matrix.cols, (i + 1) * matrix.cols)));
+  const scores = new Float64Array(input.data.rows * m).fill(NaN);
+  result.scores.forEach((row, i) => {
+    if (row !== null) scores.set(row, i * m);
+  });
+  const labelOf = new Map(spec.dataset.columns.map((c) => [c.name, c.label]));
+  return {
+    kind: 'efa-view',
+    items: result.items,
+    itemLabels: result.items.map((name) => labelOf.get(name) || name),
+    n: result.n,
+    nFactors: m,
+    method: result.params.method,
+    rotation: result.params.rotation,
+    oblique: result.phi !== null,
+    kmo: result.kmo.overall,
+    kmoItems: Array.from(result.kmo.items),
+    bartlett: result.bartlett,
+    eigenvalues: Array.from(result.eigenvalues),
+    parallel: count.scree.map((p) => p.simulatedPcThreshold),
+    suggestions: { kaiser: result.nfactors.kaiser, parallel: result.nfactors.parallel, map: result.nfactors.map, suggested: result.nfactors.suggested },
+    loadings: rows(result.loadings),
+    communalities: Array.from(result.communalities),
+    phi: result.phi === null ? null : rows(result.phi),
+    varianceExplained: Array.from(result.varianceExplained.proportionOfTotal),
+    reliability: result.reliability.map((r) => ({ factor: r.factor, items: r.items.map((it) => `${result.items[it.item] ?? '?'}${it.reversed ? ' (R)' : ''}`), alpha: r.alpha, omega: r.omega })),
+    scores,
+    fit: { ...(result.fit as unknown as Record<string, number | null>) },
+    converged: result.converged,
+    notices: result.notices,
+  };
+}

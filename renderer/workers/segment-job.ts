@@ -1,0 +1,205 @@
+/**
+ * One segmentation fit for one K, as the analysis worker runs it: latent profile (Gaussian mixture
+ * on factor scores or numeric variables), latent class (categorical items) through the shared
+ * multi-start driver (core/segment/multistart.ts), or k-means (core/segment/kmeans.ts). The page
+ * runs one job per K across the worker pool, so each K has its own progress bar and the K's run
+ * in parallel; start s of K always uses deriveSeed(seed, K, s), so the split changes nothing.
+ *
+ * The result is a compact summary for the UI (fit statistics, sizes, class means on the basis
+ * variables, modal assignment per analysed respondent), not the full parameter set.
+ */
+import type { Dataset } from '../../core/data/dataset';
+import { runSteps, type RunOptions } from '../../core/jobs/run-steps';
+import type { Notice } from '../../core/notices';
+import { kmeansRange } from '../../core/segment/kmeans';
+import { buildLcaData } from '../../core/segment/lca/lca-data';
+import { lcaModel } from '../../core/segment/lca/lca-model';
+import type { CovarianceModel } from '../../core/segment/lpa/covariance-models';
+import { lpaDataFromMatrix } from '../../core/segment/lpa/lpa-data';
+import { lpaModel } from '../../core/segment/lpa/lpa-model';
+import type { MixtureModel } from '../../core/segment/mixture-model';
+import { fitMixtureRange, isFailedFit, MULTISTART_DEFAULTS } from '../../core/segment/multistart';
+
+/** The numeric basis (factor scores or variables): n×d row-major, NaN for missing. */
+export type SegmentMatrix = { n: number; d: number; values: Float64Array; variables: string[] };
+
+export type SegmentSpec = {
+  kind: 'segment';
+  model: 'lca' | 'lpa' | 'kmeans';
+  k: number;
+  starts: number;
+  seed: number;
+  covariance: CovarianceModel;
+  /** lpa / kmeans: the numeric basis. */
+  matrix: SegmentMatrix | null;
+  /** lca: the (codebook-applied, exclusions-removed) dataset and its items. */
+  dataset: Dataset | null;
+  items: string[];
+};
+
+export type SegmentFit = {
+  kind: 'segment-fit';
+  model: SegmentSpec['model'];
+  k: number;
+  failed: string | null;
+  logLik: number | null;
+  npar: number | null;
+  aic: number | null;
+  bic: number | null;
+  sabic: number | null;
+  caic: number | null;
+  entropy: number | null;
+  /** k-means only: share of variance between clusters, and Calinski–Harabasz. */
+  rSquared: number | null;
+  calinskiHarabasz: number | null;
+  sizes: number[];
+  averagePosterior: number[];
+  bestReplicated: number;
+  startsRun: number;
+  startsFailed: number;
+  converged: boolean;
+  /** Modal class (0-based, size order) per row of the analysed data; -1 when not assigned. */
+  assignments: Int32Array;
+  notices: Notice[];
+};
+
+export async function runSegmentJob(spec: SegmentSpec, run: RunOptions): Promise<SegmentFit> {
+  if (spec.model === 'kmeans') return runKmeans(spec, run);
+  const options = { ...MULTISTART_DEFAULTS, classes: [spec.k, spec.k] as [number, number], starts: spec.starts, seed: spec.seed };
+  let rows: number;
+  let rowIndex: Int32Array;
+  let result;
+  if (spec.model === 'lca') {
+    if (spec.dataset === null) throw new Error('segment job: lca needs a dataset');
+    const data = buildLcaData(spec.dataset, spec.items, { indicators: 'nominal', missing: 'fiml' });
+    rows = data.sourceRows;
+    rowIndex = data.rowIndex;
+    result = await runSteps(fitMixtureRange(lcaModel as MixtureModel<typeof data, unknown>, data, options), run);
+  } else {
+    const m = requireMatrix(spec);
+    const keep = completeRows(m);
+    const x = new Float64Array(keep.length * m.d);
+    keep.forEach((row, i) => x.set(m.values.subarray(row * m.d, row * m.d + m.d), i * m.d));
+    const data = lpaDataFromMatrix(x, keep.length, m.d, m.variables, null);
+    rows = m.n;
+    rowIndex = Int32Array.from(keep);
+    result = await runSteps(fitMixtureRange(lpaModel(spec.covariance), data, options), run);
+  }
+  const fit = result.fits[0];
+  const assignments = new Int32Array(rows).fill(-1);
+  if (fit === undefined || isFailedFit(fit)) {
+    return emptyFit(spec, fit?.message ?? 'No solution was found.', assignments, fit?.startsRun ?? 0, fit?.startsFailed ?? 0, fit?.notices ?? []);
+  }
+  const k = fit.k;
+  for (let i = 0; i < rowIndex.length; i++) {
+    let best = -1;
+    let bestP = -1;
+    for (let c = 0; c < k; c++) {
+      const p = fit.posteriors[i * k + c]!;
+      if (p > bestP) {
+        bestP = p;
+        best = c;
+      }
+    }
+    assignments[rowIndex[i]!] = best;
+  }
+  return {
+    kind: 'segment-fit',
+    model: spec.model,
+    k,
+    failed: null,
+    logLik: fit.logLik,
+    npar: fit.npar,
+    aic: fit.fit.aic,
+    bic: fit.fit.bic,
+    sabic: fit.fit.sabic,
+    caic: fit.fit.caic,
+    entropy: fit.fit.entropy,
+    rSquared: null,
+    calinskiHarabasz: null,
+    sizes: fit.fit.sizes,
+    averagePosterior: fit.fit.averagePosterior,
+    bestReplicated: fit.bestLogLikReplicated,
+    startsRun: fit.startsRun,
+    startsFailed: fit.startsFailed,
+    converged: fit.converged,
+    assignments,
+    notices: fit.notices,
+  };
+}
+
+function requireMatrix(spec: SegmentSpec): SegmentMatrix {
+  if (spec.matrix === null) throw new Error(`segment job: ${spec.model} needs a numeric matrix`);
+  return spec.matrix;
+}
+
+function completeRows(m: SegmentMatrix): number[] {
+  const keep: number[] = [];
+  for (let i = 0; i < m.n; i++) {
+    let ok = true;
+    for (let j = 0; j < m.d; j++) if (Number.isNaN(m.values[i * m.d + j]!)) ok = false;
+    if (ok) keep.push(i);
+  }
+  return keep;
+}
+
+async function runKmeans(spec: SegmentSpec, run: RunOptions): Promise<SegmentFit> {
+  const m = requireMatrix(spec);
+  const keep = completeRows(m);
+  const values = new Float64Array(keep.length * m.d);
+  keep.forEach((row, i) => values.set(m.values.subarray(row * m.d, row * m.d + m.d), i * m.d));
+  const solutions = await runSteps(kmeansRange({ n: keep.length, d: m.d, values }, { classes: [spec.k, spec.k], starts: spec.starts, maxIterations: 300, seed: spec.seed }), run);
+  const s = solutions[0];
+  const assignments = new Int32Array(m.n).fill(-1);
+  if (s === undefined) return emptyFit(spec, 'k-means found no solution.', assignments, 0, 0, []);
+  keep.forEach((row, i) => (assignments[row] = s.labels[i]!));
+  return {
+    kind: 'segment-fit',
+    model: 'kmeans',
+    k: s.k,
+    failed: null,
+    logLik: null,
+    npar: null,
+    aic: null,
+    bic: null,
+    sabic: null,
+    caic: null,
+    entropy: null,
+    rSquared: s.rSquared,
+    calinskiHarabasz: s.calinskiHarabasz,
+    sizes: s.sizes,
+    averagePosterior: [],
+    bestReplicated: s.bestReplicated,
+    startsRun: s.startsRun,
+    startsFailed: 0,
+    converged: s.converged,
+    assignments,
+    notices: [],
+  };
+}
+
+function emptyFit(spec: SegmentSpec, message: string, assignments: Int32Array, startsRun: number, startsFailed: number, notices: Notice[]): SegmentFit {
+  return {
+    kind: 'segment-fit',
+    model: spec.model,
+    k: spec.k,
+    failed: message,
+    logLik: null,
+    npar: null,
+    aic: null,
+    bic: null,
+    sabic: null,
+    caic: null,
+    entropy: null,
+    rSquared: null,
+    calinskiHarabasz: null,
+    sizes: [],
+    averagePosterior: [],
+    bestReplicated: 0,
+    startsRun,
+    startsFailed,
+    converged: false,
+    assignments,
+    notices,
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * The nominal latent class model against poLCA 1.6.0.2 (oracle: ../shared/oracle/results/polca_*.json,
+ * synthetic_a_polca.json). poLCA drops rows with a missing item (na.rm = TRUE), so the data are built
+ * listwise. For each K: the best log-likelihood over a few seeded random starts is at least R's best
+ * − 0.01, npar equals poLCA's, BIC within 0.1, and — where the model is identified — class shares and
+ * item probabilities within 0.01 after matching classes, covariate coefficients within 0.02.
+ * values K = 4 has more parameters than the 2⁴ − 1 free cells (poLCA's resid_df = −4): its
+ * parameters are not identified, so only ℓ, npar and BIC are compared there.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadDataset } from '../../core/node/data/load-dataset';
+import type { Dataset } from '../../core/data/dataset';
+import { buildLcaData, type LcaData } from '../../core/segment/lca/lca-data';
+import { lcaModel } from '../../core/segment/lca/lca-model';
+import type { LcaParams } from '../../core/segment/lca/lca-params';
+import { lcaCoefficients, lcaItemProbs } from '../../core/segment/lca/lca-output';
+import { drainSteps } from '../../core/jobs/run-steps';
+import { createRng, deriveSeed } from '../../core/random/rng';
+import { oraclePath, readOracleJson, type OracleMatrix } from './oracle-files';
+
+type PolcaModel = {
+  nclass: number; llik: number; npar: number; bic: number; N: number; resid_df: number; P: number[];
+  probs: Record<string, OracleMatrix>; coeff?: OracleMatrix;
+};
+type PolcaFile = { items: string[]; covariate?: string; models: PolcaModel[] };
+
+/** Best of `starts` seeded random starts (the orchestration driver replaces this loop in the app). */
+function bestOfStarts(data: LcaData, K: number, starts: number): { params: LcaParams; logLik: number } {
+  let best: { params: LcaParams; logLik: number } | null = null;
+  for (let s = 0; s < starts; s++) {
+    const start = lcaModel.randomStart(data, K, createRng(deriveSeed(20240611, K, s)));
+    const out = drainSteps(lcaModel.runEm(data, start, { maxIterations: 5000, tolerance: 1e-10 }));
+    if (out.failure === null && (best === null || out.logLik > best.logLik)) best = { params: out.params, logLik: out.logLik };
+  }
+  if (best === null) throw new Error(`every start failed for K = ${K}`);
+  return best;
+}
+
+function permutations(K: number): number[][] {
+  if (K === 1) return [[0]];
+  return permutations(K - 1).flatMap((p) => Array.from({ length: K }, (_, i) => [...p.slice(0, i), K - 1, ...p.slice(i)]));
+}
+
+/** Our params reordered so our class c is R's class c (smallest summed |Δ| of shares and probabilities). */
+function matchToR(data: LcaData, params: LcaParams, model: PolcaModel): LcaParams {
+  const probs = lcaItemProbs(data, params);
+  let best: { order: number[]; cost: number } = { order: [], cost: Infinity };
+  for (const order of permutations(params.classes)) {
+    let cost = 0;
+    order.forEach((ours, r) => {
+      cost += Math.abs(params.shares[ours]! - model.P[r]!);
+      for (const item of data.items) probs[item]![ours]!.forEach((p, c) => (cost += Math.abs(p - model.probs[item]!.values[r]![c]!)));
+    });
+    if (cost < best.cost) best = { order, cost };
+  }
+  return lcaModel.permuteClasses(params, best.order);
+}
+
+function maxProbDiff(data: LcaData, params: LcaParams, model: PolcaModel): number {
+  const probs = lcaItemProbs(data, params);
+  let max = 0;
+  for (const item of data.items) probs[item]!.forEach((row, k) => row.forEach((p, c) => (max = Math.max(max, Math.abs(p - model.probs[item]!.values[k]![c]!)))));
+  return max;
+}
+
+const CASES = [
+  { file: 'polca_values.json', csv: 'values.csv', starts: 8 },
+  { file: 'polca_carcinoma.json', csv: 'carcinoma.csv', starts: 12 },
+  { file: 'polca_cheating.json', csv: 'cheating.csv', starts: 10 },
+  { file: 'polca_cheating_covariate_GPA.json', csv: 'cheating.csv', starts: 5 },
+] as const;
+
+describe('lcaModel (nominal) reproduces poLCA', () => {
+  const datasets = new Map<string, Dataset>();
+  beforeAll(async () => {
+    for (const c of CASES) if (!datasets.has(c.csv)) datasets.set(c.csv, await loadDataset(oraclePath('data', c.csv)));
+  });
+  for (const c of CASES) {
+    const oracle = readOracleJson<PolcaFile>(c.file);
+    for (const model of oracle.models) {
+      const K = model.nclass;
+      it(`${c.file} K=${K}: ℓ ≥ R − 0.01, npar, BIC ±0.1, shares/probs ±0.01${model.coeff ? ', coefficients ±0.02' : ''}`, () => {
+        const data = buildLcaData(datasets.get(c.csv)!, oracle.items, { indicators: 'nominal', missing: 'listwise', covariates: oracle.covariate === undefined ? [] : [oracle.covariate] });
+        expect(data.n).toBe(model.N);
+        const fit = bestOfStarts(data, K, K === 1 ? 1 : c.starts);
+        expect(fit.logLik).toBeGreaterThanOrEqual(model.llik - 0.01);
+        const npar = lcaModel.parameterCount(data, K);
+        expect(npar).toBe(model.npar);
+        expect(Math.abs(-2 * fit.logLik + npar * Math.log(data.n) - model.bic)).toBeLessThan(0.1);
+        if (model.resid_df < 0) return; // not identified: parameters are not unique (see header)
+        const matched = matchToR(data, fit.params, model);
+        matched.shares.forEach((s, k) => expect(Math.abs(s - model.P[k]!)).toBeLessThan(0.01));
+        expect(maxProbDiff(data, matched, model)).toBeLessThan(0.01);
+        if (model.coeff !== undefined) {
+          const coefficients = lcaCoefficients(data, matched)!;
+          expect(coefficients.terms).toEqual(['(Intercept)', oracle.covariate]);
+          coefficients.rows.forEach((row, r) => row.estimates.forEach((b, s) => expect(Math.abs(b - model.coeff!.values[s]![r]!)).toBeLessThan(0.02)));
+        }
+      });
+    }
+  }
+});
+
+type SyntheticOracle = { llik: number; npar: number; bic: number; adjusted_rand_index: number };
+
+/** Adjusted Rand index (Hubert & Arabie 1985) between two labelings. */
+function adjustedRand(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const table = new Map<string, number>(), rows = new Map<number, number>(), cols = new Map<number, number>();
+  for (let i = 0; i < a.length; i++) {
+    const key = `${a[i]}|${b[i]}`;
+    table.set(key, (table.get(key) ?? 0) + 1);
+    rows.set(a[i]!, (rows.get(a[i]!) ?? 0) + 1);
+    cols.set(b[i]!, (cols.get(b[i]!) ?? 0) + 1);
+  }
+  const pairs = (n: number): number => (n * (n - 1)) / 2;
+  const sum = (m: Map<unknown, number>): number => [...m.values()].reduce((s, n) => s + pairs(n), 0);
+  const index = sum(table), expected = (sum(rows) * sum(cols)) / pairs(a.length), max = (sum(rows) + sum(cols)) / 2;
+  return (index - expected) / (max - expected);
+}
+
+describe('lcaModel on the synthetic 4-class set (synth_a)', () => {
+  it('K=4: ℓ ≥ poLCA − 0.01, BIC ±0.1 and adjusted Rand index against the truth ≥ R\'s 0.9924', async () => {
+    const oracle = readOracleJson<SyntheticOracle>('synthetic_a_polca.json');
+    const dataset = await loadDataset(oraclePath('data', 'synth_a.csv'));
+    const truth = (await loadDataset(oraclePath('data', 'synth_a_classes.csv'))).columns.find((c) => c.name === 'class')!.values!;
+    const items = Array.from({ length: 12 }, (_, j) => `item${String(j + 1).padStart(2, '0')}`);
+    const data = buildLcaData(dataset, items, { indicators: 'nominal', missing: 'listwise' });
+    const fit = bestOfStarts(data, 4, 3);
+    expect(fit.logLik).toBeGreaterThanOrEqual(oracle.llik - 0.01);
+    expect(lcaModel.parameterCount(data, 4)).toBe(oracle.npar);
+    expect(Math.abs(-2 * fit.logLik + oracle.npar * Math.log(data.n) - oracle.bic)).toBeLessThan(0.1);
+    const { posteriors } = lcaModel.posteriors(data, fit.params);
+    const modal = Array.from({ length: data.n }, (_, i) => {
+      let best = 0;
+      for (let k = 1; k < 4; k++) if (posteriors[i * 4 + k]! > posteriors[i * 4 + best]!) best = k;
+      return best;
+    });
+    const truthAnalysed = Array.from(data.rowIndex, (r) => truth[r]!);
+    expect(adjustedRand(modal, truthAnalysed)).toBeGreaterThanOrEqual(0.9924);
+  });
+});

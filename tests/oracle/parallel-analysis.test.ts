@@ -1,0 +1,49 @@
+/**
+ * Parallel analysis against psych::fa.parallel(bfi[, 1:25], fm = "minres", fa = "both",
+ * n.iter = 20). R's random draws cannot be reproduced, so: the observed eigenvalues exactly
+ * (PC to 6 significant digits; FA, which come from a one-factor minres fit, within 5e-6 absolute —
+ * psych's own L-BFGS-B stop leaves ~1e-6 in the communalities), the suggested counts (6 and 6) for
+ * several seeds, and the simulated thresholds within Monte-Carlo error of psych's.
+ */
+import { describe, expect, it } from 'vitest';
+import { correlate } from '../../core/factor/correlation';
+import { suggestFactorCount } from '../../core/factor/factor-count';
+import { readOracleJson } from './oracle-files';
+import { agreesToSixDigits, BFI_ITEMS, readOracleCsvMatrix } from './oracle-csv-matrix';
+
+type ParallelOracle = { nfact: number; ncomp: number; fa_values: number[]; pc_values: number[]; fa_sim_mean: number[]; pc_sim_mean: number[] };
+
+describe('suggestFactorCount(bfi) parallel analysis', () => {
+  const oracle = readOracleJson<ParallelOracle>('bfi_fa_parallel.json');
+  const data = readOracleCsvMatrix('bfi.csv', BFI_ITEMS);
+  const R = correlate(data, { method: 'pearson', missing: 'pairwise' }).matrix;
+  const runs = [1, 42, 20240611].map((seed) => suggestFactorCount(data, R, data.rows, { seed }));
+
+  it('suggests 6 factors and 6 components like psych, whatever the seed', () => {
+    for (const run of runs) {
+      expect(run.parallel).toEqual({ nFactors: oracle.nfact, nComponents: oracle.ncomp });
+      expect(run.suggested).toBe(6);
+    }
+  });
+
+  it('reproduces the observed eigenvalues', () => {
+    const run = runs[0]!;
+    oracle.pc_values.forEach((v, k) => expect(agreesToSixDigits(run.parallelDetails.pcValues[k]!, v)).toBe(true));
+    oracle.fa_values.forEach((v, k) => expect(Math.abs(run.parallelDetails.faValues[k]! - v), `fa value ${k + 1}`).toBeLessThan(5e-6));
+  });
+
+  it('simulates thresholds within Monte-Carlo error of psych', () => {
+    const run = runs[0]!;
+    // The first simulated eigenvalue's SD over replications is ~0.02 (PC) and ~0.03 (FA) at N = 2800.
+    oracle.pc_sim_mean.forEach((v, k) => expect(Math.abs(run.parallelDetails.pcSimulatedMean[k]! - v)).toBeLessThan(0.02));
+    oracle.fa_sim_mean.forEach((v, k) => expect(Math.abs(run.parallelDetails.faSimulatedMean[k]! - v)).toBeLessThan(0.03));
+  });
+
+  it('is reproducible from its seed and records it', () => {
+    const again = suggestFactorCount(data, R, data.rows, { seed: 42 });
+    expect(Array.from(again.parallelDetails.faThreshold)).toEqual(Array.from(runs[1]!.parallelDetails.faThreshold));
+    expect(again.seed).toBe(42);
+    expect(again.kaiser).toBe(6);
+    expect(again.map).toBe(5);
+  });
+});
