@@ -1,15 +1,33 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 // The renderer build (browser and Electron share it): renderer/ → out/renderer with relative asset
-// URLs so the same files load from app://segstudio in Electron and from `vite preview` on localhost.
-// resources/ is the public folder, so the bundled sample survey is served as ./sample/survey.csv.
+// URLs, so the same files load from app://segstudio in Electron and from `vite preview` on
+// localhost. The bundled sample survey (resources/sample/survey.csv) is served as ./sample/survey.csv.
+const SAMPLE = resolve(import.meta.dirname, 'resources/sample/survey.csv');
+
+function bundledSample(): Plugin {
+  return {
+    name: 'segstudio-bundled-sample',
+    configureServer(server) {
+      server.middlewares.use('/sample/survey.csv', (_req, res) => {
+        res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+        res.end(readFileSync(SAMPLE));
+      });
+    },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'sample/survey.csv', source: readFileSync(SAMPLE) });
+    },
+  };
+}
+
 export default defineConfig({
   root: resolve(import.meta.dirname, 'renderer'),
   base: './',
-  publicDir: resolve(import.meta.dirname, 'resources'),
-  plugins: [react()],
+  publicDir: false,
+  plugins: [react(), bundledSample()],
   worker: { format: 'es' },
   build: {
     outDir: resolve(import.meta.dirname, 'out/renderer'),

@@ -20,7 +20,8 @@
  */
 import { InputError } from '../errors';
 import { notice, type Notice } from '../notices';
-import { findColumn, isMissingValue, numericValues, type Column, type Dataset } from './dataset';
+import { findColumn, isMissingValue, isUserMissing, numericValues, type Column, type Dataset } from './dataset';
+import { chooseScales, normalizeAnswer } from './likert';
 
 export type QualityReason = 'straight-line' | 'missing' | 'speeder' | 'duplicate-id';
 
@@ -64,16 +65,14 @@ export const QUALITY_DEFAULTS = { maxMissingShare: 0.25, speederShare: 0.5 } as 
 export function screenQuality(dataset: Dataset, options: QualityOptions): QualityReport {
   const params = resolveQualityParams(dataset, options);
   const { rows } = dataset;
-  const reasons: QualityReason[][] = Array.from({ length: rows }, () => []);
-  const details: string[][] = Array.from({ length: rows }, () => []);
+  // Sparse: most respondents are never flagged, so their entries stay undefined.
+  const reasons: (QualityReason[] | undefined)[] = new Array(rows);
+  const details: (string[] | undefined)[] = new Array(rows);
   const flag = (i: number, reason: QualityReason, detail: string) => {
-    reasons[i]!.push(reason);
-    details[i]!.push(detail);
+    (reasons[i] ??= []).push(reason);
+    (details[i] ??= []).push(detail);
   };
-  const items = params.battery.map((name) => {
-    const column = requireColumn(dataset, name);
-    return numericValues({ ...column, reversed: false }, rows);
-  });
+  const items = params.battery.map((name) => rawAnswers(requireColumn(dataset, name), rows));
   const p = items.length;
   const longestRun = new Int32Array(rows);
   const missingShare = new Float64Array(rows);
@@ -104,15 +103,17 @@ export function screenQuality(dataset: Dataset, options: QualityOptions): Qualit
     }
   }
   const medianDuration = params.durationColumn === null ? null : screenSpeeders(dataset, params, flag);
-  const ids = params.idColumn === null ? null : idStrings(requireColumn(dataset, params.idColumn), rows);
-  if (ids !== null) screenDuplicates(ids, flag);
+  const idColumn = params.idColumn === null ? null : requireColumn(dataset, params.idColumn);
+  if (idColumn !== null) screenDuplicates(idColumn, rows, flag);
+  const idOf = (i: number) => (idColumn === null ? null : idString(idColumn, i));
 
   const flagged: RespondentFlag[] = [];
   const counts = { 'straight-line': 0, missing: 0, speeder: 0, 'duplicate-id': 0, flagged: 0 };
   for (let i = 0; i < rows; i++) {
-    if (reasons[i]!.length === 0) continue;
-    flagged.push({ row: i + 1, id: ids?.[i] ?? null, reasons: reasons[i]!, details: details[i]! });
-    for (const r of reasons[i]!) counts[r]++;
+    const why = reasons[i];
+    if (why === undefined) continue;
+    flagged.push({ row: i + 1, id: idOf(i), reasons: why, details: details[i]! });
+    for (const r of why) counts[r]++;
     counts.flagged++;
   }
   const notices: Notice[] = [];
@@ -147,38 +148,53 @@ export function resolveQualityParams(dataset: Dataset, options: QualityOptions):
 
 function screenSpeeders(dataset: Dataset, params: QualityParams, flag: (i: number, r: QualityReason, d: string) => void): number | null {
   const durations = numericValues(requireColumn(dataset, params.durationColumn!), dataset.rows);
-  const valid = Array.from(durations).filter((d) => d > 0).sort((a, b) => a - b);
+  const valid = durations.filter((d) => d > 0).sort();
   if (valid.length === 0) return null;
   const mid = valid.length >> 1;
   const median = valid.length % 2 === 1 ? valid[mid]! : (valid[mid - 1]! + valid[mid]!) / 2;
   const limit = params.speederShare * median;
-  durations.forEach((d, i) => {
+  for (let i = 0; i < durations.length; i++) {
+    const d = durations[i]!;
     if (d > 0 && d < limit) flag(i, 'speeder', `duration ${d} is below ${params.speederShare} × the median ${median}`);
-  });
+  }
   return median;
 }
 
-function screenDuplicates(ids: (string | null)[], flag: (i: number, r: QualityReason, d: string) => void): void {
-  const rowsOf = new Map<string, number[]>();
-  ids.forEach((id, i) => {
-    if (id === null) return;
-    const list = rowsOf.get(id);
-    if (list === undefined) rowsOf.set(id, [i]);
-    else list.push(i);
+function screenDuplicates(column: Column, rows: number, flag: (i: number, r: QualityReason, d: string) => void): void {
+  // Group rows by id: sort row indices by id (numbers numerically, text as strings), then runs
+  // of equal ids are the duplicates. O(n log n) and no per-row string for numeric ids.
+  const key = (i: number): number | string => (column.values !== null ? column.values[i]! : column.text![i]!);
+  const order: number[] = [];
+  for (let i = 0; i < rows; i++) if (!isMissingValue(column, i)) order.push(i);
+  order.sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    return x < y ? -1 : x > y ? 1 : a - b;
   });
-  for (const [id, list] of rowsOf) {
-    if (list.length < 2) continue;
-    for (const i of list) flag(i, 'duplicate-id', `id ${id} is shared by rows ${list.map((r) => r + 1).join(', ')}`);
+  for (let start = 0; start < order.length; ) {
+    let end = start + 1;
+    while (end < order.length && key(order[end]!) === key(order[start]!)) end++;
+    if (end - start > 1) {
+      const group = order.slice(start, end);
+      const detail = `id ${idString(column, group[0]!)} is shared by rows ${group.map((r) => r + 1).join(', ')}`;
+      for (const i of group) flag(i, 'duplicate-id', detail);
+    }
+    start = end;
   }
 }
 
-function idStrings(column: Column, rows: number): (string | null)[] {
-  const labels = new Map(column.valueLabels.map((v) => [v.code, v.label]));
-  return Array.from({ length: rows }, (_, i) => {
-    if (isMissingValue(column, i)) return null;
-    if (column.values !== null) return labels.get(column.values[i]!) ?? String(column.values[i]);
-    return column.text![i]!;
-  });
+/** Raw codes with missing as NaN, not reverse-coded; no copy when there are no user-missing codes. */
+function rawAnswers(column: Column, rows: number): Float64Array {
+  const { codes, range } = column.missing;
+  if (column.values !== null && codes.length === 0 && range === null) return column.values;
+  return numericValues({ ...column, reversed: false }, rows);
+}
+
+function idString(column: Column, i: number): string | null {
+  if (isMissingValue(column, i)) return null;
+  if (column.values === null) return column.text![i]!;
+  const v = column.values[i]!;
+  return column.valueLabels.find((l) => l.code === v)?.label ?? String(v);
 }
 
 function requireColumn(dataset: Dataset, name: string): Column {
@@ -191,8 +207,8 @@ function requireColumn(dataset: Dataset, name: string): Column {
 
 /**
  * The default battery: the largest group of ordinal columns that share one answer scale, in file
- * order; ties go to the group that starts first. The scale of a labelled column is its labels'
- * code range; an unlabelled column (whose items rarely all use every code) takes the standard
+ * order; ties go to the group that starts first. The scale of a labelled column is the Likert
+ * scale its labels belong to (likert.ts), else its exact label list; an unlabelled column (whose items rarely all use every code) takes the standard
  * scale its observed codes fit: 1–5, 1–7 or 1–10 (0–… when a 0 or negative code occurs). Fewer than 3 such columns → no battery ([]). The id and weight
  * columns never belong to it.
  */
@@ -210,16 +226,18 @@ export function detectBattery(dataset: Dataset): string[] {
 }
 
 function scaleKey(column: Column): string {
+  if (column.valueLabels.length > 0) {
+    const labels = column.valueLabels.filter((v) => !isUserMissing(column.missing, v.code)).map((v) => v.label);
+    const scale = chooseScales([labels])[0];
+    return scale !== null && scale !== undefined ? `scale ${scale}` : `labels ${labels.map(normalizeAnswer).join('|')}`;
+  }
   let low = Infinity;
   let high = -Infinity;
-  const labelled = column.valueLabels.length > 0;
-  const codes = labelled ? column.valueLabels.map((v) => v.code) : Array.from(column.values!);
-  for (const v of codes) {
-    if (Number.isNaN(v) || column.missing.codes.includes(v)) continue;
+  for (const v of column.values!) {
+    if (Number.isNaN(v) || isUserMissing(column.missing, v)) continue;
     low = Math.min(low, v);
     high = Math.max(high, v);
   }
-  if (labelled) return `labels ${low}..${high}`;
   // Unlabelled items rarely all use every code: group them by the standard scale they fit.
   const top = high <= 5 ? 5 : high <= 7 ? 7 : high <= 10 ? 10 : high;
   return `codes ${low <= 0 ? low : 1}..${top}`;

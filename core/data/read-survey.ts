@@ -3,7 +3,8 @@
  * Web Worker calls it directly, and the Node loader uses it for the non-streamed formats.
  *
  * Dispatch: the first bytes decide when they are a known signature, otherwise the extension.
- * - "$FL2" / "$FL3" → SPSS .sav / .zsav (readSav), whatever the name.
+ * - "$FL2" / "$FL3" → SPSS .sav / .zsav (readSav), whatever the name; the respondent id is then
+ *   found as for CSV (roles.ts detectIdColumn), since SPSS files do not mark one.
  * - "PK\x03\x04" (a zip) → Excel .xlsx.
  * - D0 CF 11 E0 (an OLE file: Excel 97–2003 .xls, or a .sav saved by something else) → refused,
  *   with the way out (save as .xlsx or CSV).
@@ -14,6 +15,7 @@
 import { InputError } from '../errors';
 import { runSteps, type RunOptions } from '../jobs/run-steps';
 import { readCsvSteps } from './csv/read-csv';
+import { detectIdColumn } from './roles';
 import type { Dataset } from './dataset';
 import { readSav } from './sav/read-sav';
 import { readXlsxBytes } from './xlsx/read-xlsx';
@@ -32,7 +34,7 @@ export async function readSurveyBytes(bytes: Uint8Array, fileName: string, optio
   }
   switch (kind) {
     case 'sav':
-      return readSav(bytes, fileName);
+      return detectIdColumn(readSav(bytes, fileName));
     case 'xlsx':
       return readXlsxBytes(bytes, fileName, sheet);
     case 'text':

@@ -5,12 +5,15 @@
  * - weight: a numeric column named weight, weights, wt, wgt, weighting or with "weight" as a
  *   word of its name (final_weight, weight_2024) whose answered values are all finite and > 0.
  *   A weight-named column with zero, negative or missing values is not used, and a notice says why.
- * - id: the first column whose measurement was inferred as 'id' (see infer-columns.ts).
+ * - id: the first column whose measurement was inferred as 'id' (see infer-columns.ts). For files
+ *   that carry their own levels (.sav), detectIdColumn applies the same name-and-uniqueness rule
+ *   and marks the column 'id', so a .sav and its CSV export get the same codebook.
  * The explicit API (setWeightColumn, setIdColumn) validates and returns a new Dataset.
  */
 import { InputError } from '../errors';
 import { notice, type Notice } from '../notices';
-import { findColumn, type Dataset } from './dataset';
+import { findColumn, isMissingValue, type Column, type Dataset } from './dataset';
+import { looksLikeIdName } from './table/infer-columns';
 
 const WEIGHT_NAME = /^(weights?|wt|wgt|weighting)$|(^|[_.\s-])weights?($|[_.\s-])/i;
 
@@ -36,6 +39,30 @@ export function detectRoles(dataset: Dataset): Dataset {
   }
   const id = dataset.id ?? dataset.columns.find((c) => c.measurement === 'id')?.name ?? null;
   return { ...dataset, weight, id, notices: [...dataset.notices, ...notices] };
+}
+
+/**
+ * When the dataset has no id: the first column named like an id (looksLikeIdName) whose answered
+ * values are at least 90 % distinct becomes the id, with measurement 'id'. Returns a new Dataset.
+ */
+export function detectIdColumn(dataset: Dataset): Dataset {
+  if (dataset.id !== null) return dataset;
+  const found = dataset.columns.find((c) => looksLikeIdName(c.name) && mostlyDistinct(c, dataset.rows));
+  if (found === undefined) return dataset;
+  return { ...dataset, id: found.name, columns: dataset.columns.map((c) => (c === found ? { ...c, measurement: 'id' as const } : c)) };
+}
+
+function mostlyDistinct(column: Column, rows: number): boolean {
+  const seen = new Set<number | string>();
+  let answered = 0;
+  for (let i = 0; i < rows; i++) {
+    if (isMissingValue(column, i)) continue;
+    const v = column.values !== null ? column.values[i]! : column.text![i]!;
+    if (typeof v === 'number' && !Number.isInteger(v)) return false;
+    answered++;
+    seen.add(v);
+  }
+  return answered > 0 && seen.size >= 0.9 * answered;
 }
 
 /** Sets (or clears with null) the weight column; InputError when it is not a valid weight. */

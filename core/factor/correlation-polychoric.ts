@@ -15,13 +15,17 @@
  *    and ρ minimises −Σ p_ab log π_ab(ρ) over cells with π_ab > 0, by R's optimize() on (−1, 1)
  *    with tol = ε^¼ (brent-min.ts), which reproduces psych's iterates.
  * 3. The matrix is smoothed with cor.smooth when it is not positive definite (in correlation.ts).
+ * When the items' highest codes differ, psych switches to global = FALSE (fitPairLocal): each pair
+ * drops its empty rows and columns, empty cells get the continuity correction 0.5/N, and the
+ * thresholds come from that corrected table's margins. We follow it (verified against psych 2.2.9
+ * on a 3-item case with an unused top category: ρ equal to 1e-10).
  *
- * Speed: all K×K tables are filled in one pass over rows (p(p−1)/2 increments per row). Per
+ * Speed: all K×K tables are filled with p(p−1)/2 branch-free passes over byte columns. Per
  * likelihood evaluation only the (K−1)² finite corners need Φ2, and for |ρ| < 0.925 the
  * Gauss–Legendre sin(θ) nodes of Genz's BVND depend on ρ only, so they are computed once per
  * evaluation and shared by every corner (bvnCornerGrid).
  */
-import { brentMinimize, R_OPTIMIZE_TOL } from '../math/brent-min';
+import { brentMinimize, R_OPTIMIZE_TOL, type BrentResult } from '../math/brent-min';
 import { pbinorm, pnorm, qnorm } from '../math/normal';
 import type { Progress } from '../jobs/run-steps';
 
@@ -34,6 +38,11 @@ export type PolychoricInput = {
   weights: Float64Array | null;
   /** Brent tolerance; R's default unless a "precise" mode asks for less. */
   tolerance?: number;
+  /**
+   * psych's `global`: true (default) = each item's thresholds from its own margin, shared by all
+   * pairs, no correction; false = per-pair thresholds with the 0.5 continuity correction.
+   */
+  global?: boolean;
 };
 
 export type PolychoricOutput = {
@@ -49,38 +58,72 @@ export type PolychoricOutput = {
   evaluations: number;
 };
 
-/** Fill all pair tables in one pass: tables[pair·K² + a·K + b], pair index over i < j. */
+/**
+ * Fill all pair tables: tables[pair·K² + a·K + b], pair index over i < j. Codes are copied into one
+ * column per item with "missing" as an extra category K, so the inner loop over rows is a
+ * branch-free increment into a (K+1)² scratch table (the missing row and column are dropped
+ * afterwards). Cost O(n·p²/2) increments, ~1 ns each.
+ */
 function tabulatePairs(input: PolychoricInput): { tables: Float64Array; counts: Float64Array; margins: Float64Array } {
   const { codes, n, p, categories: k, weights } = input;
   const kk = k * k;
+  const k1 = k + 1;
   const pairs = (p * (p - 1)) / 2;
   const tables = new Float64Array(pairs * kk);
   const counts = new Float64Array(pairs);
   const margins = new Float64Array(p * k);
-  const rowCodes = new Int32Array(p);
-  for (let r = 0; r < n; r++) {
-    const w = weights === null ? 1 : weights[r]!;
-    if (!(w > 0)) continue;
-    const base = r * p;
-    for (let j = 0; j < p; j++) {
-      const c = codes[base + j]!;
-      rowCodes[j] = c;
-      if (c !== 255) margins[j * k + c]! += w;
+  const columns: Uint8Array[] = [];
+  for (let j = 0; j < p; j++) {
+    const column = new Uint8Array(n);
+    for (let r = 0; r < n; r++) {
+      const c = codes[r * p + j]!;
+      const w = weights === null ? 1 : weights[r]!;
+      column[r] = c === 255 || !(w > 0) ? k : c;
+      if (column[r]! < k) margins[j * k + c]! += w;
     }
-    let pair = 0;
-    for (let i = 0; i < p; i++) {
-      const ci = rowCodes[i]!;
-      if (ci === 255) {
-        pair += p - i - 1;
-        continue;
+    columns.push(column);
+  }
+  const cells = k1 * k1;
+  // Unweighted: 4 interleaved integer tables break the store-to-load dependency when consecutive
+  // rows fall in the same cell (Likert data concentrate in a few cells); the row item's codes are
+  // pre-multiplied by K+1.
+  const lanes = new Int32Array(4 * cells);
+  const scratch = new Float64Array(cells);
+  const tally = new Float64Array(cells);
+  const premultiplied = columns.map((column) => column.map((c) => c * k1));
+  let pair = 0;
+  for (let i = 0; i < p; i++) {
+    const ci = premultiplied[i]!;
+    for (let j = i + 1; j < p; j++, pair++) {
+      const cj = columns[j]!;
+      if (weights === null) {
+        lanes.fill(0);
+        let r = 0;
+        for (; r + 3 < n; r += 4) {
+          lanes[ci[r]! + cj[r]!]!++;
+          lanes[cells + ci[r + 1]! + cj[r + 1]!]!++;
+          lanes[2 * cells + ci[r + 2]! + cj[r + 2]!]!++;
+          lanes[3 * cells + ci[r + 3]! + cj[r + 3]!]!++;
+        }
+        for (; r < n; r++) lanes[ci[r]! + cj[r]!]!++;
+        for (let c = 0; c < cells; c++) scratch[c] = tally[c] = lanes[c]! + lanes[cells + c]! + lanes[2 * cells + c]! + lanes[3 * cells + c]!;
+      } else {
+        scratch.fill(0);
+        tally.fill(0);
+        for (let r = 0; r < n; r++) {
+          const cell = ci[r]! + cj[r]!;
+          scratch[cell]! += weights[r]!;
+          tally[cell]! += 1;
+        }
       }
-      const offset = ci * k;
-      for (let j = i + 1; j < p; j++, pair++) {
-        const cj = rowCodes[j]!;
-        if (cj === 255) continue;
-        tables[pair * kk + offset + cj]! += w;
-        counts[pair]! += 1;
+      let count = 0;
+      for (let a = 0; a < k; a++) {
+        for (let b = 0; b < k; b++) {
+          tables[pair * kk + a * k + b] = scratch[a * k1 + b]!;
+          count += tally[a * k1 + b]!;
+        }
       }
+      counts[pair] = count;
     }
   }
   return { tables, counts, margins };
@@ -104,14 +147,16 @@ export function thresholdsFromMargins(margins: Float64Array, p: number, k: numbe
 
 /**
  * Φ2(h_a, k_b; ρ) for all finite-or-infinite thresholds h (rows) and k (columns), into
- * grid[(a+1)(K+1) + (b+1)] with the −∞ row/column 0 and the +∞ row/column Φ(k_b) / Φ(h_a).
+ * grid[(a+1)·(C+1) + (b+1)] (C = k.length + 1 columns of cells) with the −∞ row/column 0 and the
+ * +∞ row/column Φ(k_b) / Φ(h_a).
  */
 function bvnCornerGrid(h: Float64Array, k: Float64Array, ph: Float64Array, pk: Float64Array, rho: number, grid: Float64Array, sn: Float64Array, sw: Float64Array): void {
-  const m = h.length + 2;
-  grid.fill(0);
+  const m = k.length + 2;
+  const last = h.length + 1;
+  grid.fill(0, 0, (h.length + 2) * m);
   for (let a = 0; a < h.length; a++) grid[(a + 1) * m + m - 1] = ph[a]!;
-  for (let b = 0; b < k.length; b++) grid[(m - 1) * m + b + 1] = pk[b]!;
-  grid[(m - 1) * m + m - 1] = 1;
+  for (let b = 0; b < k.length; b++) grid[last * m + b + 1] = pk[b]!;
+  grid[last * m + m - 1] = 1;
   const low = Math.abs(rho) < 0.925;
   let nodes = 0;
   let scale = 0;
@@ -188,6 +233,80 @@ const GL6 = glPairs(6);
 const GL12 = glPairs(12);
 const GL20 = glPairs(20);
 
+type Scratch = { grid: Float64Array; sn: Float64Array; sw: Float64Array; proportions: Float64Array };
+type PairFit = { result: BrentResult | null; emptyCells: boolean };
+
+function proportionsOf(table: Float64Array, total: number, out: Float64Array): Float64Array {
+  for (let c = 0; c < table.length; c++) out[c] = table[c]! / total;
+  return out;
+}
+
+/** ρ for one table of proportions (kr × kc) and its thresholds: R's optimize() of −Σ p log π. */
+function fitPair(h: Float64Array, kt: Float64Array, ph: Float64Array, pk: Float64Array, proportions: Float64Array, kr: number, kc: number, tol: number, scratch: Scratch): PairFit {
+  let emptyCells = false;
+  for (let c = 0; c < kr * kc; c++) if (proportions[c] === 0) emptyCells = true;
+  const { grid, sn, sw } = scratch;
+  const m = kc + 1;
+  const objective = (rho: number): number => {
+    bvnCornerGrid(h, kt, ph, pk, rho, grid, sn, sw);
+    let sum = 0;
+    for (let a = 0; a < kr; a++) {
+      for (let b = 0; b < kc; b++) {
+        const cell = grid[(a + 1) * m + b + 1]! - grid[a * m + b + 1]! - grid[(a + 1) * m + b]! + grid[a * m + b]!;
+        if (cell > 0) sum += proportions[a * kc + b]! * Math.log(cell);
+      }
+    }
+    return -sum;
+  };
+  return { result: brentMinimize(objective, -1, 1, tol), emptyCells };
+}
+
+/**
+ * psych's global = FALSE branch (used when the items' highest codes differ): drop the pair's
+ * empty rows and columns, replace empty cells by 0.5/N (continuity correction), take the
+ * thresholds from this table's own (corrected) margins, then fit as usual.
+ */
+function fitPairLocal(table: Float64Array, k: number, total: number, tol: number, scratch: Scratch): PairFit {
+  const rowsKept: number[] = [];
+  const colsKept: number[] = [];
+  for (let a = 0; a < k; a++) {
+    let rowSum = 0;
+    let colSum = 0;
+    for (let b = 0; b < k; b++) {
+      rowSum += table[a * k + b]!;
+      colSum += table[b * k + a]!;
+    }
+    if (rowSum > 0) rowsKept.push(a);
+    if (colSum > 0) colsKept.push(a);
+  }
+  const kr = rowsKept.length;
+  const kc = colsKept.length;
+  if (kr < 2 || kc < 2) return { result: null, emptyCells: false };
+  const proportions = new Float64Array(kr * kc);
+  let emptyCells = false;
+  rowsKept.forEach((a, i) => colsKept.forEach((b, j) => {
+    const v = table[a * k + b]! / total;
+    if (v === 0) emptyCells = true;
+    proportions[i * kc + j] = v === 0 ? POLYCHORIC_CONTINUITY_CORRECTION / total : v;
+  }));
+  const cumulativeCuts = (sums: number[]): Float64Array => {
+    const cuts = new Float64Array(sums.length - 1);
+    let c = 0;
+    for (let a = 0; a < cuts.length; a++) cuts[a] = qnorm((c += sums[a]!));
+    return cuts;
+  };
+  const rowSums = Array.from({ length: kr }, (_, i) => proportions.subarray(i * kc, (i + 1) * kc).reduce((s, v) => s + v, 0));
+  const colSums = Array.from({ length: kc }, (_, j) => rowSums.reduce((s, _r, i) => s + proportions[i * kc + j]!, 0));
+  const h = cumulativeCuts(rowSums);
+  const kt = cumulativeCuts(colSums);
+  const local: Scratch = { ...scratch, grid: new Float64Array((kr + 1) * (kc + 1)) };
+  const fit = fitPair(h, kt, h.map(pnorm), kt.map(pnorm), proportions, kr, kc, tol, local);
+  return { result: fit.result, emptyCells };
+}
+
+/** Continuity correction of psych's global = FALSE branch: an empty cell counts as 0.5 respondent. */
+export const POLYCHORIC_CONTINUITY_CORRECTION = 0.5;
+
 /** The polychoric matrix, one Progress per pair so that the loop can be cancelled. */
 export function* polychoricSteps(input: PolychoricInput): Generator<Progress, PolychoricOutput, void> {
   const { p, categories: k } = input;
@@ -204,11 +323,7 @@ export function* polychoricSteps(input: PolychoricInput): Generator<Progress, Po
     pairwiseN[j * p + j] = observed > 0 ? countObserved(input, j) : 0;
   }
   const kk = k * k;
-  const m = k + 1;
-  const grid = new Float64Array(m * m);
-  const sn = new Float64Array(40);
-  const sw = new Float64Array(40);
-  const proportions = new Float64Array(kk);
+  const scratch: Scratch = { grid: new Float64Array((k + 1) * (k + 1)), sn: new Float64Array(40), sw: new Float64Array(40), proportions: new Float64Array(kk) };
   const undefinedPairs: [number, number][] = [];
   const boundaryPairs: [number, number][] = [];
   let pairsWithEmptyCells = 0;
@@ -238,28 +353,17 @@ export function* polychoricSteps(input: PolychoricInput): Generator<Progress, Po
         yield { stage: 'polychoric', current: pair + 1, total: totalPairs };
         continue;
       }
-      let hasEmptyCell = false;
-      for (let c = 0; c < kk; c++) {
-        proportions[c] = tables[pair * kk + c]! / total;
-        if (proportions[c] === 0) hasEmptyCell = true;
+      const fit = input.global === false
+        ? fitPairLocal(tables.subarray(pair * kk, (pair + 1) * kk), k, total, tol, scratch)
+        : fitPair(thresholds[i]!, thresholds[j]!, phi[i]!, phi[j]!, proportionsOf(tables.subarray(pair * kk, (pair + 1) * kk), total, scratch.proportions), k, k, tol, scratch);
+      if (fit.emptyCells) pairsWithEmptyCells++;
+      if (fit.result === null) {
+        matrix[i * p + j] = matrix[j * p + i] = NaN;
+        undefinedPairs.push([i, j]);
+        yield { stage: 'polychoric', current: pair + 1, total: totalPairs };
+        continue;
       }
-      if (hasEmptyCell) pairsWithEmptyCells++;
-      const h = thresholds[i]!;
-      const kt = thresholds[j]!;
-      const ph = phi[i]!;
-      const pk = phi[j]!;
-      const objective = (rho: number): number => {
-        bvnCornerGrid(h, kt, ph, pk, rho, grid, sn, sw);
-        let sum = 0;
-        for (let a = 0; a < k; a++) {
-          for (let b = 0; b < k; b++) {
-            const cell = grid[(a + 1) * m + b + 1]! - grid[a * m + b + 1]! - grid[(a + 1) * m + b]! + grid[a * m + b]!;
-            if (cell > 0) sum += proportions[a * k + b]! * Math.log(cell);
-          }
-        }
-        return -sum;
-      };
-      const result = brentMinimize(objective, -1, 1, tol);
+      const result = fit.result;
       evaluations += result.evaluations;
       matrix[i * p + j] = matrix[j * p + i] = result.minimum;
       if (Math.abs(result.minimum) > 0.9999) boundaryPairs.push([i, j]);

@@ -4,6 +4,10 @@
  * positive definite). The entry point every analysis calls; the arithmetic lives in
  * correlation-pearson.ts and correlation-polychoric.ts.
  *
+ * Case weights (rows with weight ≤ 0 are left out) weight every sum: Pearson moments, and for
+ * polychoric both the cross-tables and the item margins the thresholds come from (psych uses
+ * unweighted margins for the thresholds; weighted ones are the consistent choice).
+ *
  * Data: an n×p Matrix, respondents first, NaN = missing. Missing data is a parameter:
  * 'pairwise' uses, for each pair, the rows answering both items (psych's default use="pairwise");
  * 'listwise' first drops every row with a missing answer. The n used is always reported: the
@@ -60,6 +64,8 @@ export type CorrelationResult = {
 export const POLYCHORIC_MAX_CATEGORIES = 12;
 const PSYCH_MAX_CATEGORIES = 8;
 const MACHINE_EPS = 2.220446049250313e-16;
+/** A pairwise n below this share of the respondents earns a 'pairwise-n-small' notice. */
+const PAIRWISE_N_WARNING_SHARE = 0.5;
 
 export function correlate(data: Matrix, params: CorrelationParams, run: RunOptions = {}): CorrelationResult {
   return drainSteps(correlationSteps(data, params), run);
@@ -94,19 +100,26 @@ export function* correlationSteps(data: Matrix, params: CorrelationParams): Gene
     yield { stage: 'correlation', current: 1, total: 1 };
   } else {
     const coded = toCategoryCodes(used, names, notices);
+    if (!coded.global) {
+      notices.push(notice('info', 'info', 'The items do not all use the same highest answer code, so, as psych::polychoric, thresholds are estimated pair by pair (global = FALSE) with a 0.5 continuity correction for empty cells.'));
+    }
     const output = yield* polychoricSteps({
       codes: coded.codes,
       n: used.rows,
       p,
       categories: coded.categories,
       weights: usedWeights,
+      global: coded.global,
       ...(params.tolerance === undefined ? {} : { tolerance: params.tolerance }),
     });
     matrix = { rows: p, cols: p, data: output.matrix };
     pairwiseN = { rows: p, cols: p, data: output.pairwiseN };
     thresholds = output.thresholds;
     if (output.pairsWithEmptyCells > 0) {
-      notices.push(notice('info', 'info', `${output.pairsWithEmptyCells} item pairs have empty cells in their cross-table; as in psych::polychoric with global thresholds, empty cells add nothing to the likelihood (no continuity correction).`));
+      const treatment = coded.global
+        ? 'as in psych::polychoric with global thresholds, empty cells add nothing to the likelihood (no continuity correction)'
+        : 'as in psych::polychoric with global = FALSE, each empty cell counts as 0.5 respondent (continuity correction)';
+      notices.push(notice('info', 'info', `${output.pairsWithEmptyCells} item pairs have empty cells in their cross-table; ${treatment}.`));
     }
     if (output.boundaryPairs.length > 0) {
       notices.push(notice('boundary-estimate', 'warning', `Polychoric correlation at ±1 for ${output.boundaryPairs.map(([i, j]) => `${names[i]}–${names[j]}`).join(', ')}: the items are perfectly associated; consider keeping only one of each pair.`, output.boundaryPairs.flat().map((j) => names[j]!)));
@@ -129,7 +142,19 @@ export function* correlationSteps(data: Matrix, params: CorrelationParams): Gene
   let nUsed = used.rows;
   if (params.missing === 'pairwise') {
     nUsed = Infinity;
-    for (let i = 0; i < p; i++) for (let j = i + 1; j < p; j++) nUsed = Math.min(nUsed, pairwiseN.data[i * p + j]!);
+    let worst: [number, number] = [0, 1];
+    for (let i = 0; i < p; i++) {
+      for (let j = i + 1; j < p; j++) {
+        if (pairwiseN.data[i * p + j]! < nUsed) {
+          nUsed = pairwiseN.data[i * p + j]!;
+          worst = [i, j];
+        }
+      }
+    }
+    if (nUsed < PAIRWISE_N_WARNING_SHARE * n) {
+      const [i, j] = worst;
+      notices.push(notice('pairwise-n-small', 'warning', `Only ${nUsed} of ${n} respondents answered both '${names[i]}' and '${names[j]}'; correlations rest on very different subsets of respondents. Check these items' missing answers or use listwise deletion.`, [names[i]!, names[j]!]));
+    }
   }
   return {
     method: params.method,
@@ -201,7 +226,7 @@ function checkPairs(matrix: Matrix, pairwiseN: Matrix, names: readonly string[])
   }
 }
 
-function toCategoryCodes(data: Matrix, names: readonly string[], notices: Notice[]): { codes: Uint8Array; categories: number } {
+function toCategoryCodes(data: Matrix, names: readonly string[], notices: Notice[]): { codes: Uint8Array; categories: number; global: boolean } {
   const { rows: n, cols: p, data: x } = data;
   let min = Infinity;
   let max = -Infinity;
@@ -224,9 +249,11 @@ function toCategoryCodes(data: Matrix, names: readonly string[], notices: Notice
     notices.push(notice('info', 'info', `The items have ${categories} categories; psych::polychoric refuses more than ${PSYCH_MAX_CATEGORIES}, so R cannot reproduce this matrix.`));
   }
   const codes = new Uint8Array(n * p);
+  const itemMax = new Float64Array(p).fill(-Infinity);
   for (let c = 0; c < n * p; c++) {
     const v = x[c]!;
     codes[c] = Number.isNaN(v) ? 255 : v - min;
+    if (!Number.isNaN(v) && v > itemMax[c % p]!) itemMax[c % p] = v;
   }
-  return { codes, categories };
+  return { codes, categories, global: itemMax.every((m) => m === max) };
 }

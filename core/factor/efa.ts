@@ -34,8 +34,8 @@ import type { ScoreMethod } from './options';
 import { orderFactors } from './order-factors';
 import type { EfaParams } from './params';
 import { rotateFactors } from './rotate';
-import { computeReliability } from './efa-reliability';
-import type { FactorReliability } from './efa-reliability';
+import { reliabilityByFactor } from './reliability';
+import type { ScaleReliability } from './reliability';
 
 export type EfaInput = {
   /** n × p answers, respondents first, NaN = missing. */
@@ -96,7 +96,8 @@ export type EfaResult = {
   scoreR2: (number | null)[];
   /** Respondents × factors; null for a respondent who left any item unanswered. */
   scores: (Float64Array | null)[];
-  reliability: FactorReliability[];
+  /** Per factor: its items (largest |loading|, reverse-keyed when negative), standardized alpha, omega total. */
+  reliability: ScaleReliability[];
   converged: boolean;
   iterations: { extraction: number; rotation: number };
   notices: Notice[];
@@ -155,13 +156,13 @@ export function* efaSteps(input: EfaInput, params: EfaParams): Generator<Progres
 
   yield { stage: 'scores', current: 5, total };
   const pearson = params.correlation === 'pearson' ? correlation : yield* correlationSteps(data, { method: 'pearson', missing: params.missing, itemNames: items });
-  const weights = computeScoreWeights(pearson.matrix, structure, params.scores);
+  const weights = computeScoreWeights(pearson.matrix, loadings, phi, params.scores);
   notices.push(...weights.notices);
   const scored = scoreRespondents(data, weights.weights, params.missing === 'listwise' ? 'complete' : 'all');
   if (scored.unscored > 0) {
     notices.push(notice('rows-unscored', 'info', `${scored.unscored} of ${data.rows} respondents left at least one item unanswered and get no factor scores (null), as psych does by default.`));
   }
-  const reliability = computeReliability(data, R, loadings, phi, params.missing);
+  const reliability = reliabilityByFactor(R, loadings, items);
   notices.push(...reliability.notices);
   yield { stage: 'done', current: total, total };
 

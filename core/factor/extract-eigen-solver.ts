@@ -18,7 +18,8 @@ export function eigenSymmetricFast(matrix: ArrayLike<number>, p: number): Symmet
   const e = new Float64Array(p);
   if (p === 1) return { values: Float64Array.of(V[0]!), vectors: Float64Array.of(1), p };
   tridiagonalize(V, d, e, p);
-  diagonalize(V, d, e, p);
+  const W = transposeSquare(V, p); // vectors as rows: QL's rotations then touch two contiguous rows
+  diagonalize(W, d, e, p);
   const order = Array.from({ length: p }, (_, k) => k).sort((a, b) => d[b]! - d[a]!);
   const values = new Float64Array(p);
   const vectors = new Float64Array(p * p);
@@ -27,11 +28,11 @@ export function eigenSymmetricFast(matrix: ArrayLike<number>, p: number): Symmet
     values[k] = d[src]!;
     let largest = 0;
     for (let i = 0; i < p; i++) {
-      const v = V[i * p + src]!;
+      const v = W[src * p + i]!;
       if (Math.abs(v) > Math.abs(largest)) largest = v;
     }
     const sign = largest < 0 ? -1 : 1;
-    for (let i = 0; i < p; i++) vectors[i * p + k] = sign * V[i * p + src]!;
+    for (let i = 0; i < p; i++) vectors[i * p + k] = sign * W[src * p + i]!;
   }
   return { values, vectors, p };
 }
@@ -111,8 +112,14 @@ function tridiagonalize(V: Float64Array, d: Float64Array, e: Float64Array, n: nu
   e[0] = 0;
 }
 
-/** Implicit QL iterations on the tridiagonal (d, e), rotating V's columns along. */
-function diagonalize(V: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
+function transposeSquare(a: Float64Array, n: number): Float64Array {
+  const t = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) t[j * n + i] = a[i * n + j]!;
+  return t;
+}
+
+/** Implicit QL iterations on the tridiagonal (d, e), rotating the rows of W (the eigenvectors) along. */
+function diagonalize(W: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
   for (let i = 1; i < n; i++) e[i - 1] = e[i]!;
   e[n - 1] = 0;
   let f = 0;
@@ -156,11 +163,13 @@ function diagonalize(V: Float64Array, d: Float64Array, e: Float64Array, n: numbe
           c = p / r;
           p = c * d[i]! - s * g;
           d[i + 1] = h + s * (c * g + s * d[i]!);
+          const lo = i * n;
+          const hi = lo + n;
           for (let k = 0; k < n; k++) {
-            const row = k * n;
-            h = V[row + i + 1]!;
-            V[row + i + 1] = s * V[row + i]! + c * h;
-            V[row + i] = c * V[row + i]! - s * h;
+            h = W[hi + k]!;
+            const w = W[lo + k]!;
+            W[hi + k] = s * w + c * h;
+            W[lo + k] = c * w - s * h;
           }
         }
         p = (-s * s2 * c3 * el1 * e[l]!) / dl1;

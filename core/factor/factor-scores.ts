@@ -1,12 +1,13 @@
 /**
- * Factor scores as psych::fa computes them from raw data (psych::factor.scores called with the
- * structure matrix S = ΛΦ and no Φ, psych's default oblique.scores = FALSE):
- *   regression (Thurstone): W = R⁻¹S (R cor.smooth'ed if singular)
- *   Bartlett:               W = U⁻²S(SᵀU⁻²S)⁻¹, U² = 1 − diag(SSᵀ)
- *   ten Berge:              W = R^{-1/2}·R^{-1/2}S(SᵀR⁻¹S)^{-1/2}  (Φ = I as psych passes it)
+ * Factor scores as psych::fa computes them from raw data (psych 2.2.9 factor.scores, called with
+ * the pattern Λ and Φ; S = ΛΦ is the structure, Φ = I when orthogonal):
+ *   regression (Thurstone): W = R⁻¹S (pseudo-inverse if R is singular)
+ *   Bartlett:               W = U⁻²Λ(ΛᵀU⁻²Λ)⁻¹, U² = 1 − diag(ΛΦΛᵀ)
+ *   ten Berge:              L = ΛΦ^{1/2};  C = R^{-1/2}L(LᵀR⁻¹L)^{-1/2};  W = R^{-1/2}CΦ^{1/2}
+ *                           (R^{-1/2} floors eigenvalues at 100ε; R⁻¹ of the cor.smooth'ed R)
  * R is the Pearson correlation of the raw items under the same missing-data policy — Pearson even
  * when the factoring used polychoric correlations, as psych. Scores = z · W with z the items
- * standardised by their mean and n−1 SD over the answered values.
+ * standardised by their mean and n−1 SD over the answered values (R's scale()).
  *
  * Respondents with a missing answer: psych's default (impute = "none") gives NA for every
  * respondent with any missing item; so do we: their score row is null and a notice counts them.
@@ -14,7 +15,8 @@
  * Cost O(n·p·m) for the scores plus O(p³) for the weights.
  */
 import type { Matrix } from '../math/matrix';
-import { crossProduct, multiply, zeros } from '../math/matrix';
+import { crossProduct, identity, multiply, transpose, zeros } from '../math/matrix';
+import { pseudoInverseSymmetric } from '../math/pseudo-inverse';
 import type { Notice } from '../notices';
 import { notice } from '../notices';
 import { assertNever } from '../util/assert';
@@ -33,43 +35,48 @@ export type ScoreWeights = {
   notices: Notice[];
 };
 
-export function computeScoreWeights(R: Matrix, structure: Matrix, method: ScoreMethod): ScoreWeights {
+export function computeScoreWeights(R: Matrix, pattern: Matrix, phi: Matrix | null, method: ScoreMethod): ScoreWeights {
   const p = R.rows;
-  const m = structure.cols;
+  const m = pattern.cols;
+  const Phi = phi ?? identity(m);
+  const structure = multiply(pattern, Phi);
   const notices: Notice[] = [];
   let weights: Matrix;
   switch (method) {
     case 'regression': {
       let inv = invertMatrix(R);
       if (inv === null) {
-        notices.push(notice('singular-matrix', 'warning', 'The correlation matrix is singular; regression score weights use its smoothed version, as psych does.'));
-        inv = invertMatrix(smoothCorrelation(R).matrix);
+        notices.push(notice('singular-matrix', 'warning', 'The correlation matrix is singular; regression score weights use its pseudo-inverse, as psych does.'));
+        inv = pseudoInverseSymmetric(R).inverse;
       }
-      weights = inv === null ? structure : multiply(inv, structure);
+      weights = multiply(inv, structure);
       break;
     }
     case 'bartlett': {
       const scaled = zeros(p, m);
+      const model = multiply(structure, transpose(pattern));
       for (let i = 0; i < p; i++) {
-        let h2 = 0;
-        for (let k = 0; k < m; k++) h2 += structure.data[i * m + k]! ** 2;
-        for (let k = 0; k < m; k++) scaled.data[i * m + k] = structure.data[i * m + k]! / (1 - h2);
+        const u2 = 1 - model.data[i * p + i]!;
+        for (let k = 0; k < m; k++) scaled.data[i * m + k] = pattern.data[i * m + k]! / u2;
       }
-      const inner = invertMatrix(crossProduct(structure, scaled));
+      const inner = invertMatrix(crossProduct(pattern, scaled));
       weights = inner === null ? structure : multiply(scaled, inner);
       break;
     }
     case 'tenberge': {
+      const phiHalf = { rows: m, cols: m, data: symmetricPower(Phi.data, m, 0.5, EPS) };
+      const L = multiply(pattern, phiHalf);
       const rHalfInv = { rows: p, cols: p, data: symmetricPower(R.data, p, -0.5, 100 * EPS) };
       const inv = invertMatrix(smoothCorrelation(R).matrix);
       if (inv === null) {
-        weights = structure;
+        notices.push(notice('singular-matrix', 'warning', 'The correlation matrix could not be inverted; ten Berge scores fall back to regression weights, as psych does.'));
+        weights = multiply(pseudoInverseSymmetric(R).inverse, structure);
         break;
       }
-      const middle = crossProduct(structure, multiply(inv, structure));
+      const middle = crossProduct(L, multiply(inv, L));
       const middleHalfInv = { rows: m, cols: m, data: symmetricPower(middle.data, m, -0.5, 100 * EPS) };
-      const C = multiply(multiply(rHalfInv, structure), middleHalfInv);
-      weights = multiply(rHalfInv, C);
+      const C = multiply(multiply(rHalfInv, L), middleHalfInv);
+      weights = multiply(multiply(rHalfInv, C), phiHalf);
       break;
     }
     default:

@@ -21,7 +21,8 @@ import { invertMatrix } from './rotate-algebra';
 import { smoothCorrelation } from './smooth-correlation';
 
 export type FitIndices = {
-  dof: number;
+  /** Degrees of freedom p(p−1)/2 − p·m + m(m−1)/2 (psych `dof`). */
+  df: number;
   /** Off-diagonal root mean square residual (psych `rms`, "RMSR"). */
   rmsr: number;
   /** RMSR corrected for degrees of freedom (psych `crms`). */
@@ -129,7 +130,7 @@ export function computeFitIndices(input: FitInput): { fit: FitIndices; notices: 
     ({ rmsea, rmseaLower, rmseaUpper } = rmseaWithInterval(chiSquare, dof, n));
   }
   const fit: FitIndices = {
-    dof,
+    df: dof,
     rmsr: Math.sqrt(rstarOff / (nh * p * (p - 1))),
     crms: positiveDof ? Math.sqrt(rstarOff / (2 * nh * dof)) : null,
     objective,

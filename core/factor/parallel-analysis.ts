@@ -44,10 +44,12 @@ export type ParallelAnalysis = {
   pcValues: Float64Array;
   /** Observed eigenvalues of the one-factor minres reduced matrix. */
   faValues: Float64Array;
-  /** Mean and quantile of the simulated component eigenvalues, per position. */
+  /** Mean, SD (n − 1 divisor) and quantile of the simulated component eigenvalues, per position. */
   pcSimulatedMean: Float64Array;
+  pcSimulatedSd: Float64Array;
   pcThreshold: Float64Array;
   faSimulatedMean: Float64Array;
+  faSimulatedSd: Float64Array;
   faThreshold: Float64Array;
   /** Suggested number of factors (FA values) and of components (PC values). */
   nFactors: number;
@@ -96,16 +98,18 @@ export function* parallelAnalysisSteps(R: Matrix, n: number, options: ParallelOp
     faDraws.set(oneFactorReducedEigenvalues(matrix), it * p);
   }
   yield { stage: 'parallel-analysis', current: iterations, total: iterations };
-  const summarise = (draws: Float64Array): { mean: Float64Array; threshold: Float64Array } => {
+  const summarise = (draws: Float64Array): { mean: Float64Array; sd: Float64Array; threshold: Float64Array } => {
     const mean = new Float64Array(p);
+    const sd = new Float64Array(p);
     const threshold = new Float64Array(p);
     const column = new Float64Array(iterations);
     for (let k = 0; k < p; k++) {
       for (let it = 0; it < iterations; it++) column[it] = draws[it * p + k]!;
       mean[k] = column.reduce((s, v) => s + v, 0) / iterations;
+      sd[k] = Math.sqrt(column.reduce((s, v) => s + (v - mean[k]!) ** 2, 0) / (iterations - 1));
       threshold[k] = quantileType7(column, quantile);
     }
-    return { mean, threshold };
+    return { mean, sd, threshold };
   };
   const pc = summarise(pcDraws);
   const fa = summarise(faDraws);
@@ -116,8 +120,10 @@ export function* parallelAnalysisSteps(R: Matrix, n: number, options: ParallelOp
     pcValues,
     faValues,
     pcSimulatedMean: pc.mean,
+    pcSimulatedSd: pc.sd,
     pcThreshold: pc.threshold,
     faSimulatedMean: fa.mean,
+    faSimulatedSd: fa.sd,
     faThreshold: fa.threshold,
     nFactors: firstFailure(faValues, fa.threshold),
     nComponents: firstFailure(pcValues, pc.threshold),

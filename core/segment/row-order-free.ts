@@ -58,3 +58,41 @@ export function canonicalRowOrder(values: Float64Array, n: number, d: number): I
   order.sort((a, b) => compareRows(values, a, b, d));
   return Int32Array.from(order);
 }
+
+/**
+ * k-means++ seeding (Arthur & Vassilvitskii 2007) without row positions: the first centre is the
+ * row with the smallest salted hash; each next centre is drawn with probability ∝ D(x)², the
+ * squared distance (in the given, e.g. standardised, units) to the nearest centre so far, by an
+ * exponential race: the row minimising −ln(U_i)/D_i² wins, with U_i uniform from the row's salted
+ * content hash (Efraimidis & Spirakis 2006). Returns `count` row indices.
+ */
+export function seedRowsDSquared(values: Float64Array, n: number, d: number, count: number, rng: Rng): number[] {
+  const chosen: number[] = [];
+  const nearest = new Float64Array(n).fill(Infinity);
+  for (let c = 0; c < Math.min(count, n); c++) {
+    const salt = Math.floor(rng.uniform() * 4294967296) >>> 0;
+    let best = -1;
+    let bestKey = Infinity;
+    for (let i = 0; i < n; i++) {
+      const weight = c === 0 ? 1 : nearest[i]!;
+      if (!(weight > 0)) continue;
+      const u = (rowHash(values, i, d, salt) + 0.5) / 4294967296;
+      const key = -Math.log(u) / weight;
+      if (key < bestKey || (key === bestKey && best >= 0 && compareRows(values, i, best, d) < 0)) {
+        bestKey = key;
+        best = i;
+      }
+    }
+    if (best < 0) break;
+    chosen.push(best);
+    for (let i = 0; i < n; i++) {
+      let dist = 0;
+      for (let j = 0; j < d; j++) {
+        const diff = values[i * d + j]! - values[best * d + j]!;
+        dist += diff * diff;
+      }
+      if (dist < nearest[i]!) nearest[i] = dist;
+    }
+  }
+  return chosen;
+}

@@ -101,7 +101,7 @@ export function FactorsScreen() {
         {job.status === 'error' ? <p className="error-text" role="alert">{job.error}</p> : null}
         {job.status === 'cancelled' ? <p className="muted">Cancelled.</p> : null}
       </section>
-      {view !== undefined ? <EfaResultView view={view} names={f.names} onNames={(names) => set({ names })} /> : null}
+      {view !== undefined ? <EfaResultView view={view} scree={scree} names={f.names} onNames={(names) => set({ names })} /> : null}
       {view !== undefined ? (
         <div className="next">
           <button type="button" className="btn btn-primary" onClick={() => controller.go('segments')}>
@@ -109,7 +109,6 @@ export function FactorsScreen() {
           </button>
         </div>
       ) : null}
-      {view === undefined ? null : <PlotlyChartHolder scree={scree} view={view} />}
     </div>
   );
 }
@@ -121,13 +120,13 @@ function PlotlyChartHolder({ scree, view }: { scree: Data[]; view: EfaView }) {
         title="Scree plot with parallel analysis"
         data={scree}
         exportName="scree"
-        layout={{ xaxis: { title: { text: 'Factor number' }, dtick: 1 }, yaxis: { title: { text: 'Eigenvalue' } }, shapes: [{ type: 'line', x0: view.suggestions.suggested + 0.5, x1: view.suggestions.suggested + 0.5, yref: 'paper', y0: 0, y1: 1, line: { color: '#999', dash: 'dot' } }] }}
+        layout={{ legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1, yanchor: 'top' }, xaxis: { title: { text: 'Factor number' }, dtick: 1 }, yaxis: { title: { text: 'Eigenvalue' } }, shapes: [{ type: 'line', x0: view.suggestions.suggested + 0.5, x1: view.suggestions.suggested + 0.5, yref: 'paper', y0: 0, y1: 1, line: { color: '#999', dash: 'dot' } }] }}
       />
     </section>
   );
 }
 
-function EfaResultView({ view, names, onNames }: { view: EfaView; names: string[]; onNames(names: string[]): void }) {
+function EfaResultView({ view, scree, names, onNames }: { view: EfaView; scree: Data[]; names: string[]; onNames(names: string[]): void }) {
   const factorNames = Array.from({ length: view.nFactors }, (_, i) => names[i] ?? `Factor ${i + 1}`);
   return (
     <>
@@ -154,6 +153,7 @@ function EfaResultView({ view, names, onNames }: { view: EfaView; names: string[
         </div>
       </div>
       <Notices notices={view.notices} />
+      <PlotlyChartHolder scree={scree} view={view} />
       <section className="panel" aria-labelledby="names-title">
         <h3 id="names-title">Name the factors</h3>
         <div className="form-grid">

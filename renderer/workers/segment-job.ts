@@ -57,6 +57,8 @@ export type SegmentFit = {
   bestReplicated: number;
   startsRun: number;
   startsFailed: number;
+  /** Starts run to convergence (after screening); "best replicated k of startsFinal". */
+  startsFinal: number;
   converged: boolean;
   /** Modal class (0-based, size order) per row of the analysed data; -1 when not assigned. */
   assignments: Int32Array;
@@ -122,6 +124,7 @@ export async function runSegmentJob(spec: SegmentSpec, run: RunOptions): Promise
     bestReplicated: fit.bestLogLikReplicated,
     startsRun: fit.startsRun,
     startsFailed: fit.startsFailed,
+    startsFinal: fit.startsFinal,
     converged: fit.converged,
     assignments,
     notices: fit.notices,
@@ -172,6 +175,7 @@ async function runKmeans(spec: SegmentSpec, run: RunOptions): Promise<SegmentFit
     bestReplicated: s.bestReplicated,
     startsRun: s.startsRun,
     startsFailed: 0,
+    startsFinal: s.startsRun,
     converged: s.converged,
     assignments,
     notices: [],
@@ -198,6 +202,7 @@ function emptyFit(spec: SegmentSpec, message: string, assignments: Int32Array, s
     bestReplicated: 0,
     startsRun,
     startsFailed,
+    startsFinal: 0,
     converged: false,
     assignments,
     notices,

@@ -70,9 +70,9 @@ export const LIKERT_LABELS = ['Strongly disagree', 'Disagree', 'Neither agree no
 /** Cut points on the latent response scale y* between the five answers. */
 export const THRESHOLDS = [-1.35, -0.5, 0.3, 1.15];
 /** Within-segment attitude spread (SD) and correlation, and the item noise SD. */
-export const WITHIN_SD = 0.6;
+export const WITHIN_SD = 0.5;
 export const WITHIN_CORRELATION = 0.25;
-export const ITEM_NOISE_SD = 0.62;
+export const ITEM_NOISE_SD = 0.55;
 
 export type SegmentDesign = {
   code: number;
@@ -97,11 +97,11 @@ export type SegmentDesign = {
 };
 
 export const SEGMENTS: SegmentDesign[] = [
-  { code: 1, name: 'Bargain hunters', share: 0.3, means: [1.0, -0.6, -0.3, -0.2, 0.0, -0.3], female: 0.55, ageMean: 47, ageSd: 14, income: [0.38, 0.34, 0.2, 0.08], education: [0.25, 0.35, 0.25, 0.15], spendMedian: 210, spendSigma: 0.45, frequency: [0.04, 0.16, 0.35, 0.3, 0.15], region: [0.22, 0.32, 0.24, 0.22] },
-  { code: 2, name: 'Brand loyalists', share: 0.25, means: [-0.6, 1.0, 0.1, 0.1, 0.3, 0.0], female: 0.5, ageMean: 52, ageSd: 13, income: [0.1, 0.25, 0.35, 0.3], education: [0.12, 0.28, 0.25, 0.35], spendMedian: 340, spendSigma: 0.5, frequency: [0.02, 0.1, 0.3, 0.33, 0.25], region: [0.25, 0.2, 0.3, 0.25] },
-  { code: 3, name: 'Green idealists', share: 0.2, means: [-0.2, 0.3, 1.2, -0.3, -0.5, 0.2], female: 0.64, ageMean: 38, ageSd: 12, income: [0.15, 0.3, 0.33, 0.22], education: [0.06, 0.2, 0.24, 0.5], spendMedian: 290, spendSigma: 0.45, frequency: [0.03, 0.15, 0.37, 0.3, 0.15], region: [0.34, 0.18, 0.24, 0.24] },
-  { code: 4, name: 'Tech enthusiasts', share: 0.15, means: [-0.3, 0.2, -0.3, 1.3, 0.6, 0.5], female: 0.34, ageMean: 32, ageSd: 10, income: [0.12, 0.26, 0.32, 0.3], education: [0.08, 0.25, 0.22, 0.45], spendMedian: 380, spendSigma: 0.55, frequency: [0.02, 0.08, 0.25, 0.35, 0.3], region: [0.2, 0.22, 0.3, 0.28] },
-  { code: 5, name: 'Convenience seekers', share: 0.1, means: [0.2, -0.3, -0.6, 0.2, 1.2, 0.9], female: 0.47, ageMean: 34, ageSd: 11, income: [0.22, 0.36, 0.27, 0.15], education: [0.15, 0.35, 0.3, 0.2], spendMedian: 260, spendSigma: 0.5, frequency: [0.01, 0.05, 0.2, 0.34, 0.4], region: [0.2, 0.25, 0.25, 0.3] },
+  { code: 1, name: 'Bargain hunters', share: 0.3, means: [1.3, -0.8, -0.4, -0.3, 0.0, -0.4], female: 0.55, ageMean: 47, ageSd: 14, income: [0.38, 0.34, 0.2, 0.08], education: [0.25, 0.35, 0.25, 0.15], spendMedian: 210, spendSigma: 0.45, frequency: [0.04, 0.16, 0.35, 0.3, 0.15], region: [0.22, 0.32, 0.24, 0.22] },
+  { code: 2, name: 'Brand loyalists', share: 0.25, means: [-0.8, 1.3, 0.1, 0.1, 0.4, 0.0], female: 0.5, ageMean: 52, ageSd: 13, income: [0.1, 0.25, 0.35, 0.3], education: [0.12, 0.28, 0.25, 0.35], spendMedian: 340, spendSigma: 0.5, frequency: [0.02, 0.1, 0.3, 0.33, 0.25], region: [0.25, 0.2, 0.3, 0.25] },
+  { code: 3, name: 'Green idealists', share: 0.2, means: [-0.3, 0.4, 1.5, -0.4, -0.6, 0.2], female: 0.64, ageMean: 38, ageSd: 12, income: [0.15, 0.3, 0.33, 0.22], education: [0.06, 0.2, 0.24, 0.5], spendMedian: 290, spendSigma: 0.45, frequency: [0.03, 0.15, 0.37, 0.3, 0.15], region: [0.34, 0.18, 0.24, 0.24] },
+  { code: 4, name: 'Tech enthusiasts', share: 0.15, means: [-0.4, 0.2, -0.4, 1.6, 0.7, 0.6], female: 0.34, ageMean: 32, ageSd: 10, income: [0.12, 0.26, 0.32, 0.3], education: [0.08, 0.25, 0.22, 0.45], spendMedian: 380, spendSigma: 0.55, frequency: [0.02, 0.08, 0.25, 0.35, 0.3], region: [0.2, 0.22, 0.3, 0.28] },
+  { code: 5, name: 'Convenience seekers', share: 0.1, means: [0.3, -0.4, -0.8, 0.2, 1.5, 1.1], female: 0.47, ageMean: 34, ageSd: 11, income: [0.22, 0.36, 0.27, 0.15], education: [0.15, 0.35, 0.3, 0.2], spendMedian: 260, spendSigma: 0.5, frequency: [0.01, 0.05, 0.2, 0.34, 0.4], region: [0.2, 0.25, 0.25, 0.3] },
 ];
 
 export const GENDER_LABELS = ['Female', 'Male', 'Diverse'];

@@ -38,9 +38,10 @@ describe('segstudio import --data FILE --json OUT', () => {
     expect(json.columns.find((c: { name: string }) => c.name === 'i3').missingCount).toBe(2);
     expect(json.quality.battery).toEqual(['i1', 'i2', 'i3', 'i4', 'i5', 'i6']);
     expect(json.quality.durationColumn).toBe('duration');
-    expect(json.quality.counts).toEqual({ 'straight-line': 2, missing: 1, speeder: 2, 'duplicate-id': 2, flagged: 7 });
+    expect(json.quality.counts).toEqual({ 'straight-line': 2, missing: 1, speeder: 2, 'duplicate-id': 2, flagged: 6 });
     const byRow = new Map(json.quality.flagged.map((f: { row: number; reasons: string[] }) => [f.row, f.reasons]));
     expect(byRow.get(6)).toEqual(['speeder']);
+    expect(byRow.get(7)).toEqual(['speeder', 'duplicate-id']);
     expect(byRow.get(11)).toEqual(['straight-line']);
     expect(byRow.get(12)).toEqual(['straight-line']);
     expect(byRow.get(21)).toEqual(['missing']);
@@ -58,7 +59,7 @@ describe('segstudio import --data FILE --json OUT', () => {
   it('reads an Excel sheet by name', () => {
     const run = segstudio('import', '--data', fixture('two-sheets.xlsx'), '--sheet', 'Wave 2', '--json', '-');
     expect(run.status).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ rows: 2, format: 'xlsx', sheet: 'Wave 2' });
+    expect(JSON.parse(run.stdout)).toMatchObject({ rows: 3, format: 'xlsx', sheet: 'Wave 2' });
   });
 
   const broken = ['ragged.csv', 'unclosed-quote.csv', 'binary-junk.csv', 'nul-bytes.csv', 'empty.csv', 'header-only.csv', 'fake.sav', 'truncated.sav'];

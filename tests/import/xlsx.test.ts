@@ -17,10 +17,10 @@ describe('Excel .xlsx (two-sheets.xlsx written by write-excel-file)', () => {
   it('reads a named sheet, with Likert text mapped and dates as ISO text', async () => {
     const dataset = await readSurveyBytes(fixtureBytes('two-sheets.xlsx'), 'two-sheets.xlsx', { sheet: 'Wave 2' });
     expect(dataset.source.sheet).toBe('Wave 2');
-    expect(answers(column(dataset, 'q1'))).toEqual(['Agree', 'Strongly disagree']);
-    expect(Array.from(column(dataset, 'q1').values!)).toEqual([4, 1]);
-    expect(answers(column(dataset, 'visited'))).toEqual(['2026-03-14', '2026-03-15']);
-    expect(answers(column(dataset, 'note'))).toEqual(['Grüße', null]);
+    expect(answers(column(dataset, 'q1'))).toEqual(['Agree', 'Strongly disagree', 'Neither agree nor disagree']);
+    expect(Array.from(column(dataset, 'q1').values!)).toEqual([4, 1, 3]);
+    expect(answers(column(dataset, 'visited'))).toEqual(['2026-03-14', '2026-03-15', '2026-03-16']);
+    expect(answers(column(dataset, 'note'))).toEqual(['Grüße', null, 'ok']);
   });
 
   it('refuses a missing sheet, listing the sheets there are', async () => {

@@ -84,7 +84,7 @@ describe('efaSteps(raw data) matches psych::fa', () => {
       expect(maxAbsDiff(ss.data, vx.data.subarray(0, c.m))).toBeLessThan(tol * c.items);
 
       const f = oracle.fit_stats;
-      expect(result.fit.dof).toBe(f.dof);
+      expect(result.fit.df).toBe(f.dof);
       expect(Math.abs(result.fit.rmsr - f.rms)).toBeLessThan(0.005);
       expect(Math.abs(result.fit.crms! - f.crms)).toBeLessThan(0.005);
       expect(Math.abs(result.fit.tli - f.TLI)).toBeLessThan(0.005);

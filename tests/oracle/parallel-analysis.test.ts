@@ -32,11 +32,21 @@ describe('suggestFactorCount(bfi) parallel analysis', () => {
     oracle.fa_values.forEach((v, k) => expect(Math.abs(run.parallelDetails.faValues[k]! - v), `fa value ${k + 1}`).toBeLessThan(5e-6));
   });
 
-  it('simulates thresholds within Monte-Carlo error of psych', () => {
-    const run = runs[0]!;
-    // The first simulated eigenvalue's SD over replications is ~0.02 (PC) and ~0.03 (FA) at N = 2800.
-    oracle.pc_sim_mean.forEach((v, k) => expect(Math.abs(run.parallelDetails.pcSimulatedMean[k]! - v)).toBeLessThan(0.02));
-    oracle.fa_sim_mean.forEach((v, k) => expect(Math.abs(run.parallelDetails.faSimulatedMean[k]! - v)).toBeLessThan(0.03));
+  it('simulates eigenvalues whose means agree with psych within Monte-Carlo error', () => {
+    // Our mean over 100 replications vs psych's over 20: |Δ| < 4 standard errors of the difference,
+    // SE = sd_k · sqrt(1/20 + 1/100), with sd_k the spread of the k-th simulated eigenvalue.
+    const long = suggestFactorCount(data, R, data.rows, { seed: 7, iterations: 100 }).parallelDetails;
+    const check = (ours: Float64Array, sd: Float64Array, psych: number[]): void =>
+      psych.forEach((v, k) => expect(Math.abs(ours[k]! - v), `position ${k + 1}`).toBeLessThan(4 * sd[k]! * Math.sqrt(1 / 20 + 1 / 100)));
+    check(long.pcSimulatedMean, long.pcSimulatedSd, oracle.pc_sim_mean);
+    check(long.faSimulatedMean, long.faSimulatedSd, oracle.fa_sim_mean);
+  });
+
+  it("gives Velicer's MAP values of psych::VSS", () => {
+    // R 4.2.2, psych 2.2.9: signif(psych::VSS(bfi[, 1:25], n = 8, plot = FALSE)$map, 6)
+    const psychMap = [0.0241586, 0.0180976, 0.0168834, 0.0154994, 0.014801, 0.0158816, 0.0192908, 0.0221464];
+    psychMap.forEach((v, k) => expect(agreesToSixDigits(runs[0]!.mapDetails.values[k]!, v), `MAP ${k + 1}`).toBe(true));
+    expect(runs[0]!.map).toBe(5);
   });
 
   it('is reproducible from its seed and records it', () => {

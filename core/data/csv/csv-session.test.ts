@@ -59,3 +59,15 @@ describe('createCsvSession(file) fed in pieces', () => {
     expect(findColumn(dataset, 'b')!.values).toBeNull();
   });
 });
+
+describe('readSurveyBytes cancellation', () => {
+  it('throws CancellationError for a pre-aborted signal before reading', async () => {
+    const { readSurveyBytes } = await import('../read-survey');
+    const { CancellationError } = await import('../../errors');
+    const controller = new AbortController();
+    controller.abort();
+    const progress: number[] = [];
+    await expect(readSurveyBytes(new TextEncoder().encode('a,b\n1,2\n'), 'x.csv', { signal: controller.signal, onProgress: (p) => progress.push(p.current) })).rejects.toBeInstanceOf(CancellationError);
+    expect(progress).toEqual([]);
+  });
+});

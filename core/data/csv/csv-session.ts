@@ -77,19 +77,19 @@ export function createCsvSession(file: string, forcedEncoding: TextEncodingName 
     for (const error of result.errors) {
       if (error.row >= records.length && !last) continue;
       const dataRow = sink!.respondents + error.row + (sink!.hasHeader ? 1 : 0);
-      const where = dataRow < 1 ? 'the header row' : `data row ${dataRow} (line ${line + error.row})`;
+      const where = dataRow < 1 ? 'the header row' : `data row ${dataRow} (line ${lineOfRecord(records, error.row, line)})`;
       const location = dataRow < 1 ? { file } : { file, row: dataRow };
       if (error.code === 'MissingQuotes') {
         throw new InputError('csv-structure', `A quoted field in '${file}' opens in ${where} and is never closed. Add the closing quote (") or remove the stray one, and import again.`, location);
       }
       throw new InputError('csv-structure', `A quoted field in '${file}' in ${where} has text after its closing quote. Double the quotes inside quoted text ("") or remove them, and import again.`, location);
     }
-    const hasQuotes = input.indexOf('"') >= 0;
-    for (const record of records) {
-      sink!.push(record, line);
-      line += hasQuotes ? 1 + newlinesInside(record) : 1;
-    }
-    carry = last ? '' : input.slice(result.meta.cursor);
+    const startLine = line;
+    sink!.locate = (index) => lineOfRecord(records, index, startLine);
+    for (let r = 0; r < records.length; r++) sink!.push(records[r]!, r);
+    const consumed = last ? input.length : result.meta.cursor;
+    line += countChar(input, newline === '\r' ? '\r' : '\n', consumed);
+    carry = last ? '' : input.slice(consumed);
     if (carry.length > MAX_RECORD_CHARS) {
       throw new InputError(
         'csv-structure',
@@ -167,13 +167,21 @@ function concat(parts: Uint8Array[], total: number): Uint8Array {
 }
 
 function countNewlines(text: string): number {
+  return countChar(text, '\n', text.length);
+}
+
+function countChar(text: string, char: string, end: number): number {
   let count = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  for (let i = text.indexOf(char); i >= 0 && i < end; i = text.indexOf(char, i + 1)) count++;
   return count;
 }
 
-function newlinesInside(record: readonly string[]): number {
-  let count = 0;
-  for (const cell of record) if (cell.length > 0 && (cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0)) count += Math.max(countNewlines(cell), 1);
-  return count;
+/** First physical line of records[index], given the line the piece starts on. */
+function lineOfRecord(records: readonly string[][], index: number, startLine: number): number {
+  let line = startLine;
+  for (let r = 0; r < index && r < records.length; r++) {
+    line++;
+    for (const cell of records[r]!) if (cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0) line += Math.max(countNewlines(cell), 1);
+  }
+  return line;
 }

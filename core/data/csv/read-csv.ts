@@ -9,7 +9,7 @@ import type { Dataset } from '../dataset';
 import { createCsvSession } from './csv-session';
 import { EncodingRestart } from './encoding';
 
-export const PIECE_BYTES = 1024 * 1024;
+export const PIECE_BYTES = 256 * 1024;
 
 export function* readCsvSteps(bytes: Uint8Array, file: string): Generator<Progress, Dataset, void> {
   try {

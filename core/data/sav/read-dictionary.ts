@@ -50,7 +50,10 @@ export type RawDictionary = {
 const HEADER_SIZE = 176;
 
 export function readDictionary(cursor: SavCursor): RawDictionary {
-  const magic = String.fromCharCode(...cursor.bytes.subarray(0, 4));
+  if (cursor.bytes.length === 0) {
+    throw new InputError('file-empty', `'${cursor.fileName}' is empty (0 bytes); choose the .sav file again or re-save it from SPSS.`, { file: cursor.fileName });
+  }
+  const magic = Array.from(cursor.bytes.subarray(0, 4), (b) => String.fromCharCode(b)).join('');
   if (magic !== '$FL2' && magic !== '$FL3') {
     throw new InputError(
       'file-format',

@@ -62,7 +62,7 @@ export function readExtensions(dict: RawDictionary, fileName: string): SavExtens
         }
         break;
       case 20:
-        out.encodingName = String.fromCharCode(...ext.data).replace(/\0+$/, '');
+        out.encodingName = Array.from(ext.data.subarray(0, 64), (b) => String.fromCharCode(b)).join('').replace(/\0+$/, '');
         break;
       case 21:
         out.longStringLabels = ext;

@@ -101,6 +101,41 @@ describe.each(FILES)('readSav(%s) written by PSPP', (file) => {
   });
 });
 
+describe('readSav on a windows-1252 file written by PSPP', () => {
+  it('decodes labels and strings, including € and – from the 0x80-0x9F range', () => {
+    const d = readSav(load('cp1252.sav'), 'cp1252.sav');
+    expect(d.source.encoding).toBe('windows-1252');
+    expect(col(d, 'city').label).toBe('Stadt – Größe');
+    expect(col(d, 'city').text).toEqual(['Zürich', 'Köln €']);
+    expect(col(d, 'id').valueLabels).toEqual([{ code: 1, label: 'Erste Straße' }, { code: 2, label: 'Zweite – €' }]);
+  });
+});
+
+describe('readSav on a hand-built big-endian file', () => {
+  it('detects the byte order from the layout code and reads numbers and SYSMIS', () => {
+    const bytes = new Uint8Array(176 + 32 + 8 + 16);
+    const view = new DataView(bytes.buffer);
+    const ascii = (at: number, text: string): void => bytes.set(new TextEncoder().encode(text), at);
+    ascii(0, '$FL2');
+    ascii(4, '@(#) SPSS DATA FILE hand-built big-endian'.padEnd(60));
+    [2, 1, 0, 0, 2].forEach((v, k) => view.setInt32(64 + 4 * k, v, false)); // layout, slots, compression, weight, cases
+    view.setFloat64(84, 100, false);
+    let at = 176;
+    [2, 0, 0, 0, 0x050800, 0x050800].forEach((v) => { view.setInt32(at, v, false); at += 4; });
+    ascii(at, 'X       ');
+    at += 8;
+    view.setInt32(at, 999, false);
+    at += 8;
+    view.setFloat64(at, 1.5, false);
+    view.setFloat64(at + 8, -Number.MAX_VALUE, false);
+    const d = readSav(bytes, 'be.sav');
+    expect(d.columns.map((c) => c.name)).toEqual(['X']);
+    expect(Array.from(d.columns[0]!.values!)).toEqual([1.5, NaN]);
+    expect(d.columns[0]!.format).toBe('F8.0');
+    expect(d.notices.map((n) => n.code)).toEqual(['encoding-guessed']);
+  });
+});
+
 describe('readSav agrees with pspp-convert', () => {
   it.each(FILES)('%s: every non-date cell equals the CSV PSPP writes', (file) => {
     const dir = mkdtempSync(join(tmpdir(), 'sav-'));
@@ -132,10 +167,15 @@ describe('readSav refuses broken files', () => {
     }
   });
 
-  it.each(FILES)('%s cut at every byte offset is refused with an InputError, never a crash', (file) => {
+  it('refuses an empty file with file-empty', () => {
+    expect(() => readSav(new Uint8Array(0), 'empty.sav')).toThrowError(/'empty\.sav' is empty/);
+  });
+
+  it.each(FILES)('%s cut at byte offsets throughout is refused with an InputError, never a crash', (file) => {
     const bytes = load(file);
     const codes = new Set<string>();
-    for (let cut = 0; cut < bytes.length; cut++) {
+    // Every offset through the dictionary, then every third byte of the data.
+    for (let cut = 0; cut < bytes.length; cut += cut < 2000 ? 1 : 3) {
       let error: unknown = null;
       try {
         readSav(bytes.subarray(0, cut), file);
@@ -159,6 +199,26 @@ describe('readSav refuses broken files', () => {
       expect((e as InputError).message).toMatch(/respondent 6/);
       expect((e as InputError).location.row).toBe(6);
     }
+  });
+
+  it.each(FILES)('%s with an unknown case count (-1) reads all 6 respondents', (file) => {
+    const bytes = load(file).slice();
+    new DataView(bytes.buffer).setInt32(80, -1, true);
+    const d = readSav(bytes, file);
+    expect(d.rows).toBe(6);
+    expect(col(d, 'comment').text).toEqual(COMMENTS);
+  });
+
+  it('refuses a weight index that points into a string', () => {
+    const bytes = load('labelled-compressed.sav').slice();
+    new DataView(bytes.buffer).setInt32(76, 7, true); // slot 7 is the string 'color'
+    expect(() => readSav(bytes, 'w.sav')).toThrowError(/names variable position 7 as its weight/);
+  });
+
+  it('refuses an unknown layout code as not readable', () => {
+    const bytes = load('labelled-compressed.sav').slice();
+    new DataView(bytes.buffer).setInt32(64, 77, true);
+    expect(() => readSav(bytes, 'l.sav')).toThrowError(/unknown layout code/);
   });
 
   it('refuses an impossible case count without allocating it', () => {

@@ -51,7 +51,25 @@ export function createSavDecoder(fileName: string, encodingName: string | null, 
   }
   decoder ??= new TextDecoder('windows-1252');
   const chosen = decoder;
+  // Node 20's TextDecoder decodes windows-1252 as ISO-8859-1 (0x80 → U+0080 instead of €).
+  if (chosen.encoding === 'windows-1252') return { encoding: 'windows-1252', decode: decodeWindows1252, notices };
   return { encoding: chosen.encoding, decode: (bytes) => chosen.decode(bytes), notices };
+}
+
+/** Bytes 0x80..0x9F of windows-1252 (WHATWG index); the other bytes equal their code point. */
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+/** windows-1252 decoding that does not depend on the runtime's TextDecoder tables. */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    out += String.fromCharCode(b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80]! : b);
+  }
+  return out;
 }
 
 /** Trailing spaces (SPSS pads strings with 0x20) and NULs removed, on bytes, before decoding. */

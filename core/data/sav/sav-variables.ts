@@ -58,10 +58,13 @@ export function buildVariables(dict: RawDictionary, ext: SavExtensions, text: Sa
     const short = shortName(first);
     const name = longNames.get(short) ?? short;
     const label = first.label === null ? '' : decode(trimPadding(first.label));
-    const segments = g.raw.map((r, k) => ({
-      slot: r.slot,
-      bytes: g.raw.length === 1 ? g.width : k < g.raw.length - 1 ? SEGMENT_WIDTH : g.width - SEGMENT_WIDTH * (g.raw.length - 1),
-    }));
+    // Data is packed 255 bytes per segment, so the last segment may carry little or nothing.
+    let remaining = g.width;
+    const segments = g.raw.map((r) => {
+      const bytes = Math.max(0, Math.min(g.raw.length === 1 ? g.width : Math.min(SEGMENT_WIDTH, r.width), remaining));
+      remaining -= bytes;
+      return { slot: r.slot, bytes };
+    });
     return {
       name, label: label === '' ? name : label, width: g.width, segments, measureCode: measures[gi] ?? 0,
       format: g.width > 255 ? `A${g.width}` : decodeFormat(first.printFormat),

@@ -15,20 +15,27 @@ export function encodeCases(rows: number, variables: PlannedVariable[], slotCoun
   const view = new DataView(caseBuffer.buffer);
   const numericSlot = new Uint8Array(slotCount);
   for (const v of variables) if (v.width === 0) numericSlot[v.segments[0]!.slot] = 1;
-  const commands = new Uint8Array(8);
-  let pendingData = new ByteWriter();
+  // One command block and the up to 8 raw slots it announces, written out together when full.
+  const block = new Uint8Array(8 + 64);
   let ci = 0;
+  let rawBytes = 0;
   const flush = (): void => {
-    out.bytes(commands);
-    out.bytes(pendingData.result());
-    commands.fill(0);
-    pendingData = new ByteWriter();
+    out.bytes(block.subarray(0, 8 + rawBytes));
+    block.fill(0, 0, 8);
     ci = 0;
+    rawBytes = 0;
   };
   const emit = (code: number, raw: Uint8Array | null): void => {
-    commands[ci++] = code;
-    if (raw !== null) pendingData.bytes(raw);
+    block[ci++] = code;
+    if (raw !== null) {
+      block.set(raw, 8 + rawBytes);
+      rawBytes += 8;
+    }
     if (ci === 8) flush();
+  };
+  const allSpaces = (at: number): boolean => {
+    for (let b = at; b < at + 8; b++) if (caseBuffer[b] !== 0x20) return false;
+    return true;
   };
 
   for (let i = 0; i < rows; i++) {
@@ -45,7 +52,7 @@ export function encodeCases(rows: number, variables: PlannedVariable[], slotCoun
         if (value === SAV_SYSMIS) emit(255, null);
         else if (Number.isInteger(value) && value >= 1 - SAV_BIAS && value <= 251 - SAV_BIAS && !Object.is(value, -0)) emit(value + SAV_BIAS, null);
         else emit(253, raw);
-      } else if (raw.every((b) => b === 0x20)) {
+      } else if (allSpaces(at)) {
         emit(254, null);
       } else {
         emit(253, raw);

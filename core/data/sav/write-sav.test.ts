@@ -29,6 +29,7 @@ function dataset(columns: Column[], weight: string | null = null): Dataset {
 const shape = (d: Dataset) => d.columns.map((c) => ({ ...c, values: c.values === null ? null : Array.from(c.values) }));
 
 const long = `${'a'.repeat(253)}€${'b'.repeat(250)}日本${'c'.repeat(7)}é–ü`;
+const essay = `${'é'.repeat(252)}x`;
 const segments = dataset(
   [
     numeric('resp_id', [101, 102, 103, 104]),
@@ -42,6 +43,8 @@ const segments = dataset(
     text('Q 1 (agree)', ['x', null, 'NA', 'yy'], { missing: { codes: [], range: null, strings: ['NA'] }, textLabels: [{ value: 'NA', label: 'Not asked' }] }),
     text('comment', [long, 'short é', null, ' lead'], { textLabels: [{ value: 'short é', label: 'Short one' }], missing: { codes: [], range: null, strings: ['n/a'] } }),
     numeric('weight', [1, 0.5, 1.5, 1]),
+    // 505 bytes: three segments (255, 255, 1) of which the last carries no data.
+    text('essay', [`${'é'.repeat(252)}x`, 'short', null, '€']),
   ],
   'weight',
 );
@@ -58,7 +61,7 @@ describe('writeSav', () => {
   it.each(COMPRESSIONS)('round-trips segment assignments, long strings and odd names (%s)', (compression) => {
     const again = readSav(writeSav(segments, { compression, createdAt: CREATED }), 'again.sav');
     const names = savVariableNames(segments.columns);
-    expect(names).toEqual(['resp_id', 'segment', 'posterior', 'q1', 'inc', 'Q_1__agree', 'comment', 'weight']);
+    expect(names).toEqual(['resp_id', 'segment', 'posterior', 'q1', 'inc', 'Q_1__agree', 'comment', 'weight', 'essay']);
     expect(again.columns.map((c) => c.name)).toEqual(names);
     expect(again.weight).toBe('weight');
     const seg = again.columns[1]!;
@@ -79,6 +82,16 @@ describe('writeSav', () => {
     expect(again.columns[6]!.text).toEqual([long, 'short é', '', ' lead']);
     expect(again.columns[6]!.textLabels).toEqual([{ value: 'short é', label: 'Short one' }]);
     expect(again.columns[6]!.missing.strings).toEqual(['n/a']);
+    expect(again.columns[8]!.text).toEqual([essay, 'short', '', '€']);
+    expect(again.columns[8]!.format).toBe('A505');
+  });
+
+  it.each(COMPRESSIONS)('round-trips a dataset with no respondents (%s)', (compression) => {
+    const empty = dataset([numeric('x', []), text('s', [])]);
+    empty.rows = 0;
+    const again = readSav(writeSav(empty, { compression }), 'empty.sav');
+    expect(again.rows).toBe(0);
+    expect(again.columns.map((c) => c.name)).toEqual(['x', 's']);
   });
 
   it('is deterministic for a fixed creation time', () => {
@@ -92,6 +105,7 @@ describe('writeSav', () => {
     expect(() => writeSav(textWeight)).toThrowError(InputError);
     const longMissing = dataset([text('s', ['a'], { missing: { codes: [], range: null, strings: ['far too long'] } })]);
     expect(() => writeSav(longMissing)).toThrowError(/longer than the 8 bytes/);
+    expect(() => writeSav({ ...tooMany, columns: [] })).toThrowError(/has no columns/);
   });
 });
 
@@ -103,12 +117,12 @@ describe('writeSav output read by PSPP', () => {
     writeFileSync(file, writeSav(segments, { compression, createdAt: CREATED }));
     execFileSync('pspp-convert', [file, join(dir, 'out.csv')], { env });
     const rows = readFileSync(join(dir, 'out.csv'), 'utf8').trimEnd().split('\n');
-    expect(rows[0]).toBe('resp_id,segment,posterior,q1,inc,Q_1__agree,comment,weight');
+    expect(rows[0]).toBe('resp_id,segment,posterior,q1,inc,Q_1__agree,comment,weight,essay');
     expect(rows.slice(1)).toEqual([
-      `101,1,0.91234567,1,-5,x,${long},1`,
-      '102,3,0.5,5,0,,short é,0.5',
-      '103,2,1e-12,9,2000.5,NA,,1.5',
-      '104, ,-3.25,3,1000000000,yy, lead,1',
+      `101,1,0.91234567,1,-5,x,${long},1,${essay}`,
+      '102,3,0.5,5,0,,short é,0.5,short',
+      '103,2,1e-12,9,2000.5,NA,,1.5,',
+      '104, ,-3.25,3,1000000000,yy, lead,1,€',
     ]);
   });
 

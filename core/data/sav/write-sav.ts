@@ -29,6 +29,9 @@ const ZLIB_BLOCK = 0x3ff000;
 export function writeSav(dataset: Dataset, options: WriteSavOptions = {}): Uint8Array {
   const compression = options.compression ?? 'bytecode';
   const fileName = dataset.source.file;
+  if (dataset.columns.length === 0) {
+    throw new InputError('data-insufficient', `Cannot write '${fileName}': the dataset has no columns. Choose at least one variable to export.`, { file: fileName });
+  }
   const { variables, slotCount } = planVariables(dataset, fileName);
   const out = new ByteWriter();
   writeHeader(out, dataset, variables, slotCount, compression, options.createdAt ?? new Date(), fileName);

@@ -32,14 +32,16 @@ class ChunkedFloat64 {
     for (const chunk of this.chunks) for (let i = 0; i < CHUNK; i++) fn(chunk[i]!);
     for (let i = 0; i < this.pos; i++) fn(this.current[i]!);
   }
+  /** The values as one array; the chunks are released (the builder is done). */
   toArray(): Float64Array {
     const out = new Float64Array(this.length);
     let offset = 0;
-    for (const chunk of this.chunks) {
+    for (const chunk of this.chunks.splice(0)) {
       out.set(chunk, offset);
       offset += CHUNK;
     }
     out.set(this.current.subarray(0, this.pos), offset);
+    this.current = new Float64Array(0);
     return out;
   }
 }
@@ -58,14 +60,16 @@ class ChunkedInt32 {
     this.current[this.pos++] = value;
     this.length++;
   }
+  /** The values as one array; the chunks are released (the builder is done). */
   toArray(): Int32Array {
     const out = new Int32Array(this.length);
     let offset = 0;
-    for (const chunk of this.chunks) {
+    for (const chunk of this.chunks.splice(0)) {
       out.set(chunk, offset);
       offset += CHUNK;
     }
     out.set(this.current.subarray(0, this.pos), offset);
+    this.current = new Int32Array(0);
     return out;
   }
 }
@@ -93,7 +97,7 @@ export class ColumnBuilder {
       }
       this.switchToText();
     }
-    this.codes!.push(MISSING_MARKERS.has(s) ? -1 : this.intern(s));
+    this.codes!.push(s.length <= 4 && MISSING_MARKERS.has(s) ? -1 : this.intern(s));
   }
 
   /** Pushes one typed cell from a spreadsheet (numbers stay exact, everything else as text). */
@@ -108,11 +112,19 @@ export class ColumnBuilder {
   }
 
   private intern(s: string): number {
+    // Answer scales have a handful of distinct answers: a scan beats hashing every cell.
+    const dictionary = this.dictionary;
+    if (dictionary.length <= 8) {
+      for (let k = 0; k < dictionary.length; k++) if (dictionary[k] === s) return k;
+    }
     let code = this.lookup.get(s);
     if (code === undefined) {
+      // A cell is a slice of the whole decoded piece; copying it lets that piece be collected
+      // (otherwise every distinct answer would keep its 1 MB piece of the file alive).
+      const own = s.length > 12 ? (' ' + s).slice(1) : s;
       code = this.dictionary.length;
-      this.dictionary.push(s);
-      this.lookup.set(s, code);
+      this.dictionary.push(own);
+      this.lookup.set(own, code);
     }
     return code;
   }

@@ -108,8 +108,7 @@ function likertColumn(name: string, raw: Extract<RawColumn, { kind: 'text' }>, s
     if (counts[k]! > 0) byAnswer.set(answer, counts[k]!);
   });
   const codeOfEntry = raw.dictionary.map((answer) => scaleCode(scaleId, answer) ?? NaN);
-  const values = Float64Array.from(raw.codes, (c) => (c < 0 ? NaN : codeOfEntry[c]!));
-  return { ...baseColumn(name, 'ordinal'), valueLabels: scaleValueLabels(scaleId, byAnswer), values };
+  return { ...baseColumn(name, 'ordinal'), valueLabels: scaleValueLabels(scaleId, byAnswer), values: decode(raw.codes, codeOfEntry) };
 }
 
 function textColumn(name: string, raw: Extract<RawColumn, { kind: 'text' }>): Column {
@@ -117,16 +116,35 @@ function textColumn(name: string, raw: Extract<RawColumn, { kind: 'text' }>): Co
   const used = raw.dictionary.filter((_, k) => counts[k]! > 0);
   const answered = counts.reduce((a, b) => a + b, 0);
   if (looksLikeIdName(name) && answered > 0 && used.length >= ID_DISTINCT_SHARE * answered) {
-    return { ...baseColumn(name, 'id'), text: Array.from(raw.codes, (c) => (c < 0 ? null : raw.dictionary[c]!)) };
+    return { ...baseColumn(name, 'id'), text: texts(raw) };
   }
   if (used.length <= 30 && used.length <= Math.max(2, answered / 2) && used.every((a) => a.length <= 100)) {
     const order = [...used].sort(naturalCompare);
     const codeOf = new Map(order.map((label, index) => [label, index + 1]));
     const codeOfEntry = raw.dictionary.map((answer) => codeOf.get(answer) ?? NaN);
     const valueLabels: ValueLabel[] = order.map((label, index) => ({ code: index + 1, label }));
-    return { ...baseColumn(name, 'nominal'), valueLabels, values: Float64Array.from(raw.codes, (c) => (c < 0 ? NaN : codeOfEntry[c]!)) };
+    return { ...baseColumn(name, 'nominal'), valueLabels, values: decode(raw.codes, codeOfEntry) };
   }
-  return { ...baseColumn(name, 'text'), text: Array.from(raw.codes, (c) => (c < 0 ? null : raw.dictionary[c]!)) };
+  return { ...baseColumn(name, 'text'), text: texts(raw) };
+}
+
+/** Dictionary codes → numeric codes (-1 → NaN). A plain loop: Float64Array.from(fn) is slow. */
+function decode(codes: Int32Array, codeOfEntry: readonly number[]): Float64Array {
+  const out = new Float64Array(codes.length);
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i]!;
+    out[i] = c < 0 ? NaN : codeOfEntry[c]!;
+  }
+  return out;
+}
+
+function texts(raw: Extract<RawColumn, { kind: 'text' }>): (string | null)[] {
+  const out = new Array<string | null>(raw.codes.length);
+  for (let i = 0; i < raw.codes.length; i++) {
+    const c = raw.codes[i]!;
+    out[i] = c < 0 ? null : raw.dictionary[c]!;
+  }
+  return out;
 }
 
 /** Natural order: digit runs compare as numbers, the rest case-insensitively, then exactly. */

@@ -52,10 +52,13 @@ export class RecordSink {
   }
 
   /**
-   * One record; `line` is its first physical line (1-based, the header counts). Spreadsheet
-   * cells may be numbers, which are stored exactly.
+   * Physical line (1-based, the header counts) of the record pushed with this index; computed
+   * only when a message needs it, so the reader need not count lines record by record.
    */
-  push(record: readonly Cell[], line: number): void {
+  locate: (index: number) => number = (index) => index + 1;
+
+  /** One record (spreadsheet cells may be numbers, which are stored exactly). */
+  push(record: readonly Cell[], index: number): void {
     if (record.length === 1 && isBlank(record[0]!)) {
       if (this.header !== null) this.blankPending++;
       return;
@@ -73,7 +76,7 @@ export class RecordSink {
       else {
         throw new InputError(
           'csv-structure',
-          `Data row ${dataRow} (line ${line}) of '${this.file}' has ${record.length} fields but the header has ${width}. Check that row for a missing or extra delimiter${this.hint}, fix it and import again.`,
+          `Data row ${dataRow} (line ${this.locate(index)}) of '${this.file}' has ${record.length} fields but the header has ${width}. Check that row for a missing or extra delimiter${this.hint}, fix it and import again.`,
           { file: this.file, row: dataRow },
         );
       }
@@ -117,7 +120,9 @@ export class RecordSink {
       this.notices.push(notice('ragged-row', 'info', `${this.trailingDelimiters} row${this.trailingDelimiters === 1 ? '' : 's'} of '${this.file}' had empty extra fields after the last column (a trailing delimiter); they were ignored.`));
     }
     if (this.rows === 1) this.notices.push(notice('info', 'strong-warning', `'${this.file}' has a single respondent: it is read, but factor analysis, segmentation and the quality screen need many respondents.`));
-    const inferred = inferColumns(this.header, this.builders.map((b) => b.finish()));
+    const raws = this.builders.map((b) => b.finish());
+    this.builders = [];
+    const inferred = inferColumns(this.header, raws);
     const dataset: Dataset = { source, rows: this.rows, columns: inferred.columns, weight: null, id: null, notices: [...this.notices, ...inferred.notices] };
     return detectRoles(dataset);
   }

@@ -27,7 +27,7 @@ export async function readXlsxBytes(bytes: Uint8Array, file: string, sheet: stri
     throw new InputError('xlsx-structure', sheet === undefined ? `'${file}' has no sheets.` : `'${file}' has no sheet named '${sheet}'. Its sheets are: ${list}. Choose one with --sheet.`, { file });
   }
   const sink = new RecordSink(file, false, '');
-  chosen.data.forEach((row, index) => sink.push(row.map(toCell), index + 1));
+  chosen.data.forEach((row, index) => sink.push(row.map(toCell), index));
   return sink.finish({ file, format: 'xlsx', encoding: 'utf-8', delimiter: null, sheet: chosen.sheet });
 }
 

@@ -20,6 +20,7 @@
  * clamped to [−stepMax, −1]; u' = u0 − 2a·r + a²·v is accepted (u0 ← F(u')) when ℓ(u') ≥ ℓ(u1),
  * else a is halved towards −1 (a = −1 is plain EM: u0 ← u2). ℓ therefore never decreases.
  *
+ * Few items: the pass runs over distinct response patterns with summed weights (lca-patterns.ts).
  * Memory: the pass buffers are allocated once per (data, K) and shared by every run on this
  * thread; each run allocates its five vectors once. Nothing is allocated per iteration. A run is
  * atomic between two yields, so interleaved runs (screening) can share the buffers.
@@ -29,6 +30,7 @@ import type { Progress } from '../../jobs/run-steps';
 import type { LcaData } from './lca-data';
 import type { LcaParams } from './lca-params';
 import { selectEmPass, type EmPass } from './lca-kernels.generated';
+import { compressPatterns, type PatternTable } from './lca-patterns';
 import { createOrdinalScratch, ordinalLogTheta, ordinalMStep, type OrdinalScratch } from './lca-ordinal';
 import { covariateLogPriors, covariateNewtonStep, createCovariateScratch, type CovariateScratch } from './lca-covariates';
 
@@ -43,12 +45,20 @@ export type LcaEmOptions = EmOptions & { accelerate?: boolean };
 
 type Workspace = {
   K: number; U: number; thetaLength: number; weightSum: number;
+  /** Rows the kernel streams: respondents, or distinct patterns (patternOf maps respondents to them). */
+  rows: number; codes: Uint8Array; patternOf: Int32Array | null;
   pass: EmPass; weights: Float64Array; logTheta: Float64Array; counts: Float64Array; classTotals: Float64Array;
   post: Float64Array; logPrior: Float64Array; priorStride: number;
   ordinal: OrdinalScratch | null; covariate: CovariateScratch | null;
 };
 
 const workspaces = new WeakMap<LcaData, Map<number, Workspace>>();
+const patternTables = new WeakMap<LcaData, PatternTable | null>();
+
+function patternsFor(data: LcaData): PatternTable | null {
+  if (!patternTables.has(data)) patternTables.set(data, compressPatterns(data));
+  return patternTables.get(data)!;
+}
 
 export function workspaceFor(data: LcaData, K: number): Workspace {
   let byK = workspaces.get(data);
@@ -59,11 +69,14 @@ export function workspaceFor(data: LcaData, K: number): Workspace {
   const J = data.items.length;
   const thetaLength = data.indicators === 'nominal' ? T * K : T + J * K;
   const priorLength = design === null ? K : (K - 1) * design.cols;
-  const weights = data.weights ?? new Float64Array(n).fill(1);
+  const patterns = patternsFor(data);
+  const weights = patterns?.weights ?? data.weights ?? new Float64Array(n).fill(1);
+  const rows = patterns?.m ?? n;
   const ws: Workspace = {
     K, U: thetaLength + priorLength, thetaLength, weightSum: weights.reduce((a, b) => a + b, 0),
+    rows, codes: patterns?.codes ?? data.codes, patternOf: patterns?.patternOf ?? null,
     pass: selectEmPass(K), weights, logTheta: new Float64Array(T * K), counts: new Float64Array(T * K),
-    classTotals: new Float64Array(K), post: new Float64Array(n * K),
+    classTotals: new Float64Array(K), post: new Float64Array(rows * K),
     logPrior: new Float64Array(design === null ? K : n * K), priorStride: design === null ? 0 : K,
     ordinal: data.indicators === 'ordinal' ? createOrdinalScratch(K) : null,
     covariate: design === null ? null : createCovariateScratch(n, K, design.cols),
@@ -119,10 +132,10 @@ export function decodeVector(data: LcaData, ws: Workspace, u: Float64Array): voi
   }
 }
 
-/** One pass with the parameters already decoded into ws: ℓ, posteriors (ws.post) and counts. */
+/** One pass with the parameters already decoded into ws: ℓ, posteriors (ws.post, per ws row) and counts. */
 export function passDecoded(data: LcaData, ws: Workspace): number {
   ws.counts.fill(0);
-  return ws.pass(data.codes, data.n, data.items.length, data.offsets, ws.logTheta, ws.logPrior, ws.priorStride, ws.weights, ws.counts, ws.classTotals, ws.post);
+  return ws.pass(ws.codes, ws.rows, data.items.length, data.offsets, ws.logTheta, ws.logPrior, ws.priorStride, ws.weights, ws.counts, ws.classTotals, ws.post);
 }
 
 /** Views into one run vector, created once per run so the M-step allocates nothing. */
@@ -252,7 +265,7 @@ export function* runLcaEm(data: LcaData, start: LcaParams, options: LcaEmOptions
       }
       const llp = emMap(data, ws, xp, x3);
       iterations++;
-      if (Number.isFinite(llp) && llp >= ll1 && failureOf(ws, llp) === null) {
+      if (Number.isFinite(llp) && llp >= ll0 && failureOf(ws, llp) === null) {
         if (a === -stepMax) stepMax *= 4;
         next = x3; llNext = llp;
         break;

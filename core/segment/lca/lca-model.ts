@@ -130,7 +130,11 @@ export function lcaPosteriors(data: LcaData, params: LcaParams): { posteriors: F
   encodeParams(data, ws, params, u);
   decodeVector(data, ws, u);
   const logLik = passDecoded(data, ws);
-  return { posteriors: ws.post.slice(), logLik };
+  if (ws.patternOf === null) return { posteriors: ws.post.slice(), logLik };
+  const K = params.classes;
+  const posteriors = new Float64Array(data.n * K);
+  for (let i = 0; i < data.n; i++) posteriors.set(ws.post.subarray(ws.patternOf[i]! * K, ws.patternOf[i]! * K + K), i * K);
+  return { posteriors, logLik };
 }
 
 export const lcaModel: MixtureModel<LcaData, LcaParams> = {

@@ -4,7 +4,7 @@
  * - simulateLca: the same respondents' missing-answer pattern, weights and covariates, with each
  *   respondent's class drawn from π_i and each observed answer from θ of that class (parametric
  *   bootstrap under the fitted model).
- * - resampleLca: the respondents at `rows` (repeats allowed), weights carried along.
+ * - resampleLca: the respondents at `rows` (repeats allowed); weights re-scaled to mean 1 as in buildLcaData.
  * - lcaNumericView: a respondent × feature matrix for k-means: one 0/1 column per category for
  *   nominal items (NaN on every column of a missing item), the code 0..C_j−1 for ordinal items.
  */
@@ -49,7 +49,13 @@ export function resampleLca(data: LcaData, rows: Int32Array): LcaData {
     rows.forEach((r, i) => out.set(src.subarray(r * S, (r + 1) * S), i * S));
     design = { rows: n, cols: S, data: out };
   }
-  const weights = data.weights === null ? null : Float64Array.from(rows, (r) => data.weights![r]!);
+  let weights: Float64Array | null = null;
+  if (data.weights !== null) {
+    const source = data.weights;
+    let sum = 0;
+    for (const r of rows) sum += source[r]!;
+    weights = Float64Array.from(rows, (r) => (source[r]! * n) / sum);
+  }
   return { ...data, n, codes, design, weights, rowIndex: Int32Array.from(rows, (r) => data.rowIndex[r]!), notices: [] };
 }
 

@@ -11,14 +11,14 @@
  * regularised silently).
  *
  * Starts: mclust initialises from model-based hierarchical clustering; we use random starts (means
- * at respondents picked by a seeded hash of their values, covariance = total covariance under the
- * model's constraint, equal proportions: independent of row order) and the driver's k-means start
- * (partitionStart). Cost per iteration O(N·K·d²). Oracle: tests/oracle/lpa-mclust.test.ts.
+ * at K respondents chosen by k-means++ D² seeding on z-scored variables, drawn through a seeded hash
+ * of their values so the choice is independent of row order; covariance = total covariance / K
+ * under the model's constraint; equal proportions) and the driver's k-means start (partitionStart). Cost per iteration O(N·K·d²). Oracle: tests/oracle/lpa-mclust.test.ts.
  */
 import type { EmOptions, EmOutcome, MixtureModel } from '../mixture-model';
 import type { Progress } from '../../jobs/run-steps';
 import type { Rng } from '../../random/rng';
-import { sampleRowsByContent } from '../row-order-free';
+import { sampleRowsByContent, seedRowsDSquared } from '../row-order-free';
 import { choleskyLogDet, constrainCovariances, lpaParameterCount, SQRT_EPS, type CovarianceModel } from './covariance-models';
 import type { LpaData } from './lpa-data';
 
@@ -160,11 +160,18 @@ export function totalMoments(data: LpaData): { mean: Float64Array; covariance: F
 }
 
 function randomStart(model: CovarianceModel, data: LpaData, k: number, rng: Rng): LpaParams {
-  const { d } = data;
-  const rows = sampleRowsByContent(data.x, data.n, d, k, rng);
+  const { d, n } = data;
+  const { mean, covariance } = totalMoments(data);
+  const scaled = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) scaled[i * d + j] = (data.x[i * d + j]! - mean[j]!) / Math.sqrt(covariance[j * d + j]!);
+  const kind = rng.uniform() < 0.5 ? 'uniform' : 'lloyd';
+  const rows = kind === 'uniform' ? sampleRowsByContent(scaled, n, d, k, rng) : seedRowsDSquared(scaled, n, d, k, rng);
+  if (kind === 'lloyd') {
+    const labels = lloydPartition(scaled, n, d, rows, LLOYD_START_ITERATIONS);
+    return partitionStart(model, data, k, labels);
+  }
   const means = new Float64Array(k * d);
   rows.forEach((row, c) => means.set(data.x.subarray(row * d, row * d + d), c * d));
-  const { covariance } = totalMoments(data);
   const dd = d * d;
   const scatter = new Float64Array(k * dd);
   const nk = new Float64Array(k).fill(1 / k);
@@ -172,6 +179,44 @@ function randomStart(model: CovarianceModel, data: LpaData, k: number, rng: Rng)
   const covariances = new Float64Array(k * dd);
   constrainCovariances(model, scatter, nk, k, d, covariances);
   return { model, k, d, proportions: new Float64Array(k).fill(1 / k), means, covariances };
+}
+
+const LLOYD_START_ITERATIONS = 10;
+
+/** A few Lloyd iterations from the given seed rows (hard labels; ties to the lower centre). */
+function lloydPartition(values: Float64Array, n: number, d: number, seeds: readonly number[], iterations: number): Int32Array {
+  const k = seeds.length;
+  const centres = new Float64Array(k * d);
+  seeds.forEach((row, c) => centres.set(values.subarray(row * d, row * d + d), c * d));
+  const labels = new Int32Array(n);
+  const counts = new Float64Array(k);
+  for (let it = 0; it < iterations; it++) {
+    for (let i = 0; i < n; i++) {
+      let best = 0;
+      let bestDist = Infinity;
+      for (let c = 0; c < k; c++) {
+        let dist = 0;
+        for (let j = 0; j < d; j++) {
+          const diff = values[i * d + j]! - centres[c * d + j]!;
+          dist += diff * diff;
+        }
+        if (dist < bestDist) {
+          bestDist = dist;
+          best = c;
+        }
+      }
+      labels[i] = best;
+    }
+    centres.fill(0);
+    counts.fill(0);
+    for (let i = 0; i < n; i++) {
+      const c = labels[i]!;
+      counts[c]!++;
+      for (let j = 0; j < d; j++) centres[c * d + j]! += values[i * d + j]!;
+    }
+    for (let c = 0; c < k; c++) for (let j = 0; j < d; j++) centres[c * d + j] = counts[c]! > 0 ? centres[c * d + j]! / counts[c]! : values[seeds[c]! * d + j]!;
+  }
+  return labels;
 }
 
 function partitionStart(model: CovarianceModel, data: LpaData, k: number, labels: Int32Array): LpaParams {

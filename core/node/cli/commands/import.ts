@@ -10,7 +10,7 @@ import { optionalString, requiredString } from '../args';
 import type { Command } from '../command';
 import { writeJsonOutput } from '../output';
 import { loadDataset } from '../../data/load-dataset';
-import { missingCount, type Dataset } from '../../../data/dataset';
+import { missingCount, type Column, type Dataset } from '../../../data/dataset';
 import { detectBattery, detectDurationColumn, screenQuality } from '../../../data/quality';
 
 export const importCommand: Command = {
@@ -49,7 +49,7 @@ export function codebookJson(dataset: Dataset) {
       measurement: c.measurement,
       valueLabels: c.valueLabels,
       missingCodes: c.missing,
-      missingCount: missingCount(c, dataset.rows),
+      missingCount: countMissing(c, dataset.rows),
       reversed: c.reversed,
     })),
     quality: {
@@ -65,4 +65,13 @@ export function codebookJson(dataset: Dataset) {
     },
     notices: [...dataset.notices, ...quality.notices],
   };
+}
+
+/** missingCount, with a fast path for columns without user-missing codes (most CSV columns). */
+function countMissing(column: Column, rows: number): number {
+  const { codes, range, strings } = column.missing;
+  if (column.values === null || codes.length > 0 || range !== null || strings.length > 0) return missingCount(column, rows);
+  let count = 0;
+  for (let i = 0; i < rows; i++) if (Number.isNaN(column.values[i]!)) count++;
+  return count;
 }

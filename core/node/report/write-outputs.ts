@@ -1,0 +1,49 @@
+/**
+ * Writes everything a pipeline run produces into one folder: result.json, deck.html and
+ * deck.pdf, assignments.csv and assignments.sav, profiles.xlsx, the typing tool (HTML, JSON,
+ * .xlsx) and the updated project file. Each file is written atomically; the PDF is printed last
+ * so a missing browser still leaves every other output in place.
+ */
+import { join } from 'node:path';
+import type { Dataset } from '../../data/dataset';
+import type { PipelineOutput } from '../../pipeline/run-pipeline';
+import { serializeProject } from '../../project/parse-project';
+import { renderDeckHtml } from '../../report/render-html';
+import { renderTypingToolHtml } from '../../typing/typing-html';
+import { toJsonText, writeFileAtomic } from '../cli/output';
+import { assignmentsCsv, assignmentsSav, profileXlsx, typingXlsx, type AssignmentTable } from './exports';
+import { printHtmlToPdf } from './print-pdf';
+
+export type WrittenOutputs = { files: string[] };
+
+export async function writePipelineOutputs(dir: string, output: PipelineOutput, source: Dataset, options: { pdf?: boolean; signal?: AbortSignal } = {}): Promise<WrittenOutputs> {
+  const files: string[] = [];
+  const write = (name: string, content: string | Uint8Array): void => {
+    writeFileAtomic(join(dir, name), content);
+    files.push(name);
+  };
+  const names = output.personas.map((p) => p.name);
+  const table: AssignmentTable = {
+    source,
+    keptRows: output.keptRows,
+    assignments: output.segments.assignments,
+    posteriors: output.segments.posteriors,
+    k: output.segments.k,
+    names,
+    letters: output.profile.sizes.map((s) => s.letter),
+  };
+  write('result.json', toJsonText(output.result));
+  write('project.segstudio', serializeProject(output.project));
+  write('assignments.csv', assignmentsCsv(table));
+  write('assignments.sav', assignmentsSav(table));
+  write('profiles.xlsx', await profileXlsx(output.profile, names));
+  if (output.typing !== null) {
+    write('typing-tool.json', toJsonText(output.typing));
+    write('typing-tool.html', renderTypingToolHtml(output.typing, { title: `${output.project.theme.title}: segment typing tool`, primary: output.project.theme.primary }));
+    write('typing-tool.xlsx', await typingXlsx(output.typing));
+  }
+  const html = renderDeckHtml(output.deck);
+  write('deck.html', html);
+  if (options.pdf !== false) write('deck.pdf', await printHtmlToPdf(html, options.signal === undefined ? {} : { signal: options.signal }));
+  return { files };
+}

@@ -1,0 +1,68 @@
+// `segstudio factor` as a whole process (what a user lives), against the same job in R with psych
+// where Rscript and psych are installed, in the same run, as a ratio R / ours (> 1: we are faster).
+// Jobs: minres + oblimin, 5 factors, on bfi (N = 2800) and on bfi resampled to N = 112,000 (rows of
+// ../shared/oracle/data/bfi_resample40_idx.csv), with Pearson and with polychoric correlations.
+// Wall-clock medians of 3 runs each. Our job also computes KMO, Bartlett, parallel analysis, MAP,
+// fit statistics, regression scores for every respondent and writes the JSON.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const oracle = process.env.SEGSTUDIO_ORACLE ?? resolve(root, '..', 'shared', 'oracle');
+const bin = join(root, 'core/node/bin/segstudio.cjs');
+const work = mkdtempSync(join(tmpdir(), 'segstudio-factor-bench-'));
+const REPS = 3;
+
+function resampled() {
+  const lines = readFileSync(join(oracle, 'data', 'bfi.csv'), 'utf8').trim().split(/\r?\n/);
+  const rows = readFileSync(join(oracle, 'data', 'bfi_resample40_idx.csv'), 'utf8').trim().split(/\r?\n/).slice(1);
+  const out = [lines[0], ...rows.map((r) => lines[Number(r)])];
+  const file = join(work, 'bfi_x40.csv');
+  writeFileSync(file, out.join('\n') + '\n');
+  return file;
+}
+
+function wall(command, args) {
+  const times = [];
+  for (let i = 0; i < REPS; i++) {
+    const start = process.hrtime.bigint();
+    const run = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${run.stderr}`);
+    times.push(seconds);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(REPS / 2)];
+}
+
+function haveR() {
+  const probe = spawnSync('Rscript', ['-e', 'suppressMessages(library(psych)); suppressMessages(library(GPArotation))'], { encoding: 'utf8' });
+  return probe.status === 0;
+}
+
+const datasets = [
+  ['bfi (N=2800)', join(oracle, 'data', 'bfi.csv')],
+  ['bfi x40 (N=112000)', resampled()],
+];
+const r = haveR();
+if (!r) console.log('Rscript with psych and GPArotation not found: printing our times only (apt-get install -y r-base-core r-cran-psych r-cran-gparotation).');
+try {
+  for (const [label, file] of datasets) {
+    for (const cor of ['pearson', 'polychoric']) {
+      const out = join(work, 'out.json');
+      const ours = wall(process.execPath, [bin, 'factor', '--data', file, '--items', 'A1:O5', '--factors', '5', '--method', 'minres', '--rotate', 'oblimin', '--cor', cor, '--seed', '1', '--json', out]);
+      let line = `factor minres+oblimin ${cor.padEnd(10)} ${label.padEnd(20)} ours ${ours.toFixed(2)} s`;
+      if (r) {
+        const rCor = cor === 'pearson' ? 'cor' : 'poly';
+        const expr = `suppressMessages(library(psych)); x <- read.csv('${file}', na.strings = ''); f <- fa(x[, 1:25], nfactors = 5, fm = 'minres', rotate = 'oblimin', cor = '${rCor}'); cat(f$rms)`;
+        const theirs = wall('Rscript', ['-e', expr]);
+        line += `   R ${theirs.toFixed(2)} s   R/ours ${(theirs / ours).toFixed(1)}x`;
+      }
+      console.log(line);
+    }
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

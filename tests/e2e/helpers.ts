@@ -1,0 +1,49 @@
+/**
+ * Shared steps of the end-to-end specs: open the app on the bundled sample, run each step, and
+ * save a screenshot under tests/e2e/artifacts/ (ignored by git) so anyone can look at the screens.
+ */
+import { expect, type Page } from '@playwright/test';
+
+export const ARTIFACTS = 'tests/e2e/artifacts';
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
+}
+
+/** Fresh app (each test has its own browser context, so no recovery snapshot): the sample loaded. */
+export async function openApp(page: Page): Promise<void> {
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  await page.goto('/');
+  await expect(cardValue(page, 'Respondents')).toHaveText('1,500');
+}
+
+/** The value of the summary card with this exact label. */
+export function cardValue(page: Page, label: string) {
+  return page.locator('.card').filter({ has: page.locator('.card-label', { hasText: new RegExp(`^${label}$`) }) }).locator('.card-value');
+}
+
+export async function goStep(page: Page, step: 'Data' | 'Factors' | 'Segments' | 'Profiles'): Promise<void> {
+  await page.getByRole('navigation', { name: 'Workflow steps' }).getByRole('button', { name: new RegExp(step) }).click();
+  await expect(page.getByRole('heading', { level: 1, name: step })).toBeVisible();
+}
+
+export async function runFactors(page: Page): Promise<void> {
+  await goStep(page, 'Factors');
+  await page.getByRole('button', { name: 'Run factor analysis' }).click();
+  await expect(page.getByText(/KMO sampling adequacy/)).toBeVisible({ timeout: 30_000 });
+}
+
+export async function runSegments(page: Page, kMin: number, kMax: number): Promise<void> {
+  await goStep(page, 'Segments');
+  await page.getByLabel('Most segments').fill(String(kMax));
+  await page.getByLabel('Fewest segments').fill(String(kMin));
+  await page.getByRole('button', { name: new RegExp(`Run K = ${kMin}…${kMax}`) }).click();
+  await expect(page.getByRole('table', { name: 'Model comparison' }).locator('tbody tr')).toHaveCount(kMax - kMin + 1, { timeout: 60_000 });
+}
+
+/** The model comparison table as text, row by row (used to compare results before and after). */
+export async function fitTableText(page: Page): Promise<string[]> {
+  return page.getByRole('table', { name: 'Model comparison' }).locator('tbody tr').allInnerTexts();
+}
