@@ -71,6 +71,8 @@ describe('screenQuality(dataset, options)', () => {
   it('refuses unknown columns and impossible thresholds', () => {
     expect(() => screenQuality(dataset, { battery: ['nope'] })).toThrow(/Column 'nope' is not in q.csv/);
     expect(() => screenQuality(dataset, { battery: ['i1'], speederShare: 2 })).toThrow(/share of the median/);
+    const withText: Dataset = { ...dataset, columns: [...dataset.columns, { ...numeric('open', []), values: null, text: ['a', 'b', 'c', 'd', 'e', 'f'], measurement: 'text' }] };
+    expect(() => screenQuality(withText, { battery: ['i1', 'open'] })).toThrow(/Battery item 'open' holds free text/);
   });
 });
 

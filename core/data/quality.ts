@@ -136,7 +136,11 @@ export function resolveQualityParams(dataset: Dataset, options: QualityOptions):
   if (!(maxMissingShare >= 0 && maxMissingShare <= 1)) throw new InputError('option-invalid', `The missing-answer threshold must be a share between 0 and 1; got ${maxMissingShare}.`);
   if (!(speederShare > 0 && speederShare <= 1)) throw new InputError('option-invalid', `The speeder threshold must be a share of the median between 0 and 1; got ${speederShare}.`);
   if (!Number.isInteger(straightLineMin) || straightLineMin < 2) throw new InputError('option-invalid', `The straight-lining run length must be a whole number of at least 2; got ${straightLineMin}.`);
-  for (const name of options.battery) requireColumn(dataset, name);
+  for (const name of options.battery) {
+    if (requireColumn(dataset, name).values === null) {
+      throw new InputError('column-type', `Battery item '${name}' holds free text, not answer codes; leave it out of the battery or recode it in the codebook.`, { file: dataset.source.file, column: name });
+    }
+  }
   const durationColumn = options.durationColumn ?? null;
   if (durationColumn !== null && requireColumn(dataset, durationColumn).values === null) {
     throw new InputError('column-type', `The duration column '${durationColumn}' holds text; choose a column of interview times in seconds or minutes.`, { file: dataset.source.file, column: durationColumn });

@@ -20,14 +20,16 @@
  * thresholds come from that corrected table's margins. We follow it (verified against psych 2.2.9
  * on a 3-item case with an unused top category: ρ equal to 1e-10).
  *
- * Speed: all K×K tables are filled with p(p−1)/2 branch-free passes over byte columns. Per
- * likelihood evaluation only the (K−1)² finite corners need Φ2, and for |ρ| < 0.925 the
- * Gauss–Legendre sin(θ) nodes of Genz's BVND depend on ρ only, so they are computed once per
- * evaluation and shared by every corner (bvnCornerGrid).
+ * Speed: all K×K tables are filled with p(p−1)/2 branch-free passes over byte columns
+ * (correlation-polychoric-tables.ts). Per likelihood evaluation only the (K−1)² finite corners need
+ * Φ2, and for |ρ| < 0.925 the Gauss–Legendre sin(θ) nodes of Genz's BVND depend on ρ only, so they
+ * are computed once per evaluation and shared by every corner (correlation-polychoric-grid.ts).
  */
 import { brentMinimize, R_OPTIMIZE_TOL, type BrentResult } from '../math/brent-min';
-import { pbinorm, pnorm, qnorm } from '../math/normal';
+import { pnorm, qnorm } from '../math/normal';
 import type { Progress } from '../jobs/run-steps';
+import { bvnCornerGrid } from './correlation-polychoric-grid';
+import { tabulatePairs, thresholdsFromMargins } from './correlation-polychoric-tables';
 
 export type PolychoricInput = {
   /** Category codes 0..K−1 per row and item, row-major n×p; 255 = missing. */
@@ -57,181 +59,6 @@ export type PolychoricOutput = {
   pairsWithEmptyCells: number;
   evaluations: number;
 };
-
-/**
- * Fill all pair tables: tables[pair·K² + a·K + b], pair index over i < j. Codes are copied into one
- * column per item with "missing" as an extra category K, so the inner loop over rows is a
- * branch-free increment into a (K+1)² scratch table (the missing row and column are dropped
- * afterwards). Cost O(n·p²/2) increments, ~1 ns each.
- */
-function tabulatePairs(input: PolychoricInput): { tables: Float64Array; counts: Float64Array; margins: Float64Array } {
-  const { codes, n, p, categories: k, weights } = input;
-  const kk = k * k;
-  const k1 = k + 1;
-  const pairs = (p * (p - 1)) / 2;
-  const tables = new Float64Array(pairs * kk);
-  const counts = new Float64Array(pairs);
-  const margins = new Float64Array(p * k);
-  const columns: Uint8Array[] = [];
-  for (let j = 0; j < p; j++) {
-    const column = new Uint8Array(n);
-    for (let r = 0; r < n; r++) {
-      const c = codes[r * p + j]!;
-      const w = weights === null ? 1 : weights[r]!;
-      column[r] = c === 255 || !(w > 0) ? k : c;
-      if (column[r]! < k) margins[j * k + c]! += w;
-    }
-    columns.push(column);
-  }
-  const cells = k1 * k1;
-  // Unweighted: 4 interleaved integer tables break the store-to-load dependency when consecutive
-  // rows fall in the same cell (Likert data concentrate in a few cells); the row item's codes are
-  // pre-multiplied by K+1.
-  const lanes = new Int32Array(4 * cells);
-  const scratch = new Float64Array(cells);
-  const tally = new Float64Array(cells);
-  const premultiplied = columns.map((column) => column.map((c) => c * k1));
-  let pair = 0;
-  for (let i = 0; i < p; i++) {
-    const ci = premultiplied[i]!;
-    for (let j = i + 1; j < p; j++, pair++) {
-      const cj = columns[j]!;
-      if (weights === null) {
-        lanes.fill(0);
-        let r = 0;
-        for (; r + 3 < n; r += 4) {
-          lanes[ci[r]! + cj[r]!]!++;
-          lanes[cells + ci[r + 1]! + cj[r + 1]!]!++;
-          lanes[2 * cells + ci[r + 2]! + cj[r + 2]!]!++;
-          lanes[3 * cells + ci[r + 3]! + cj[r + 3]!]!++;
-        }
-        for (; r < n; r++) lanes[ci[r]! + cj[r]!]!++;
-        for (let c = 0; c < cells; c++) scratch[c] = tally[c] = lanes[c]! + lanes[cells + c]! + lanes[2 * cells + c]! + lanes[3 * cells + c]!;
-      } else {
-        scratch.fill(0);
-        tally.fill(0);
-        for (let r = 0; r < n; r++) {
-          const cell = ci[r]! + cj[r]!;
-          scratch[cell]! += weights[r]!;
-          tally[cell]! += 1;
-        }
-      }
-      let count = 0;
-      for (let a = 0; a < k; a++) {
-        for (let b = 0; b < k; b++) {
-          tables[pair * kk + a * k + b] = scratch[a * k1 + b]!;
-          count += tally[a * k1 + b]!;
-        }
-      }
-      counts[pair] = count;
-    }
-  }
-  return { tables, counts, margins };
-}
-
-export function thresholdsFromMargins(margins: Float64Array, p: number, k: number): Float64Array[] {
-  const out: Float64Array[] = [];
-  for (let j = 0; j < p; j++) {
-    let total = 0;
-    for (let a = 0; a < k; a++) total += margins[j * k + a]!;
-    const tau = new Float64Array(k - 1);
-    let cumulative = 0;
-    for (let a = 0; a < k - 1; a++) {
-      cumulative += margins[j * k + a]!;
-      tau[a] = qnorm(Math.min(1, cumulative / total));
-    }
-    out.push(tau);
-  }
-  return out;
-}
-
-/**
- * Φ2(h_a, k_b; ρ) for all finite-or-infinite thresholds h (rows) and k (columns), into
- * grid[(a+1)·(C+1) + (b+1)] (C = k.length + 1 columns of cells) with the −∞ row/column 0 and the
- * +∞ row/column Φ(k_b) / Φ(h_a).
- */
-function bvnCornerGrid(h: Float64Array, k: Float64Array, ph: Float64Array, pk: Float64Array, rho: number, grid: Float64Array, sn: Float64Array, sw: Float64Array): void {
-  const m = k.length + 2;
-  const last = h.length + 1;
-  grid.fill(0, 0, (h.length + 2) * m);
-  for (let a = 0; a < h.length; a++) grid[(a + 1) * m + m - 1] = ph[a]!;
-  for (let b = 0; b < k.length; b++) grid[last * m + b + 1] = pk[b]!;
-  grid[last * m + m - 1] = 1;
-  const low = Math.abs(rho) < 0.925;
-  let nodes = 0;
-  let scale = 0;
-  if (low) {
-    const asr = Math.asin(rho);
-    const gl = Math.abs(rho) < 0.3 ? GL6 : Math.abs(rho) < 0.75 ? GL12 : GL20;
-    nodes = gl.length / 2;
-    for (let i = 0; i < nodes; i++) {
-      const x = gl[2 * i]!;
-      const s1 = Math.sin((asr * (x + 1)) / 2);
-      const s2 = Math.sin((asr * (1 - x)) / 2);
-      sn[2 * i] = s1;
-      sn[2 * i + 1] = s2;
-      sw[2 * i] = 1 / (1 - s1 * s1);
-      sw[2 * i + 1] = 1 / (1 - s2 * s2);
-    }
-    scale = asr / (4 * Math.PI);
-    for (let a = 0; a < h.length; a++) {
-      const ha = h[a]!;
-      if (!Number.isFinite(ha)) {
-        for (let b = 0; b < k.length; b++) grid[(a + 1) * m + b + 1] = ha > 0 ? pk[b]! : 0;
-        continue;
-      }
-      for (let b = 0; b < k.length; b++) {
-        const kb = k[b]!;
-        if (!Number.isFinite(kb)) {
-          grid[(a + 1) * m + b + 1] = kb > 0 ? ph[a]! : 0;
-          continue;
-        }
-        const hk = ha * kb;
-        const hs = (ha * ha + kb * kb) / 2;
-        let sum = 0;
-        for (let i = 0; i < nodes; i++) {
-          const w = gl[2 * i + 1]!;
-          sum += w * (Math.exp((sn[2 * i]! * hk - hs) * sw[2 * i]!) + Math.exp((sn[2 * i + 1]! * hk - hs) * sw[2 * i + 1]!));
-        }
-        const value = sum * scale + ph[a]! * pk[b]!;
-        grid[(a + 1) * m + b + 1] = value < 0 ? 0 : value > 1 ? 1 : value;
-      }
-    }
-    return;
-  }
-  for (let a = 0; a < h.length; a++) {
-    for (let b = 0; b < k.length; b++) grid[(a + 1) * m + b + 1] = pbinorm(h[a]!, k[b]!, rho);
-  }
-}
-
-/** Gauss–Legendre [node, weight] pairs (negative half) for Genz's BVND, by Newton iteration. */
-function glPairs(n: number): Float64Array {
-  const half = n / 2;
-  const out = new Float64Array(n);
-  for (let i = 0; i < half; i++) {
-    let x = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5));
-    let derivative = 1;
-    for (let iteration = 0; iteration < 100; iteration++) {
-      let p0 = 1;
-      let p1 = x;
-      for (let j = 2; j <= n; j++) {
-        const p2 = ((2 * j - 1) * x * p1 - (j - 1) * p0) / j;
-        p0 = p1;
-        p1 = p2;
-      }
-      derivative = (n * (x * p1 - p0)) / (x * x - 1);
-      const step = p1 / derivative;
-      x -= step;
-      if (Math.abs(step) < 1e-16) break;
-    }
-    out[2 * i] = -x;
-    out[2 * i + 1] = 2 / ((1 - x * x) * derivative * derivative);
-  }
-  return out;
-}
-const GL6 = glPairs(6);
-const GL12 = glPairs(12);
-const GL20 = glPairs(20);
 
 type Scratch = { grid: Float64Array; sn: Float64Array; sw: Float64Array; proportions: Float64Array };
 type PairFit = { result: BrentResult | null; emptyCells: boolean };

@@ -193,23 +193,29 @@ function completeRows(data: Matrix, weights: Float64Array | null): { data: Matri
 
 function checkItems(data: Matrix, weights: Float64Array | null, names: readonly string[], missing: MissingMode): void {
   const { rows: n, cols: p, data: x } = data;
-  for (let j = 0; j < p; j++) {
-    let first = NaN;
-    let varies = false;
-    let answered = 0;
-    for (let r = 0; r < n; r++) {
-      const v = x[r * p + j]!;
-      if (Number.isNaN(v) || (weights !== null && !(weights[r]! > 0))) continue;
-      answered++;
-      if (Number.isNaN(first)) first = v;
-      else if (v !== first) varies = true;
+  // One row-major pass: first answer, whether any answer differs from it, and answer counts.
+  const first = new Float64Array(p).fill(NaN);
+  const varies = new Uint8Array(p);
+  const answered = new Float64Array(p);
+  for (let r = 0; r < n; r++) {
+    if (weights !== null && !(weights[r]! > 0)) continue;
+    const base = r * p;
+    for (let j = 0; j < p; j++) {
+      const v = x[base + j]!;
+      if (v !== v) continue; // NaN: missing
+      answered[j]! += 1;
+      const f = first[j]!;
+      if (f !== f) first[j] = v;
+      else if (v !== f) varies[j] = 1;
     }
-    const where = missing === 'listwise' ? ' among the respondents who answered every item' : '';
-    if (answered === 0) {
+  }
+  const where = missing === 'listwise' ? ' among the respondents who answered every item' : '';
+  for (let j = 0; j < p; j++) {
+    if (answered[j] === 0) {
       throw new InputError('data-degenerate', `Item '${names[j]}' has no answers${where}, so it cannot be correlated. Remove it from the item list.`, { column: names[j]! });
     }
-    if (!varies) {
-      throw new InputError('data-degenerate', `Item '${names[j]}' has the same answer (${first}) from all ${answered} respondents${where}: a constant item cannot be correlated. Remove it from the item list.`, { column: names[j]! });
+    if (varies[j] === 0) {
+      throw new InputError('data-degenerate', `Item '${names[j]}' has the same answer (${first[j]}) from all ${answered[j]} respondents${where}: a constant item cannot be correlated. Remove it from the item list.`, { column: names[j]! });
     }
   }
 }

@@ -37,6 +37,131 @@ export function eigenSymmetricFast(matrix: ArrayLike<number>, p: number): Symmet
   return { values, vectors, p };
 }
 
+export type TopEigen = {
+  /** All eigenvalues, descending. */
+  values: Float64Array;
+  /** The first m eigenvectors as columns of a row-major p×m array, signed as eigenSymmetricFast. */
+  vectors: Float64Array;
+  p: number;
+  m: number;
+};
+
+/**
+ * All eigenvalues and the leading m eigenvectors of a symmetric matrix: what every extraction
+ * objective needs (minres: F = ½(‖A‖²_F − Σ_{k≤m} λ_k²) and its gradient use only the top m
+ * vectors; ML likewise). Householder tridiagonalisation (with the transform), QL on the
+ * tridiagonal for the eigenvalues alone (O(p²) instead of O(p³) with vectors), then inverse
+ * iteration on the tridiagonal for the m leading vectors (re-orthogonalised within clusters of
+ * close eigenvalues, as LAPACK's dstein) and back-transformation. About 3× cheaper than the full
+ * decomposition for m ≪ p.
+ */
+export function eigenTop(matrix: ArrayLike<number>, p: number, m: number): TopEigen {
+  if (m >= p || p < 3) {
+    const full = eigenSymmetricFast(matrix, p);
+    const vectors = new Float64Array(p * m);
+    for (let i = 0; i < p; i++) for (let k = 0; k < m; k++) vectors[i * m + k] = full.vectors[i * p + k]!;
+    return { values: full.values, vectors, p, m };
+  }
+  const V = new Float64Array(p * p);
+  for (let i = 0; i < p * p; i++) V[i] = matrix[i]!;
+  const d = new Float64Array(p);
+  const e = new Float64Array(p);
+  tridiagonalize(V, d, e, p);
+  // tridiagonal: diagonal d, off-diagonal between i−1 and i in e[i] (e[0] = 0)
+  const diag = Float64Array.from(d);
+  const off = new Float64Array(p - 1);
+  for (let i = 1; i < p; i++) off[i - 1] = e[i]!;
+  diagonalize(null, d, e, p);
+  const values = Float64Array.from(d).sort().reverse();
+  let norm = 0;
+  for (let i = 0; i < p; i++) norm = Math.max(norm, Math.abs(diag[i]!) + (i > 0 ? Math.abs(off[i - 1]!) : 0) + (i < p - 1 ? Math.abs(off[i]!) : 0));
+  const ys: Float64Array[] = [];
+  const vectors = new Float64Array(p * m);
+  for (let k = 0; k < m; k++) {
+    const y = inverseIteration(diag, off, values[k]!, norm, k, ys, values);
+    ys.push(y);
+    let largest = 0;
+    const x = new Float64Array(p);
+    for (let i = 0; i < p; i++) {
+      let s = 0;
+      const row = i * p;
+      for (let j = 0; j < p; j++) s += V[row + j]! * y[j]!;
+      x[i] = s;
+      if (Math.abs(s) > Math.abs(largest)) largest = s;
+    }
+    const sign = largest < 0 ? -1 : 1;
+    for (let i = 0; i < p; i++) vectors[i * m + k] = sign * x[i]!;
+  }
+  return { values, vectors, p, m };
+}
+
+/** Eigenvector of the tridiagonal (diag, off) for eigenvalue λ: three steps of inverse iteration. */
+function inverseIteration(diag: Float64Array, off: Float64Array, lambda: number, norm: number, k: number, previous: Float64Array[], values: Float64Array): Float64Array {
+  const n = diag.length;
+  const tiny = EPS * Math.max(norm, 1e-300);
+  const cluster: Float64Array[] = [];
+  for (let j = 0; j < k; j++) if (Math.abs(values[j]! - lambda) < 1e-3 * norm) cluster.push(previous[j]!);
+  let y: Float64Array = new Float64Array(n);
+  for (let i = 0; i < n; i++) y[i] = 1 + 0.37 * Math.sin(1.7 * i + k);
+  for (let iteration = 0; iteration < 3; iteration++) {
+    for (const q of cluster) {
+      let dot = 0;
+      for (let i = 0; i < n; i++) dot += q[i]! * y[i]!;
+      for (let i = 0; i < n; i++) y[i]! -= dot * q[i]!;
+    }
+    y = solveShiftedTridiagonal(diag, off, lambda, y, tiny);
+    for (const q of cluster) {
+      let dot = 0;
+      for (let i = 0; i < n; i++) dot += q[i]! * y[i]!;
+      for (let i = 0; i < n; i++) y[i]! -= dot * q[i]!;
+    }
+    let s = 0;
+    for (let i = 0; i < n; i++) s += y[i]! * y[i]!;
+    const scale = 1 / Math.sqrt(s);
+    for (let i = 0; i < n; i++) y[i]! *= scale;
+  }
+  return y;
+}
+
+/** Solves (T − σI)x = r by Gaussian elimination with partial pivoting (LAPACK dgtsv); zero pivots become `tiny`. */
+function solveShiftedTridiagonal(diag: Float64Array, off: Float64Array, sigma: number, r: Float64Array, tiny: number): Float64Array {
+  const n = diag.length;
+  const d = new Float64Array(n);
+  const dl = Float64Array.from(off);
+  const du = Float64Array.from(off);
+  const du2 = new Float64Array(n);
+  const b = Float64Array.from(r);
+  for (let i = 0; i < n; i++) d[i] = diag[i]! - sigma;
+  for (let i = 0; i < n - 1; i++) {
+    if (Math.abs(d[i]!) >= Math.abs(dl[i]!)) {
+      if (d[i] === 0) d[i] = tiny;
+      const f = dl[i]! / d[i]!;
+      d[i + 1]! -= f * du[i]!;
+      b[i + 1]! -= f * b[i]!;
+    } else {
+      const f = d[i]! / dl[i]!;
+      d[i] = dl[i]!;
+      const temp = d[i + 1]!;
+      d[i + 1] = du[i]! - f * temp;
+      if (i < n - 2) {
+        du2[i] = du[i + 1]!;
+        du[i + 1] = -f * du2[i]!;
+      }
+      du[i] = temp;
+      const tb = b[i]!;
+      b[i] = b[i + 1]!;
+      b[i + 1] = tb - f * b[i]!;
+    }
+  }
+  if (d[n - 1] === 0) d[n - 1] = tiny;
+  for (let i = 0; i < n; i++) if (Math.abs(d[i]!) < tiny) d[i] = d[i]! < 0 ? -tiny : tiny;
+  const x = new Float64Array(n);
+  x[n - 1] = b[n - 1]! / d[n - 1]!;
+  if (n > 1) x[n - 2] = (b[n - 2]! - du[n - 2]! * x[n - 1]!) / d[n - 2]!;
+  for (let i = n - 3; i >= 0; i--) x[i] = (b[i]! - du[i]! * x[i + 1]! - du2[i]! * x[i + 2]!) / d[i]!;
+  return x;
+}
+
 /** Householder reduction of V (in place) to tridiagonal form: diagonal d, subdiagonal e; V accumulates the transform. */
 function tridiagonalize(V: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
   for (let j = 0; j < n; j++) d[j] = V[(n - 1) * n + j]!;
@@ -119,7 +244,7 @@ function transposeSquare(a: Float64Array, n: number): Float64Array {
 }
 
 /** Implicit QL iterations on the tridiagonal (d, e), rotating the rows of W (the eigenvectors) along. */
-function diagonalize(W: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
+function diagonalize(W: Float64Array | null, d: Float64Array, e: Float64Array, n: number): void {
   for (let i = 1; i < n; i++) e[i - 1] = e[i]!;
   e[n - 1] = 0;
   let f = 0;
@@ -163,6 +288,7 @@ function diagonalize(W: Float64Array, d: Float64Array, e: Float64Array, n: numbe
           c = p / r;
           p = c * d[i]! - s * g;
           d[i + 1] = h + s * (c * g + s * d[i]!);
+          if (W === null) continue;
           const lo = i * n;
           const hi = lo + n;
           for (let k = 0; k < n; k++) {

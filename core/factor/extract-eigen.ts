@@ -2,17 +2,17 @@
  * Shared pieces of eigen-based extraction: loadings V_m·diag(√max(λ_m, 0)) from a decomposition,
  * and the "reduced" eigenvalues psych reports (eig of R with the communalities on its diagonal).
  */
-import type { SymmetricEigen } from '../math/eigen-symmetric';
-import { eigenSymmetricFast } from './extract-eigen-solver';
+import type { TopEigen } from './extract-eigen-solver';
+import { eigenTop } from './extract-eigen-solver';
 import type { Matrix } from '../math/matrix';
 import { zeros } from '../math/matrix';
 
-export function loadingsFromEigen(eig: SymmetricEigen, m: number): Matrix {
-  const p = eig.p;
+export function loadingsFromEigen(eig: TopEigen): Matrix {
+  const { p, m } = eig;
   const out = zeros(p, m);
   for (let k = 0; k < m; k++) {
     const root = Math.sqrt(Math.max(eig.values[k]!, 0));
-    for (let i = 0; i < p; i++) out.data[i * m + k] = eig.vectors[i * p + k]! * root;
+    for (let i = 0; i < p; i++) out.data[i * m + k] = eig.vectors[i * m + k]! * root;
   }
   return out;
 }
@@ -31,5 +31,5 @@ export function reducedEigenvalues(R: Matrix, loadings: Matrix): Float64Array {
   const m = loadings.cols;
   const h2 = new Float64Array(p);
   for (let i = 0; i < p; i++) for (let k = 0; k < m; k++) h2[i]! += loadings.data[i * m + k]! ** 2;
-  return eigenSymmetricFast(withDiagonal(R, h2), p).values;
+  return eigenTop(withDiagonal(R, h2), p, 0).values;
 }

@@ -9,9 +9,9 @@
  * lower-triangle residuals; the two agree at a stationary point (zero diagonal residual), so the
  * consistent pair (F, ∇F) reaches psych's optimum without its inconsistency (see
  * ../shared/notes/algorithms.md §2.2). Start: ψ₀ = 1 − smc. Final loadings: Λ of R − Ψ.
- * Cost: one p×p eigendecomposition per function evaluation.
+ * Cost per function evaluation: all eigenvalues plus the m leading eigenvectors (eigenTop), O(p³).
  */
-import { eigenSymmetricFast } from './extract-eigen-solver';
+import { eigenTop } from './extract-eigen-solver';
 import type { Matrix } from '../math/matrix';
 import { notice } from '../notices';
 import type { RawExtraction } from './extract';
@@ -25,21 +25,24 @@ export function extractMinres(R: Matrix, m: number, maxIterations: number): RawE
   const reduced = new Float64Array(p);
   const objective = (psi: Float64Array, gradient: Float64Array): number => {
     for (let i = 0; i < p; i++) reduced[i] = R.data[i * p + i]! - psi[i]!;
-    const { values, vectors } = eigenSymmetricFast(withDiagonal(R, reduced), p);
+    const A = withDiagonal(R, reduced);
+    const { values, vectors } = eigenTop(A, p, m);
+    // Σ_all λ_k² = ‖A‖²_F and Σ_all λ_k v_ik² = A_ii, so only the leading m eigenpairs are needed.
     let f = 0;
-    gradient.fill(0);
-    for (let k = 0; k < p; k++) {
+    for (const v of A) f += v * v;
+    for (let i = 0; i < p; i++) gradient[i] = -A[i * p + i]!;
+    for (let k = 0; k < m; k++) {
       const lambda = values[k]!;
-      if (k < m && lambda >= 0) continue;
-      f += 0.5 * lambda * lambda;
-      for (let i = 0; i < p; i++) gradient[i]! -= lambda * vectors[i * p + k]! ** 2;
+      if (lambda < 0) continue;
+      f -= lambda * lambda;
+      for (let i = 0; i < p; i++) gradient[i]! += lambda * vectors[i * m + k]! ** 2;
     }
-    return f;
+    return f / 2;
   };
   const fit = minimizeBox(objective, start, { lower: UNIQUENESS_LOWER_BOUND, upper: 1, maxIterations });
   const psi = fit.x;
   for (let i = 0; i < p; i++) reduced[i] = R.data[i * p + i]! - psi[i]!;
-  const loadings = loadingsFromEigen(eigenSymmetricFast(withDiagonal(R, reduced), p), m);
+  const loadings = loadingsFromEigen(eigenTop(withDiagonal(R, reduced), p, m));
   const notices = fit.converged
     ? []
     : [notice('not-converged', 'warning', `Minres extraction did not converge in ${maxIterations} iterations; the last iterate is reported. Try fewer factors.`)];

@@ -4,9 +4,9 @@
  *   f(ψ) = Σ_{k>m} (e_k − ln e_k) + m − p,        ∂f/∂ψ_i = (ΛΛᵀ + Ψ − R)_ii / ψ_i²,
  * Λ = Ψ^{1/2} V_m √max(e_m − 1, 0). f is the profile of F_ML = tr(Σ⁻¹R) − ln|Σ⁻¹R| − p over Λ.
  * Minimised over ψ ∈ [0.005, 1]ᵖ from ψ₀ = 1 − smc, as psych (optim L-BFGS-B, same bounds).
- * Cost: one p×p eigendecomposition per function evaluation.
+ * Cost per function evaluation: all eigenvalues plus the m leading eigenvectors (eigenTop), O(p³).
  */
-import { eigenSymmetricFast } from './extract-eigen-solver';
+import { eigenTop } from './extract-eigen-solver';
 import type { Matrix } from '../math/matrix';
 import { zeros } from '../math/matrix';
 import { notice } from '../notices';
@@ -53,11 +53,11 @@ function scaledDecomposition(R: Matrix, psi: Float64Array, m: number): { values:
   const scale = psi.map((v) => 1 / Math.sqrt(v));
   const scaled = new Float64Array(p * p);
   for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) scaled[i * p + j] = R.data[i * p + j]! * scale[i]! * scale[j]!;
-  const { values, vectors } = eigenSymmetricFast(scaled, p);
+  const { values, vectors } = eigenTop(scaled, p, m);
   const loadings = zeros(p, m);
   for (let k = 0; k < m; k++) {
     const root = Math.sqrt(Math.max(values[k]! - 1, 0));
-    for (let i = 0; i < p; i++) loadings.data[i * m + k] = Math.sqrt(psi[i]!) * vectors[i * p + k]! * root;
+    for (let i = 0; i < p; i++) loadings.data[i * m + k] = Math.sqrt(psi[i]!) * vectors[i * m + k]! * root;
   }
   return { values, loadings };
 }

@@ -8,8 +8,8 @@
  * max(λ, 0) and say so in a notice.
  * Cost: one p×p eigendecomposition per iteration.
  */
-import { eigenSymmetricFast } from './extract-eigen-solver';
-import type { SymmetricEigen } from '../math/eigen-symmetric';
+import type { TopEigen } from './extract-eigen-solver';
+import { eigenTop } from './extract-eigen-solver';
 import type { Matrix } from '../math/matrix';
 import type { Notice } from '../notices';
 import { notice } from '../notices';
@@ -23,12 +23,12 @@ export function extractPa(R: Matrix, m: number, maxIterations: number, minErr: n
   let comm = sum(diagonal);
   let iterations = 0;
   let converged = false;
-  let eig: SymmetricEigen | null = null;
+  let eig: TopEigen | null = null;
   let loadings: Matrix | null = null;
   const notices: Notice[] = [];
   while (iterations < maxIterations) {
-    eig = eigenSymmetricFast(withDiagonal(R, diagonal), p);
-    loadings = loadingsFromEigen(eig, m);
+    eig = eigenTop(withDiagonal(R, diagonal), p, m);
+    loadings = loadingsFromEigen(eig);
     iterations++;
     let comm1 = 0;
     for (let i = 0; i < p; i++) {

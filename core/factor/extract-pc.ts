@@ -1,17 +1,16 @@
 /**
  * Principal components as psych::principal: Λ = V_m · diag(√λ_m) from eig(R), uniquenesses
- * 1 − h². Uses our eigenSymmetric (the same Householder + QL that ml-pca runs on a covariance
+ * 1 − h². Uses our eigensolver (the same Householder + QL that ml-pca runs on a covariance
  * matrix) directly on R, since ml-pca would only re-derive R from raw data we already have.
  */
-import { eigenSymmetricFast } from './extract-eigen-solver';
+import { eigenTop } from './extract-eigen-solver';
 import type { Matrix } from '../math/matrix';
 import type { RawExtraction } from './extract';
 import { loadingsFromEigen } from './extract-eigen';
 
 export function extractPc(R: Matrix, m: number): RawExtraction {
   const p = R.rows;
-  const eig = eigenSymmetricFast(R.data, p);
-  const loadings = loadingsFromEigen(eig, m);
+  const loadings = loadingsFromEigen(eigenTop(R.data, p, m));
   const uniquenesses = new Float64Array(p);
   for (let i = 0; i < p; i++) {
     let h2 = 0;

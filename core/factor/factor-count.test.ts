@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { CancellationError } from '../errors';
 import type { Matrix } from '../math/matrix';
 import { factorCountSteps, maxIdentifiedFactors, suggestFactorCount } from './factor-count';
-import { velicerMap } from './velicer-map';
 import { drainSteps, type Progress } from '../jobs/run-steps';
 
 /** Population R = ΛΛᵀ + Ψ for `factors` blocks of `perFactor` items loading `loading`, factors correlated `phi`. */
@@ -18,20 +17,13 @@ function structure(factors: number, perFactor: number, loading: number, phi: num
   return { rows: p, cols: p, data };
 }
 
-describe('velicerMap(R)', () => {
-  it('finds the number of blocks of a clear structure', () => {
-    expect(velicerMap(structure(3, 5, 0.7, 0)).nFactors).toBe(3);
-    expect(velicerMap(structure(4, 4, 0.65, 0.2)).nFactors).toBe(4);
-    expect(velicerMap(structure(3, 5, 0.7, 0)).values.length).toBe(8);
-  });
-});
-
 describe('suggestFactorCount(data, R, n, options)', () => {
   it('agrees with the structure on clear data and records its seed', () => {
     const result = suggestFactorCount(null, structure(3, 5, 0.7, 0.2), 500, { seed: 11 });
     expect(result).toMatchObject({ kind: 'factor-count', seed: 11, kaiser: 3, map: 3, suggested: 3, parallel: { nFactors: 3, nComponents: 3 } });
     expect(result.scree).toHaveLength(15);
     expect(result.eigenvalues[0]).toBeGreaterThan(result.eigenvalues[1]!);
+    expect(structuredClone(result)).toEqual(result);
   });
 
   it('suggests one factor with a warning when nothing stands out', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chiSquareCdf, chiSquareUpper, noncentralChiSquareCdf } from './fit-indices-chi-square';
+import { findRootDecreasing, chiSquareCdf, chiSquareUpper, noncentralChiSquareCdf } from './fit-indices-chi-square';
 
 describe('chi-square distribution functions match R pchisq', () => {
   it('central tails, including a 1e-264 upper tail', () => {
@@ -17,5 +17,13 @@ describe('chi-square distribution functions match R pchisq', () => {
       [5.4742, 8, 2, 0.173130971987508],
     ];
     for (const [q, df, ncp, expected] of cases) expect(Math.abs(noncentralChiSquareCdf(q, df, ncp) - expected)).toBeLessThan(1e-10);
+  });
+});
+
+describe('findRootDecreasing', () => {
+  it('finds the ncp whose non-central CDF hits a target, as R uniroot does', () => {
+    const root = findRootDecreasing((x) => noncentralChiSquareCdf(1808.94, 185, x) - 0.05, 0, 8400, 1e-9)!;
+    expect(Math.abs(noncentralChiSquareCdf(1808.94, 185, root) - 0.05)).toBeLessThan(1e-9);
+    expect(findRootDecreasing((x) => 1 - x, 2, 3, 1e-9)).toBeNull();
   });
 });

@@ -108,17 +108,36 @@ export function noncentralChiSquareCdf(x: number, df: number, ncp: number): numb
   return Math.min(1, sum);
 }
 
-/** Root of a decreasing function on [lo, hi] by bisection to |hi − lo| ≤ tol (f(lo) > 0 > f(hi)); null if not bracketed. */
-export function bisectDecreasing(f: (x: number) => number, lo: number, hi: number, tol: number): number | null {
+/**
+ * Root of a decreasing function on [lo, hi] (f(lo) ≥ 0 ≥ f(hi)) by the Illinois variant of
+ * regula falsi, which keeps the bracket and converges superlinearly; stops when the bracket is
+ * narrower than tol or f vanishes. Null when the interval does not bracket a root.
+ */
+export function findRootDecreasing(f: (x: number) => number, lo: number, hi: number, tol: number): number | null {
   let a = lo;
   let b = hi;
-  const fa = f(a);
-  const fb = f(b);
+  let fa = f(a);
+  let fb = f(b);
   if (!(fa >= 0 && fb <= 0)) return null;
+  if (fa === 0) return a;
+  if (fb === 0) return b;
+  let side = 0;
   for (let i = 0; i < 200 && b - a > tol; i++) {
-    const mid = (a + b) / 2;
-    if (f(mid) > 0) a = mid;
-    else b = mid;
+    let x = (a * fb - b * fa) / (fb - fa);
+    if (!(x > a && x < b)) x = (a + b) / 2;
+    const fx = f(x);
+    if (fx === 0) return x;
+    if (fx > 0) {
+      a = x;
+      fa = fx;
+      if (side === -1) fb /= 2;
+      side = -1;
+    } else {
+      b = x;
+      fb = fx;
+      if (side === 1) fa /= 2;
+      side = 1;
+    }
   }
-  return (a + b) / 2;
+  return (a * fb - b * fa) / (fb - fa);
 }

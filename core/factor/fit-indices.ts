@@ -16,7 +16,7 @@ import { eigenSymmetricFast } from './extract-eigen-solver';
 import type { Matrix } from '../math/matrix';
 import type { Notice } from '../notices';
 import { notice } from '../notices';
-import { bisectDecreasing, chiSquareCdf, chiSquareUpper, noncentralChiSquareCdf } from './fit-indices-chi-square';
+import { findRootDecreasing, chiSquareCdf, chiSquareUpper, noncentralChiSquareCdf } from './fit-indices-chi-square';
 import { invertMatrix } from './rotate-algebra';
 import { smoothCorrelation } from './smooth-correlation';
 
@@ -68,6 +68,7 @@ export type FitInput = {
 };
 
 const RMSEA_ALPHA = 0.1;
+const MACHINE_EPS = 2.220446049250313e-16;
 
 export function computeFitIndices(input: FitInput): { fit: FitIndices; notices: Notice[] } {
   const { R, loadings, phi, n, pairwiseN } = input;
@@ -102,10 +103,10 @@ export function computeFitIndices(input: FitInput): { fit: FitIndices; notices: 
   const chiEmp = rstarOff;
   const positiveDof = dof > 0;
 
-  const smoothedR = smoothCorrelation(R).matrix;
+  const smoothedR = smoothIfIndefinite(R);
   const modelStar = { rows: p, cols: p, data: new Float64Array(model.data) };
   for (let i = 0; i < p; i++) modelStar.data[i * p + i] = R.data[i * p + i]!;
-  let objective = mlDiscrepancy(smoothCorrelation(modelStar).matrix, smoothedR);
+  let objective = mlDiscrepancy(smoothIfIndefinite(modelStar), smoothedR);
   if (!Number.isFinite(objective)) {
     objective = rstar2;
     notices.push(notice('singular-matrix', 'warning', 'The model-implied correlation matrix is singular, so the likelihood objective is undefined; as psych, the chi-square is based on the observed residuals instead.'));
@@ -156,6 +157,12 @@ export function computeFitIndices(input: FitInput): { fit: FitIndices; notices: 
     fitOff: 1 - rstarOff / r2Off,
   };
   return { fit, notices };
+}
+
+/** cor.smooth only changes a matrix whose smallest eigenvalue is below ε; skip its work otherwise. */
+function smoothIfIndefinite(a: Matrix): Matrix {
+  const values = eigenSymmetricFast(a.data, a.rows).values;
+  return values[a.rows - 1]! < MACHINE_EPS ? smoothCorrelation(a).matrix : a;
 }
 
 /** ΛΦΛᵀ (ΛΛᵀ without Φ). */
@@ -211,7 +218,7 @@ function rmseaWithInterval(chiSquare: number, dof: number, n: number): { rmsea: 
   const central = chiSquareCdf(chiSquare, dof);
   const bound = (target: number): number | null => {
     if (!(central > target)) return 0;
-    const lambda = bisectDecreasing((x) => noncentralChiSquareCdf(chiSquare, dof, x) - target, 0, hi, 1e-6);
+    const lambda = findRootDecreasing((x) => noncentralChiSquareCdf(chiSquare, dof, x) - target, 0, hi, 1e-7 * hi);
     return lambda === null ? null : Math.sqrt(lambda / (n - 1) / dof);
   };
   let rmseaUpper = bound(tail);

@@ -22,6 +22,7 @@
  */
 import { InputError } from '../errors';
 import type { Matrix } from '../math/matrix';
+import { correlationWithScore, covarianceToCorrelation, median, moments, pairwiseCovariance, sumAll } from './reliability-moments';
 import { smc } from './smc';
 
 export type AlphaStatistics = {
@@ -83,6 +84,13 @@ export function cronbachAlpha(data: Matrix, params: AlphaParams): AlphaResult {
   const C = pairwiseCovariance(x, n, k);
   for (let j = 0; j < k; j++) {
     if (!(C[j * k + j]! > 0)) throw new InputError('data-degenerate', `Item '${names[j]}' has no variance (constant or unanswered); remove it from the scale.`, { column: names[j]! });
+  }
+  for (let i = 0; i < k; i++) {
+    for (let j = i + 1; j < k; j++) {
+      if (Number.isNaN(C[i * k + j]!)) {
+        throw new InputError('data-insufficient', `Items '${names[i]}' and '${names[j]}' are answered together by fewer than two respondents, so the scale's alpha is undefined. Remove one of them from the scale.`, { column: names[i]! });
+      }
+    }
   }
   const R = covarianceToCorrelation(C, k);
   const all = Array.from({ length: k }, (_, j) => j);
@@ -226,101 +234,4 @@ function imputeMedians(x: Float64Array, n: number, k: number): void {
     const med = median(observed);
     for (let r = 0; r < n; r++) if (Number.isNaN(x[r * k + j]!)) x[r * k + j] = med;
   }
-}
-
-/** R's cov(x, use = "pairwise"): per pair, means over co-observed rows and divisor n_ij − 1. */
-export function pairwiseCovariance(x: Float64Array, n: number, k: number): Float64Array {
-  const out = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) {
-    for (let j = i; j < k; j++) {
-      let cnt = 0;
-      let si = 0;
-      let sj = 0;
-      for (let r = 0; r < n; r++) {
-        const a = x[r * k + i]!;
-        const b = x[r * k + j]!;
-        if (Number.isNaN(a) || Number.isNaN(b)) continue;
-        cnt++;
-        si += a;
-        sj += b;
-      }
-      const mi = si / cnt;
-      const mj = sj / cnt;
-      let s = 0;
-      for (let r = 0; r < n; r++) {
-        const a = x[r * k + i]!;
-        const b = x[r * k + j]!;
-        if (Number.isNaN(a) || Number.isNaN(b)) continue;
-        s += (a - mi) * (b - mj);
-      }
-      out[i * k + j] = out[j * k + i] = cnt > 1 ? s / (cnt - 1) : NaN;
-    }
-  }
-  return out;
-}
-
-function covarianceToCorrelation(C: Float64Array, k: number): Float64Array {
-  const out = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) out[i * k + j] = i === j ? 1 : C[i * k + j]! / Math.sqrt(C[i * k + i]! * C[j * k + j]!);
-  return out;
-}
-
-function sumAll(values: Float64Array): number {
-  let s = 0;
-  for (const v of values) s += v;
-  return s;
-}
-
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function moments(x: Float64Array, n: number, k: number, j: number): { n: number; mean: number; sd: number } {
-  let cnt = 0;
-  let s = 0;
-  for (let r = 0; r < n; r++) {
-    const v = x[r * k + j]!;
-    if (!Number.isNaN(v)) {
-      cnt++;
-      s += v;
-    }
-  }
-  const mean = s / cnt;
-  let ss = 0;
-  for (let r = 0; r < n; r++) {
-    const v = x[r * k + j]!;
-    if (!Number.isNaN(v)) ss += (v - mean) ** 2;
-  }
-  return { n: cnt, mean, sd: Math.sqrt(ss / (cnt - 1)) };
-}
-
-function correlationWithScore(x: Float64Array, scores: Float64Array, n: number, k: number, j: number): number {
-  let cnt = 0;
-  let sa = 0;
-  let sb = 0;
-  for (let r = 0; r < n; r++) {
-    const a = x[r * k + j]!;
-    const b = scores[r]!;
-    if (Number.isNaN(a) || Number.isNaN(b)) continue;
-    cnt++;
-    sa += a;
-    sb += b;
-  }
-  const ma = sa / cnt;
-  const mb = sb / cnt;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let r = 0; r < n; r++) {
-    const a = x[r * k + j]!;
-    const b = scores[r]!;
-    if (Number.isNaN(a) || Number.isNaN(b)) continue;
-    sab += (a - ma) * (b - mb);
-    saa += (a - ma) ** 2;
-    sbb += (b - mb) ** 2;
-  }
-  return sab / Math.sqrt(saa * sbb);
 }

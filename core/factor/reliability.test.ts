@@ -21,6 +21,7 @@ describe('reliabilityByFactor(R, loadings, itemNames)', () => {
     // Keyed correlations of factor 1: .42, .455, .39 → ΣR = 3 + 2(1.265); standardized alpha.
     const sum = 3 + 2 * (0.42 + 0.455 + 0.39);
     expect(factors[0]!.alpha).toBeCloseTo((1 - 3 / sum) * 1.5, 12);
+    expect(factors[0]!.alphaStandardized).toBe(factors[0]!.alpha);
     // One-factor data: omega total = (ΣR − Σu²)/ΣR with the exact loadings.
     const u2 = 1 - 0.49 + 1 - 0.36 + 1 - 0.4225;
     expect(factors[0]!.omega).toBeCloseTo((sum - u2) / sum, 4);
@@ -51,5 +52,19 @@ describe('cronbachAlpha and computeOmega on small inputs', () => {
     expect(result.omegaHierarchical).toBeGreaterThan(0.5);
     expect(result.omegaHierarchical).toBeLessThan(result.omegaTotal);
     expect(result.groups).toHaveLength(4);
+  });
+});
+
+describe('reliabilityByFactor with raw data', () => {
+  it('reports psych::alpha raw alpha with the loading-sign reverse keys', () => {
+    const data = fromRows([[1, 2, 5, 4], [2, 2, 4, 4], [3, 4, 3, 2], [4, 3, 2, 2], [5, 5, 1, 1], [2, 3, 4, 5]]);
+    const loadings = fromRows([[0.8], [0.7], [-0.7], [-0.6]]);
+    const R = { rows: 4, cols: 4, data: new Float64Array(16) };
+    for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) R.data[i * 4 + j] = i === j ? 1 : 0.5 * Math.sign(loadings.data[i]! * loadings.data[j]!);
+    const names = ['a', 'b', 'c', 'd'];
+    const { factors } = reliabilityByFactor(R, loadings, names, { data });
+    const direct = cronbachAlpha(data, { itemNames: names, reverse: ['c', 'd'] });
+    expect(factors[0]!.alpha).toBeCloseTo(direct.total.rawAlpha, 14);
+    expect(factors[0]!.alphaStandardized).toBeCloseTo((1 - 4 / 10) * (4 / 3), 14);
   });
 });

@@ -1,8 +1,10 @@
 /**
  * Reliability of the scales a factor solution implies: for each factor, the items whose largest
  * absolute loading is on it, reverse-keyed where that loading is negative; then
- *   alpha  = standardized Cronbach's alpha of the keyed items' correlations,
- *            k/(k − 1) · (1 − k/ΣR_G) (from R alone: raw alpha needs the raw data, cronbachAlpha);
+ *   alpha  = Cronbach's alpha of the keyed items: with `options.data` (n×p raw answers, NaN =
+ *            missing) the raw alpha of psych::alpha (pairwise covariances, reverse keys as
+ *            (max + min) − x); without data the standardized alpha k/(k − 1)·(1 − k/ΣR_G), which is
+ *            always reported as alphaStandardized (on a polychoric R: "ordinal alpha");
  *   omega  = McDonald's omega total of the keyed items, as psych::omega with one factor:
  *            a one-factor minres fit of R_G gives uniquenesses u²_i and ω = (ΣR_G − Σu²)/ΣR_G.
  * A factor with no items has neither; one item has no alpha; fewer than three items give no omega
@@ -13,6 +15,7 @@
 import type { Matrix } from '../math/matrix';
 import { notice, type Notice } from '../notices';
 import { extractFactors } from './extract';
+import { cronbachAlpha } from './reliability-alpha';
 
 export { cronbachAlpha } from './reliability-alpha';
 export type { AlphaResult, AlphaParams } from './reliability-alpha';
@@ -24,11 +27,18 @@ export type ScaleReliability = {
   factor: number;
   /** Items assigned to the factor, in item order; reversed when their loading is negative. */
   items: { item: number; name: string; reversed: boolean }[];
+  /** Raw alpha when data were given, else the standardized alpha. */
   alpha: number | null;
+  alphaStandardized: number | null;
   omega: number | null;
 };
 
-export function reliabilityByFactor(R: Matrix, loadings: Matrix, itemNames: readonly string[]): { factors: ScaleReliability[]; notices: Notice[] } {
+export type ReliabilityOptions = {
+  /** Raw answers, n × p in the loadings' item order (NaN = missing), for raw alpha. */
+  data?: Matrix;
+};
+
+export function reliabilityByFactor(R: Matrix, loadings: Matrix, itemNames: readonly string[], options: ReliabilityOptions = {}): { factors: ScaleReliability[]; notices: Notice[] } {
   const { rows: p, cols: m } = loadings;
   const notices: Notice[] = [];
   const owner = Array.from({ length: p }, (_, i) => {
@@ -49,7 +59,8 @@ export function reliabilityByFactor(R: Matrix, loadings: Matrix, itemNames: read
     );
     let total = 0;
     for (const v of keyed) total += v;
-    const alpha = g >= 2 ? (1 - g / total) * (g / (g - 1)) : null;
+    const alphaStandardized = g >= 2 ? (1 - g / total) * (g / (g - 1)) : null;
+    const alpha = g >= 2 && options.data !== undefined ? rawAlpha(options.data, items) : alphaStandardized;
     let omega: number | null = null;
     if (g >= 3) {
       const fit = extractFactors({ rows: g, cols: g, data: keyed }, 1, 'minres');
@@ -62,7 +73,16 @@ export function reliabilityByFactor(R: Matrix, loadings: Matrix, itemNames: read
         ? `Factor ${k + 1} is no item's strongest factor, so it has no scale to assess.`
         : `Factor ${k + 1} is the strongest factor of only ${g} item(s) (${items.map((it) => it.name).join(', ')}): ${g === 1 ? 'alpha and omega need more items' : 'omega needs at least three items'}.`, items.map((it) => it.name)));
     }
-    factors.push({ factor: k, items, alpha, omega });
+    factors.push({ factor: k, items, alpha, alphaStandardized, omega });
   }
   return { factors, notices };
+}
+
+function rawAlpha(data: Matrix, items: ScaleReliability['items']): number {
+  const { rows: n, cols: p } = data;
+  const g = items.length;
+  const sub = new Float64Array(n * g);
+  for (let r = 0; r < n; r++) items.forEach((it, j) => (sub[r * g + j] = data.data[r * p + it.item]!));
+  const result = cronbachAlpha({ rows: n, cols: g, data: sub }, { itemNames: items.map((it) => it.name), reverse: items.filter((it) => it.reversed).map((it) => it.name) });
+  return result.total.rawAlpha;
 }

@@ -8,12 +8,11 @@
  */
 import type { Matrix } from '../math/matrix';
 
-export type CriterionValue = { f: number; gradient: Float64Array };
-export type RotationCriterion = (L: Matrix) => CriterionValue;
+/** Returns f(L) and writes ∂f/∂L into `gradient` (p × m, row-major, caller-owned). */
+export type RotationCriterion = (L: Matrix, gradient: Float64Array) => number;
 
-export function quartiminCriterion(L: Matrix): CriterionValue {
+export function quartiminCriterion(L: Matrix, gradient: Float64Array): number {
   const { rows: p, cols: m, data } = L;
-  const gradient = new Float64Array(p * m);
   let f = 0;
   for (let i = 0; i < p; i++) {
     let rowSq = 0;
@@ -25,13 +24,12 @@ export function quartiminCriterion(L: Matrix): CriterionValue {
       f += l * l * x;
     }
   }
-  return { f: f / 4, gradient };
+  return f / 4;
 }
 
 export function geominCriterion(delta: number): RotationCriterion {
-  return (L) => {
+  return (L, gradient) => {
     const { rows: p, cols: m, data } = L;
-    const gradient = new Float64Array(p * m);
     let f = 0;
     for (let i = 0; i < p; i++) {
       let logSum = 0;
@@ -43,12 +41,11 @@ export function geominCriterion(delta: number): RotationCriterion {
         gradient[i * m + k] = ((2 / m) * l * pro) / (l * l + delta);
       }
     }
-    return { f, gradient };
+    return f;
   };
 }
 
-export function quartimaxCriterion(L: Matrix): CriterionValue {
-  const gradient = new Float64Array(L.data.length);
+export function quartimaxCriterion(L: Matrix, gradient: Float64Array): number {
   let f = 0;
   for (let i = 0; i < L.data.length; i++) {
     const l = L.data[i]!;
@@ -56,5 +53,5 @@ export function quartimaxCriterion(L: Matrix): CriterionValue {
     f -= l2 * l2;
     gradient[i] = -l2 * l;
   }
-  return { f: f / 4, gradient };
+  return f / 4;
 }

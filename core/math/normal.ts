@@ -187,6 +187,11 @@ function gaussLegendreHalf(n: number): { nodes: Float64Array; weights: Float64Ar
 
 const GL = { 6: gaussLegendreHalf(6), 12: gaussLegendreHalf(12), 20: gaussLegendreHalf(20) };
 
+/** The Gauss–Legendre rule BVND uses for correlation r (6, 12 or 20 nodes; negative half). */
+export function bvndNodes(r: number): { nodes: Float64Array; weights: Float64Array } {
+  return nodesFor(r);
+}
+
 function nodesFor(r: number): { nodes: Float64Array; weights: Float64Array } {
   const a = Math.abs(r);
   return a < 0.3 ? GL[6] : a < 0.75 ? GL[12] : GL[20];

@@ -43,7 +43,7 @@ export function autoProject(dataset: Dataset, options: AutoProjectOptions): Proj
     kMin: options.kMin ?? 2,
     kMax: options.kMax ?? 8,
     seed: options.seed,
-    settings: { indicators: 'nominal', starts: options.starts ?? 10, minShare: 0.05 },
+    settings: { indicators: 'nominal', starts: options.starts ?? 10, tolerance: 1e-8, maxIterations: 3000, minShare: 0.05 },
     chosenK: null,
     chosenReason: null,
     summary: null,

@@ -60,6 +60,8 @@ export async function runPipeline(input: PipelineInput, run: RunOptions = {}, ru
       { ...TYPING_DEFAULTS, candidates: t.candidates, targetAccuracy: t.targetAccuracy, maxItems: t.maxItems, method: t.method, seed: t.seed },
       run,
     );
+    // The tool's holdout rows refer to the analysed respondents; report them as survey-file rows.
+    typing = { ...typing, holdoutRows: typing.holdoutRows.map((r) => keptRows[r]!) };
     project.typing = { ...t, tool: typing as unknown as JsonObject };
   }
   if (factors !== null && project.factors !== null) {

@@ -64,7 +64,7 @@ export function buildSegmentProfile(input: ProfileInput): SegmentProfile {
     crosstabs,
     standouts,
     personas: draftPersonas(sizes, distinctive, standouts),
-    priority: { valueVariable: valueName, rows: prioritiseSegments(sizes, attitudes, valueColumn, dataset.rows, segments, weights), method: PRIORITY_METHOD },
+    priority: { valueVariable: valueName, valueLabel: valueColumn === null ? null : valueColumn.label || valueColumn.name, rows: prioritiseSegments(sizes, attitudes, valueColumn, dataset.rows, segments, weights), method: PRIORITY_METHOD },
   };
 }
 

@@ -4,26 +4,43 @@
  * were built on factor scores, item labels otherwise) and its standout demographics. Always
  * marked `draft: true`: they are a starting point for the researcher, never a finished text.
  *
- * Templates: name = "<Key> First" from the strongest high attitude ("Price First"), or
- * "<Key>-Indifferent" when the segment is defined by being low; a clash with an earlier
- * segment's name adds the next attitude. Key = the label without a leading "I / I'm / My",
- * at most three words, in title case.
+ * Templates: name = "<Key> First" from the strongest high attitude ("Prices First"), or
+ * "Low on <Key>" when the segment is high on nothing; a clash with an earlier segment's name adds
+ * the next attitude. Key = keyPhrase(label). Tagline: see taglineFor.
  */
 import type { DistinctiveItem, PersonaDraft, SegmentSize, Standout } from './profile-types';
 
+const LEADING = new Set(['i', "i'm", 'my', 'we', 'am', 'is', 'are', 'it', "it's", 'always', 'often', 'usually', 'really', 'rarely', 'never', 'like', 'to', 'try', 'prefer', 'enjoy', 'value', 'check', 'willing', 'be', 'do', 'not', 'the', 'a', 'an', 'among',
+  // Attitude verbs: the name keeps what the segment cares about, not the action.
+  'pay', 'read', 'order', 'buy', 'wait', 'get', 'compare', 'explore', 'spend', 'look', 'choose', 'use', 'want', 'care', 'feel', 'think', 'find', 'love', 'mind', 'attention', 'first', 'new', 'products', 'product', 'goods']);
+const STOP = new Set(['before', 'even', 'if', 'than', 'that', 'when', 'for', 'of', 'to', 'because', 'just', 'as', 'rather', 'my', 'me', 'what', 'so', 'more', 'less', 'with', 'from', 'on', 'in', 'by', 'about', 'and', 'or', 'i', 'a', 'the', 'whether', 'can', 'are', 'is', 'does', 'have', 'has', 'matters', 'matter', 'influence', 'influences', 'save', 'saves', 'avoid', 'try']);
+
+/**
+ * The label shortened to at most three content words, title case: a leading pronoun,
+ * auxiliaries and attitude verbs ("I am willing to", "I often") are dropped, and the phrase stops
+ * at the first function word ("before", "than", "for"…). "I always compare prices before I buy"
+ * → "Prices"; "Quality matters more to me than price" → "Quality".
+ */
 export function keyPhrase(label: string): string {
-  const words = label
-    .replace(/[?.!:;]+$/g, '')
-    .replace(/^(i am|i'm|i|my|we|it is|it's)\s+/i, '')
-    .split(/\s+/)
-    .filter((w) => w !== '')
-    .slice(0, 3);
-  return words.map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()).join(' ');
+  const words = label.replace(/[?.!:;,"“”]+/g, ' ').split(/\s+/).filter((w) => w !== '');
+  let i = 0;
+  while (i < words.length && LEADING.has(words[i]!.toLowerCase())) i++;
+  const kept: string[] = [];
+  for (; i < words.length && kept.length < 3; i++) {
+    const w = words[i]!;
+    if (STOP.has(w.toLowerCase()) || LEADING.has(w.toLowerCase())) {
+      if (kept.length >= 1) break;
+      continue;
+    }
+    kept.push(w);
+  }
+  if (kept.length === 0) kept.push(...words.slice(0, 3));
+  return kept.map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()).join(' ');
 }
 
 function nameFrom(item: DistinctiveItem): string {
   const key = keyPhrase(item.label);
-  return item.direction === 'high' ? `${key} First` : `${key}-Indifferent`;
+  return item.direction === 'high' ? `${key} First` : `Low on ${key}`;
 }
 
 function lower(label: string): string {
@@ -37,23 +54,33 @@ function listPhrase(parts: string[]): string {
   return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
+/**
+ * A statement the segment agrees with more than anyone is quoted in its own voice
+ * (“I always compare prices before I buy.”); short labels such as factor names become
+ * "High on A and B, low on C."
+ */
+function taglineFor(highs: readonly DistinctiveItem[], lows: readonly DistinctiveItem[]): string {
+  const top = highs[0];
+  if (top !== undefined && top.label.split(/\s+/).length >= 4) return `“${top.label.replace(/[.!]?$/, '.')}”`;
+  const parts: string[] = [];
+  if (highs.length > 0) parts.push(`High on ${listPhrase(highs.slice(0, 2).map((h) => lower(h.label)))}`);
+  if (lows.length > 0) parts.push(`low on ${lower(lows[lows.length - 1]!.label)}`);
+  return parts.length === 0 ? 'Close to the average respondent.' : `${parts.join(', ')}.`;
+}
+
 export function draftPersonas(sizes: readonly SegmentSize[], distinctive: readonly DistinctiveItem[][], standouts: readonly Standout[][]): PersonaDraft[] {
   const used = new Set<string>();
   return sizes.map((size, s) => {
     const items = distinctive[s] ?? [];
-    const ranked = [...items].sort((a, b) => Math.abs(b.d) - Math.abs(a.d));
+    // Name after what the segment is high on (a persona is defined by what it cares about).
+    const ranked = [...items].sort((a, b) => (a.direction === b.direction ? Math.abs(b.d) - Math.abs(a.d) : a.direction === 'high' ? -1 : 1));
     let name = ranked.length > 0 ? nameFrom(ranked[0]!) : `Segment ${size.letter}`;
     if (used.has(name) && ranked.length > 1) name = `${name}, ${nameFrom(ranked[1]!).replace(/ First$/, '')}`;
     if (used.has(name)) name = `${name} (${size.letter})`;
     used.add(name);
     const highs = items.filter((i) => i.direction === 'high');
     const lows = items.filter((i) => i.direction === 'low');
-    const tagline =
-      highs.length > 0
-        ? `More ${lower(highs[0]!.label)}${lows.length > 0 ? `, less ${lower(lows[lows.length - 1]!.label)}` : ''} than most.`
-        : lows.length > 0
-          ? `Below average on ${lower(lows[lows.length - 1]!.label)}.`
-          : 'Close to the average respondent.';
+    const tagline = taglineFor(highs, lows);
     const fmt = (i: DistinctiveItem): string => `${lower(i.label)} (index ${Math.round(i.index)})`;
     const sentences = [`${name} make up ${(100 * size.share).toFixed(0)}% of respondents (n = ${size.count}).`];
     if (highs.length > 0) sentences.push(`Compared with the total they score higher on ${listPhrase(highs.map(fmt))}.`);

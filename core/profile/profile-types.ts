@@ -122,7 +122,7 @@ export type SegmentProfile = {
   crosstabs: Crosstab[];
   standouts: Standout[][];
   personas: PersonaDraft[];
-  priority: { valueVariable: string | null; rows: PriorityRow[]; method: string };
+  priority: { valueVariable: string | null; /** The value variable's label (its name when unlabelled). */ valueLabel: string | null; rows: PriorityRow[]; method: string };
 };
 
 export function segmentLetter(k: number): string {

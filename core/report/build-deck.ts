@@ -6,7 +6,9 @@
  */
 import type { PersonaText, Theme } from '../project/project';
 import type { SegmentProfile } from '../profile/profile-types';
-import { formatIndex, formatShare } from './format';
+import { formatCount, formatIndex, formatShare } from './format';
+
+const lowerFirst = (s: string): string => (/^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
 import { DECK_SCHEMA_VERSION, type Deck, type DeckPage, type MethodSummary, type PersonaPage } from './deck-types';
 
 export type DeckInput = {
@@ -72,7 +74,7 @@ export function buildDeck(input: DeckInput): Deck {
     pages.push(page);
   });
   pages.push(comparisonPage(profile, segments));
-  pages.push({ kind: 'priority', valueVariable: profile.priority.valueVariable, rows: profile.priority.rows.map((r, s) => ({ ...r, name: texts[s]!.name })), method: profile.priority.method });
+  pages.push({ kind: 'priority', valueVariable: profile.priority.valueLabel, rows: profile.priority.rows.map((r, s) => ({ ...r, name: texts[s]!.name })), method: profile.priority.method });
   pages.push(...crosstabPages(profile, segments));
   pages.push({ kind: 'technical', summary: input.method, lines: technicalLines(profile) });
   return { kind: 'deck', schemaVersion: DECK_SCHEMA_VERSION, title: input.title, theme, pages };
@@ -83,12 +85,12 @@ function summaryPage(input: DeckInput, segments: { name: string; share: number; 
   const largest = [...segments].sort((a, b) => b.share - a.share)[0]!;
   const top = profile.priority.rows.find((r) => r.rank === 1);
   const bullets = [
-    `${method.analysed} respondents analysed${method.excluded > 0 ? ` after excluding ${method.excluded} low-quality interviews` : ''}.`,
+    `${formatCount(method.analysed)} respondents analysed${method.excluded > 0 ? ` after excluding ${method.excluded} low-quality interviews` : ''}.`,
     `${profile.k} segments, chosen by ${method.model.why}.`,
     `Largest segment: ${largest.name} (${formatShare(largest.share)}).`,
   ];
   if (method.factors !== null) bullets.push(`Attitudes summarised by ${method.factors.count} factors: ${method.factors.names.join(', ')}.`);
-  if (top !== undefined) bullets.push(`Suggested focus: ${segments[top.segment]!.name} (highest priority score${profile.priority.valueVariable !== null ? `, ${formatShare(top.valueShare ?? 0)} of ${profile.priority.valueVariable}` : ''}).`);
+  if (top !== undefined) bullets.push(`Suggested focus: ${segments[top.segment]!.name} (highest priority score${profile.priority.valueLabel !== null ? `, ${formatShare(top.valueShare ?? 0)} of total ${lowerFirst(profile.priority.valueLabel)}` : ''}).`);
   return { kind: 'summary', headline: `${profile.k} distinct segments`, bullets, segments: segments.map((s, i) => ({ ...s, tagline: texts[i]?.tagline ?? '' })) };
 }
 

@@ -46,8 +46,9 @@ function mix(a: number[], b: number[], t: number): number[] {
 export type Heatmap = { rowLabels: string[]; columnLabels: string[]; /** rows × columns index values */ values: number[][] };
 
 export function indexHeatmap(map: Heatmap, width: number, height: number): string {
-  const labelW = Math.min(330, width * 0.4);
+  const labelW = Math.min(360, width * 0.46);
   const headerH = 52;
+  const rowChars = Math.floor((labelW - 10) / 6.2);
   const cols = map.columnLabels.length;
   const cellW = (width - labelW) / Math.max(cols, 1);
   const cellH = Math.min(30, (height - headerH) / Math.max(map.rowLabels.length, 1));
@@ -61,7 +62,7 @@ export function indexHeatmap(map: Heatmap, width: number, height: number): strin
   });
   map.rowLabels.forEach((r, i) => {
     const y = headerH + i * cellH;
-    parts.push(`<text x="${labelW - 8}" y="${y + cellH / 2 + 4}" text-anchor="end" font-size="12" fill="#222">${escapeHtml(truncate(r, 46))}</text>`);
+    parts.push(`<text x="${labelW - 8}" y="${y + cellH / 2 + 4}" text-anchor="end" font-size="12" fill="#222">${escapeHtml(truncate(r, rowChars))}</text>`);
     map.columnLabels.forEach((_, j) => {
       const v = map.values[i]?.[j] ?? NaN;
       parts.push(`<rect x="${labelW + j * cellW + 1}" y="${y + 1}" width="${cellW - 2}" height="${cellH - 2}" fill="${indexColour(v)}"/>`);
@@ -107,14 +108,19 @@ export type IndexBar = { label: string; index: number };
 /** Diverging bars around index 100 (clamped to 0..250), labelled with the index. */
 export function indexBars(bars: readonly IndexBar[], width: number, colourHigh: string, colourLow: string): string {
   const labelW = width * 0.5;
-  const rowH = 34;
+  const rowH = 36;
+  const perLine = Math.floor((labelW - 12) / 6.9);
   const mid = labelW + (width - labelW) / 2;
   const scale = (width - labelW) / 2 / 150;
   const parts = bars.map((b, i) => {
     const y = i * rowH;
     const delta = Math.max(-100, Math.min(150, b.index - 100)) * scale;
     const x = delta >= 0 ? mid : mid + delta;
-    return `<text x="${labelW - 10}" y="${y + rowH / 2 + 5}" text-anchor="end" ${TEXT}>${escapeHtml(truncate(b.label, 48))}</text>
+    const [first, second] = wrapTwoLines(b.label, perLine);
+    const label = second === ''
+      ? `<text x="${labelW - 10}" y="${y + rowH / 2 + 5}" text-anchor="end" ${TEXT}>${escapeHtml(first)}</text>`
+      : `<text x="${labelW - 10}" y="${y + rowH / 2 - 2}" text-anchor="end" ${TEXT}>${escapeHtml(first)}</text><text x="${labelW - 10}" y="${y + rowH / 2 + 12}" text-anchor="end" ${TEXT}>${escapeHtml(second)}</text>`;
+    return `${label}
 <rect x="${x.toFixed(1)}" y="${y + 7}" width="${Math.max(Math.abs(delta), 1).toFixed(1)}" height="${rowH - 14}" rx="2" fill="${delta >= 0 ? colourHigh : colourLow}"/>
 <text x="${(delta >= 0 ? mid + delta + 6 : mid + delta - 6).toFixed(1)}" y="${y + rowH / 2 + 5}" text-anchor="${delta >= 0 ? 'start' : 'end'}" ${TEXT} font-weight="bold">${formatIndex(b.index)}</text>`;
   });

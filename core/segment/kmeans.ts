@@ -17,8 +17,8 @@
  */
 import { kmeansGenerator } from 'ml-kmeans';
 import type { Progress } from '../jobs/run-steps';
-import { deriveSeed } from '../random/rng';
-import { canonicalRowOrder, compareRows } from './row-order-free';
+import { createRng, deriveSeed } from '../random/rng';
+import { canonicalRowOrder, compareRows, seedRowsDSquared } from './row-order-free';
 
 export type NumericView = { n: number; d: number; values: Float64Array };
 
@@ -98,15 +98,63 @@ export function* kmeansOnce(values: Float64Array, n: number, d: number, k: numbe
   return { labels, centres, withinSS, iterations: last.iterations, converged: last.converged };
 }
 
-/** Hard partition for a mixture model's k-means start: one k-means++ run on standardised, canonically ordered data. */
+/**
+ * Lloyd iterations from the given seed rows on typed arrays (the mixture models' start partitions;
+ * the kmeans command uses ml-kmeans). Ties go to the lower centre; an emptied centre stays put.
+ * Stops when no label changes or after `iterations` passes. Cost O(iterations·n·k·d).
+ */
+export function lloydPartition(values: Float64Array, n: number, d: number, seeds: readonly number[], iterations: number): Int32Array {
+  const k = seeds.length;
+  const centres = new Float64Array(k * d);
+  seeds.forEach((row, c) => centres.set(values.subarray(row * d, row * d + d), c * d));
+  const labels = new Int32Array(n).fill(-1);
+  const counts = new Float64Array(k);
+  for (let it = 0; it < iterations; it++) {
+    let changed = 0;
+    for (let i = 0; i < n; i++) {
+      let best = 0;
+      let bestDist = Infinity;
+      const row = i * d;
+      for (let c = 0; c < k; c++) {
+        let dist = 0;
+        const centre = c * d;
+        for (let j = 0; j < d; j++) {
+          const diff = values[row + j]! - centres[centre + j]!;
+          dist += diff * diff;
+        }
+        if (dist < bestDist) {
+          bestDist = dist;
+          best = c;
+        }
+      }
+      if (labels[i] !== best) changed++;
+      labels[i] = best;
+    }
+    if (changed === 0) break;
+    const previous = centres.slice();
+    centres.fill(0);
+    counts.fill(0);
+    for (let i = 0; i < n; i++) {
+      const c = labels[i]!;
+      counts[c]!++;
+      for (let j = 0; j < d; j++) centres[c * d + j]! += values[i * d + j]!;
+    }
+    for (let c = 0; c < k; c++) for (let j = 0; j < d; j++) centres[c * d + j] = counts[c]! > 0 ? centres[c * d + j]! / counts[c]! : previous[c * d + j]!;
+  }
+  return labels;
+}
+
+/** Lloyd passes for a mixture model's k-means start. */
+export const KMEANS_START_ITERATIONS = 30;
+
+/**
+ * Hard partition for a mixture model's k-means start: k-means++ D² seeding drawn through content
+ * hashes (row-order free, row-order-free.ts), then Lloyd iterations, on z-scored variables.
+ */
 export function kmeansStartLabels(view: NumericView, k: number, seed: number): Int32Array {
   const { values } = standardiseColumns(view);
-  const order = canonicalRowOrder(values, view.n, view.d);
-  const steps = kmeansOnce(values, view.n, view.d, k, seed, 100, order);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value.labels;
-  }
+  const seeds = seedRowsDSquared(values, view.n, view.d, k, createRng(seed));
+  return lloydPartition(values, view.n, view.d, seeds, KMEANS_START_ITERATIONS);
 }
 
 export type KmeansSolution = {

@@ -58,7 +58,7 @@ export type TypingTool = {
   holdout: ConfusionMatrix & { n: number };
   trainN: number;
   curve: CurvePoint[];
-  /** Dataset rows of the holdout respondents (so the app and tests can re-score them). */
+  /** Rows of the holdout respondents (so the app and tests can re-score them): rows of the dataset given to buildTypingTool; survey-file rows in a pipeline result. */
   holdoutRows: number[];
   notices: Notice[];
 };

@@ -154,7 +154,7 @@ export function createController(deps: ControllerDeps) {
     if (data === null) return null;
     const s = state().doc.segment;
     const basis = s.basis === 'factor-scores' ? efaKey() : cacheKey('vars', s.basis === 'items' ? state().doc.codebook.batteryItems : s.variables);
-    return cacheKey('segment', data.key, basis, s.model, s.covariance, s.starts, s.seed, k);
+    return cacheKey('segment', data.key, basis, s.model, s.covariance, s.starts, s.stabilityReplicates, s.seed, k);
   }
 
   async function runSegments(): Promise<void> {
@@ -175,7 +175,7 @@ export function createController(deps: ControllerDeps) {
             return cached;
           }
           const fit = await jobs.run(
-            { kind: 'segment', model: s.model, k, starts: s.starts, seed: s.seed, covariance: s.covariance, matrix: basis.matrix, dataset: basis.dataset, items: basis.items },
+            { kind: 'segment', model: s.model, k, starts: s.starts, seed: s.seed, covariance: s.covariance, stabilityReplicates: s.stabilityReplicates, matrix: basis.matrix, dataset: basis.dataset, items: basis.items },
             { signal, onProgress: progressTo('segment', revision, `K=${k}`) },
           );
           cache.set(key, fit);

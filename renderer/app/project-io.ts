@@ -56,10 +56,10 @@ export function projectFromState(
       kMin: s.kMin,
       kMax: s.kMax,
       seed: s.seed,
-      settings: { starts: s.starts, covariance: s.covariance },
+      settings: { starts: s.starts, covariance: s.covariance, stabilityReplicates: s.stabilityReplicates },
       chosenK: s.chosenK,
       chosenReason: s.chosenK === null ? null : 'Chosen by the researcher on the Segments screen.',
-      summary: { fits: fits.map((f) => ({ k: f.k, logLik: f.logLik, bic: f.bic, aic: f.aic, entropy: f.entropy, sizes: f.sizes })), chosenSizes: chosen?.sizes ?? null },
+      summary: { fits: fits.map((f) => ({ k: f.k, logLik: f.logLik, bic: f.bic, aic: f.aic, entropy: f.entropy, sizes: f.sizes, stabilityMeanAri: f.stability?.meanAri ?? null })), chosenSizes: chosen?.sizes ?? null },
       frozenModel: null,
     };
   }
@@ -102,6 +102,7 @@ export function docFromProject(project: Project): Doc {
             kMax: seg.kMax,
             covariance: pick<CovarianceModel>(ss['covariance'], COVARIANCE_MODELS, base.segment.covariance),
             starts: typeof ss['starts'] === 'number' ? ss['starts'] : base.segment.starts,
+            stabilityReplicates: typeof ss['stabilityReplicates'] === 'number' ? ss['stabilityReplicates'] : 0,
             seed: seg.seed,
             chosenK: seg.chosenK,
           },

@@ -11,11 +11,12 @@ declare global {
   }
 }
 
-let cached: BridgeApi | null = null;
+let browserBridge: BridgeApi | null = null;
 
 export function getBridge(): BridgeApi {
-  cached ??= window.segstudio ?? createBrowserBridge();
-  return cached;
+  if (window.segstudio !== undefined) return window.segstudio;
+  browserBridge ??= createBrowserBridge();
+  return browserBridge;
 }
 
 /** True inside the desktop shell (native menus, dialogs and autosave to disk). */

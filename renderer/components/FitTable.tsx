@@ -34,6 +34,7 @@ export function FitTable({ fits, chosenK, onChoose }: { fits: readonly SegmentFi
             )}
             <th className="num">Smallest segment</th>
             <th className="num">Best solution replicated</th>
+            <th className="num">Stability (ARI)</th>
             <th>Status</th>
           </tr>
         </thead>
@@ -62,6 +63,9 @@ export function FitTable({ fits, chosenK, onChoose }: { fits: readonly SegmentFi
               <td className="num">{pct(f.sizes.length > 0 ? Math.min(...f.sizes) : null)}</td>
               <td className="num">
                 {f.bestReplicated} of {f.startsFinal}
+              </td>
+              <td className="num" title={f.stability === null ? 'Not run' : `5–95%: ${fmt(f.stability.lowerAri, 2)}–${fmt(f.stability.upperAri, 2)} over ${f.stability.replicates} resamples`}>
+                {f.stability === null ? '—' : fmt(f.stability.meanAri, 2)}
               </td>
               <td className={f.failed !== null ? 'error-text' : f.bestReplicated <= 1 ? 'warn-text' : ''}>{f.failed ?? (f.converged ? (f.bestReplicated <= 1 ? 'not replicated' : 'converged') : 'not converged')}</td>
             </tr>

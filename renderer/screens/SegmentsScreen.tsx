@@ -105,6 +105,10 @@ export function SegmentsScreen() {
             <input className="input" type="number" min={1} max={500} value={s.starts} onChange={(e) => set({ starts: clamp(e.target.value, 1, 500) })} />
           </label>
           <label className="field">
+            <span>Stability resamples</span>
+            <input className="input" type="number" min={0} max={200} value={s.stabilityReplicates} disabled={s.model === 'kmeans'} onChange={(e) => set({ stabilityReplicates: clamp(e.target.value, 0, 200) })} />
+          </label>
+          <label className="field">
             <span>Seed</span>
             <input className="input" type="number" min={0} value={s.seed} onChange={(e) => set({ seed: clamp(e.target.value, 0, 0xffffffff) })} />
           </label>
@@ -144,7 +148,7 @@ export function SegmentsScreen() {
           <section className="panel" aria-labelledby="compare-title">
             <h3 id="compare-title">Model comparison</h3>
             <FitTable fits={fits} chosenK={s.chosenK} onChoose={(k) => set({ chosenK: k })} />
-            <p className="muted small">Lower AIC, BIC and SABIC are better; entropy near 1 means clearly separated segments. "Best solution replicated" counts the random starts that reached the best log-likelihood.</p>
+            <p className="muted small">Lower AIC, BIC and SABIC are better; entropy near 1 means clearly separated segments. "Best solution replicated" counts the random starts that reached the best log-likelihood; stability is the mean adjusted Rand index between the solution and its refits on bootstrap resamples (1 = identical segments).</p>
           </section>
           <div className="chart-row">
             <PlotlyChart title="Information criteria by K" data={chartData.ic} exportName="information-criteria" layout={{ legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1, yanchor: 'top' }, xaxis: { title: { text: 'Segments (K)' }, dtick: 1 } }} />

@@ -5,7 +5,8 @@
  * store holds only their keys. Effects (workers, the bridge) live in app/controller.ts, never in
  * the reducer. React reads it through useAppState with a selector (useSyncExternalStore).
  */
-import { useSyncExternalStore } from 'react';
+import { useContext, useSyncExternalStore } from 'react';
+import { AppContext } from '../app/context';
 import { initialState, reduce, type Action, type AppState } from './app-reducer';
 
 export type Store = {
@@ -36,6 +37,8 @@ export function createStore(state: AppState = initialState()): Store {
 
 export const appStore = createStore();
 
-export function useAppState<T>(selector: (state: AppState) => T, store: Store = appStore): T {
+/** Reads the store of the nearest AppContext (the app's one store, or a test's own). */
+export function useAppState<T>(selector: (state: AppState) => T): T {
+  const store = useContext(AppContext)?.store ?? appStore;
   return useSyncExternalStore(store.subscribe, () => selector(store.getState()));
 }

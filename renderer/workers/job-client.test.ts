@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CancellationError, InputError, toSerializedError } from '../../core/errors';
 import type { Progress } from '../../core/jobs/run-steps';
 import { createJobClient, type WorkerLike } from './job-client';
+import type { QualitySpec } from './data-jobs';
 import type { WorkerEvent, WorkerRequest } from './protocol';
 
 /** A fake worker that answers by script; `sent` records every request. */
@@ -22,7 +23,7 @@ function fakeWorker(reply: (req: WorkerRequest, emit: (e: WorkerEvent) => void) 
   return worker;
 }
 
-const spec = { kind: 'quality', dataset: { source: { file: 'x', format: 'csv', encoding: 'utf-8', delimiter: ',', sheet: null }, rows: 0, columns: [], weight: null, id: null, notices: [] }, battery: [], durationColumn: null, idColumn: null } as const;
+const spec: QualitySpec = { kind: 'quality', dataset: { source: { file: 'x', format: 'csv', encoding: 'utf-8', delimiter: ',', sheet: null }, rows: 0, columns: [], weight: null, id: null, notices: [] }, battery: [], durationColumn: null, idColumn: null };
 
 describe('job client', () => {
   it('resolves with the result and forwards progress', async () => {
@@ -33,7 +34,7 @@ describe('job client', () => {
     });
     const client = createJobClient(() => worker, 1);
     const seen: Progress[] = [];
-    const result = await client.run({ ...spec, dataset: { ...spec.dataset, columns: [] } }, { onProgress: (p) => seen.push(p) });
+    const result = await client.run(spec, { onProgress: (p) => seen.push(p) });
     expect(result.kind).toBe('quality');
     expect(seen).toEqual([{ stage: 'screen', current: 1, total: 2 }]);
   });
@@ -43,7 +44,7 @@ describe('job client', () => {
       if (req.type === 'run') emit({ jobId: req.jobId, type: 'error', error: toSerializedError(new InputError('file-format', "'x.sav' is not a survey file.", { file: 'x.sav' })) });
     });
     const client = createJobClient(() => worker, 1);
-    await expect(client.run({ ...spec, dataset: { ...spec.dataset, columns: [] } })).rejects.toThrow(InputError);
+    await expect(client.run(spec)).rejects.toThrow(InputError);
   });
 
   it('abort sends a cancel message and the job rejects with CancellationError', async () => {
@@ -52,7 +53,7 @@ describe('job client', () => {
     });
     const client = createJobClient(() => worker, 1);
     const controller = new AbortController();
-    const job = client.run({ ...spec, dataset: { ...spec.dataset, columns: [] } }, { signal: controller.signal });
+    const job = client.run(spec, { signal: controller.signal });
     controller.abort();
     await expect(job).rejects.toBeInstanceOf(CancellationError);
     expect(worker.sent.map((m) => m.type)).toEqual(['run', 'cancel']);
@@ -65,7 +66,7 @@ describe('job client', () => {
       workers.push(w);
       return w;
     }, 2);
-    const jobs = [1, 2, 3].map(() => client.run({ ...spec, dataset: { ...spec.dataset, columns: [] } }).catch((e: unknown) => e));
+    const jobs = [1, 2, 3].map(() => client.run(spec).catch((e: unknown) => e));
     expect(workers).toHaveLength(2);
     expect(workers.map((w) => w.sent.length).sort()).toEqual([1, 2]);
     client.dispose();

@@ -5,11 +5,16 @@
  * runs one job per K across the worker pool, so each K has its own progress bar and the K's run
  * in parallel; start s of K always uses deriveSeed(seed, K, s), so the split changes nothing.
  *
+ * Stability (optional, `stabilityReplicates` > 0): the chosen solution is refitted on bootstrap
+ * resamples of the respondents (core/segment/bootstrap-units.ts) and compared with the full
+ * solution by the adjusted Rand index, so the table can show how reproducible each K is.
+ *
  * The result is a compact summary for the UI (fit statistics, sizes, class means on the basis
  * variables, modal assignment per analysed respondent), not the full parameter set.
  */
 import type { Dataset } from '../../core/data/dataset';
-import { runSteps, type RunOptions } from '../../core/jobs/run-steps';
+import { runSteps, type Progress, type RunOptions } from '../../core/jobs/run-steps';
+import { REFIT_DEFAULTS, runBootstrapUnit, summariseStability, type StabilitySummary } from '../../core/segment/bootstrap-units';
 import type { Notice } from '../../core/notices';
 import { kmeansRange } from '../../core/segment/kmeans';
 import { buildLcaData } from '../../core/segment/lca/lca-data';
@@ -18,7 +23,7 @@ import type { CovarianceModel } from '../../core/segment/lpa/covariance-models';
 import { lpaDataFromMatrix } from '../../core/segment/lpa/lpa-data';
 import { lpaModel } from '../../core/segment/lpa/lpa-model';
 import type { MixtureModel } from '../../core/segment/mixture-model';
-import { fitMixtureRange, isFailedFit, MULTISTART_DEFAULTS } from '../../core/segment/multistart';
+import { fitMixtureRange, isFailedFit, MULTISTART_DEFAULTS, type MixtureFit } from '../../core/segment/multistart';
 
 /** The numeric basis (factor scores or variables): n×d row-major, NaN for missing. */
 export type SegmentMatrix = { n: number; d: number; values: Float64Array; variables: string[] };
@@ -30,6 +35,8 @@ export type SegmentSpec = {
   starts: number;
   seed: number;
   covariance: CovarianceModel;
+  /** Bootstrap resamples for the stability ARI; 0 = none. */
+  stabilityReplicates: number;
   /** lpa / kmeans: the numeric basis. */
   matrix: SegmentMatrix | null;
   /** lca: the (codebook-applied, exclusions-removed) dataset and its items. */
@@ -55,6 +62,8 @@ export type SegmentFit = {
   sizes: number[];
   averagePosterior: number[];
   bestReplicated: number;
+  /** ARI between the solution and its refits on bootstrap resamples (null when not run). */
+  stability: StabilitySummary | null;
   startsRun: number;
   startsFailed: number;
   /** Starts run to convergence (after screening); "best replicated k of startsFinal". */
@@ -71,12 +80,15 @@ export async function runSegmentJob(spec: SegmentSpec, run: RunOptions): Promise
   let rows: number;
   let rowIndex: Int32Array;
   let result;
+  let stability: StabilitySummary | null = null;
   if (spec.model === 'lca') {
     if (spec.dataset === null) throw new Error('segment job: lca needs a dataset');
     const data = buildLcaData(spec.dataset, spec.items, { indicators: 'nominal', missing: 'fiml' });
     rows = data.sourceRows;
     rowIndex = data.rowIndex;
-    result = await runSteps(fitMixtureRange(lcaModel as MixtureModel<typeof data, unknown>, data, options), run);
+    const model = lcaModel as MixtureModel<typeof data, unknown>;
+    result = await runSteps(fitMixtureRange(model, data, options), run);
+    stability = await runStability(model, data, result.fits[0], spec, run);
   } else {
     const m = requireMatrix(spec);
     const keep = completeRows(m);
@@ -85,7 +97,9 @@ export async function runSegmentJob(spec: SegmentSpec, run: RunOptions): Promise
     const data = lpaDataFromMatrix(x, keep.length, m.d, m.variables, null);
     rows = m.n;
     rowIndex = Int32Array.from(keep);
-    result = await runSteps(fitMixtureRange(lpaModel(spec.covariance), data, options), run);
+    const model = lpaModel(spec.covariance);
+    result = await runSteps(fitMixtureRange(model, data, options), run);
+    stability = await runStability(model, data, result.fits[0], spec, run);
   }
   const fit = result.fits[0];
   const assignments = new Int32Array(rows).fill(-1);
@@ -122,6 +136,7 @@ export async function runSegmentJob(spec: SegmentSpec, run: RunOptions): Promise
     sizes: fit.fit.sizes,
     averagePosterior: fit.fit.averagePosterior,
     bestReplicated: fit.bestLogLikReplicated,
+    stability,
     startsRun: fit.startsRun,
     startsFailed: fit.startsFailed,
     startsFinal: fit.startsFinal,
@@ -129,6 +144,23 @@ export async function runSegmentJob(spec: SegmentSpec, run: RunOptions): Promise
     assignments,
     notices: fit.notices,
   };
+}
+
+/** Bootstrap stability of one fitted K (seeded per replicate, so it is reproducible). */
+async function runStability<D, P>(model: MixtureModel<D, P>, data: D, fit: MixtureFit<P> | { failed: true } | undefined, spec: SegmentSpec, run: RunOptions): Promise<StabilitySummary | null> {
+  if (fit === undefined || 'failed' in fit || fit.k < 2 || spec.stabilityReplicates <= 0 || model.resample === undefined) return null;
+  const { k, params } = fit;
+  const replicates = spec.stabilityReplicates;
+  function* steps(): Generator<Progress, number[], void> {
+    const aris: number[] = [];
+    for (let b = 0; b < replicates; b++) {
+      const outcome = yield* runBootstrapUnit(model, data, { type: 'stability', k, replicate: b, seed: spec.seed, reference: params as unknown, refit: REFIT_DEFAULTS });
+      aris.push(outcome.type === 'stability' ? outcome.ari : NaN);
+      yield { stage: 'stability', current: b + 1, total: replicates };
+    }
+    return aris;
+  }
+  return summariseStability(k, await runSteps(steps(), run));
 }
 
 function requireMatrix(spec: SegmentSpec): SegmentMatrix {
@@ -173,6 +205,7 @@ async function runKmeans(spec: SegmentSpec, run: RunOptions): Promise<SegmentFit
     sizes: s.sizes,
     averagePosterior: [],
     bestReplicated: s.bestReplicated,
+    stability: null,
     startsRun: s.startsRun,
     startsFailed: 0,
     startsFinal: s.startsRun,
@@ -200,6 +233,7 @@ function emptyFit(spec: SegmentSpec, message: string, assignments: Int32Array, s
     sizes: [],
     averagePosterior: [],
     bestReplicated: 0,
+    stability: null,
     startsRun,
     startsFailed,
     startsFinal: 0,

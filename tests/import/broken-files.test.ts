@@ -88,6 +88,13 @@ describe('large fields and late problems', () => {
     await expect(loadDataset(file)).rejects.toThrow(/Data row 42000 \(line 42001\) .* has 2 fields but the header has 3/);
   });
 
+  it('refuses a quote left open in a large file quickly, naming its row (no hang, bounded memory)', async () => {
+    const row = '1,2,some plain answer text without quotes\n';
+    const file = join(dir, 'open-quote-big.csv');
+    writeFileSync(file, `a,b,c\n1,"2,oops\n${row.repeat(Math.ceil((34 * 1024 * 1024) / row.length))}`);
+    await expect(loadDataset(file)).rejects.toThrow(/(opens in data row 1 \(line 2\) and is never closed|Data row 1 of .* \(from line 2\) runs past 32 M characters)/);
+  });
+
   it('names the line of a NUL byte far into a streamed file', async () => {
     const rows = Array.from({ length: 30_000 }, (_, i) => `${i + 1},answer`);
     rows[20_000] = '20001,ans\u0000wer';

@@ -18,6 +18,7 @@ import { lcaModel } from '../../core/segment/lca/lca-model';
 import type { LcaParams } from '../../core/segment/lca/lca-params';
 import { lcaCoefficients, lcaItemProbs } from '../../core/segment/lca/lca-output';
 import { drainSteps } from '../../core/jobs/run-steps';
+import { adjustedRandIndex } from '../../core/segment/adjusted-rand';
 import { createRng, deriveSeed } from '../../core/random/rng';
 import { oraclePath, readOracleJson, type OracleMatrix } from './oracle-files';
 
@@ -159,21 +160,6 @@ describe('lcaModel (nominal) reproduces poLCA', () => {
 
 type SyntheticOracle = { llik: number; npar: number; bic: number; adjusted_rand_index: number };
 
-/** Adjusted Rand index (Hubert & Arabie 1985) between two labelings. */
-function adjustedRand(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const table = new Map<string, number>(), rows = new Map<number, number>(), cols = new Map<number, number>();
-  for (let i = 0; i < a.length; i++) {
-    const key = `${a[i]}|${b[i]}`;
-    table.set(key, (table.get(key) ?? 0) + 1);
-    rows.set(a[i]!, (rows.get(a[i]!) ?? 0) + 1);
-    cols.set(b[i]!, (cols.get(b[i]!) ?? 0) + 1);
-  }
-  const pairs = (n: number): number => (n * (n - 1)) / 2;
-  const sum = (m: Map<unknown, number>): number => [...m.values()].reduce((s, n) => s + pairs(n), 0);
-  const index = sum(table), expected = (sum(rows) * sum(cols)) / pairs(a.length), max = (sum(rows) + sum(cols)) / 2;
-  return (index - expected) / (max - expected);
-}
-
 describe('lcaModel on the synthetic 4-class set (synth_a)', () => {
   it('K=4: ℓ ≥ poLCA − 0.01, BIC ±0.1 and adjusted Rand index against the truth ≥ R\'s 0.9924', async () => {
     const oracle = readOracleJson<SyntheticOracle>('synthetic_a_polca.json');
@@ -192,6 +178,6 @@ describe('lcaModel on the synthetic 4-class set (synth_a)', () => {
       return best;
     });
     const truthAnalysed = Array.from(data.rowIndex, (r) => truth[r]!);
-    expect(adjustedRand(modal, truthAnalysed)).toBeGreaterThanOrEqual(0.9924);
+    expect(adjustedRandIndex(modal, truthAnalysed)).toBeGreaterThanOrEqual(0.9924);
   });
 });

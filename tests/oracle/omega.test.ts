@@ -38,3 +38,22 @@ describe('computeOmega(bfi, 5 factors)', () => {
     expect(result.flipped).toEqual(oracle.schmid_sl.rows.filter((r) => r.endsWith('-')).map((r) => r.slice(0, -1)));
   });
 });
+
+describe('computeOmega with two and three group factors', () => {
+  // R 4.2.2, psych 2.2.9 (values printed by R, not stored in the oracle directory):
+  //   psych::omega(bfi[, 1:10], nfactors = 2)  → omega_h .3807907, omega_tot .7835443 ("equal" option)
+  //   psych::omega(bfi[, 1:15], nfactors = 3)  → omega_h .5428335, omega_tot .8481398
+  const cases = [
+    { p: 10, m: 2, omegaH: 0.3807907, omegaTotal: 0.7835443, groups: [[0.7318321, 0.2367866, 0.4950454], [0.7263163, 0.2407638, 0.4855525]] },
+    { p: 15, m: 3, omegaH: 0.5428335, omegaTotal: 0.8481398, groups: [[0.7668867, 0.4034236, 0.3634631], [0.7338834, 0.1114027, 0.6224807], [0.7312492, 0.4576253, 0.2736239]] },
+  ];
+  it.each(cases)('matches psych with $m group factors on the first $p bfi items', ({ p, m, omegaH, omegaTotal, groups }) => {
+    const items = BFI_ITEMS.slice(0, p);
+    const R = correlate(readOracleCsvMatrix('bfi.csv', items), { method: 'pearson', missing: 'pairwise' }).matrix;
+    const result = computeOmega(R, m, items);
+    expect(Math.abs(result.omegaHierarchical - omegaH)).toBeLessThan(2e-5);
+    expect(Math.abs(result.omegaTotal - omegaTotal)).toBeLessThan(2e-6);
+    expect(maxAbsDifference((i, j) => [result.groups[i + 1]!.total, result.groups[i + 1]!.general, result.groups[i + 1]!.group][j]!, groups)).toBeLessThan(2e-5);
+    if (m === 2) expect(result.notices.some((n) => n.message.includes('equal'))).toBe(true);
+  });
+});

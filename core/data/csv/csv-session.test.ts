@@ -46,6 +46,18 @@ describe('createCsvSession(file) fed in pieces', () => {
     expect(dataset.notices.map((n) => n.code)).toContain('encoding-guessed');
   });
 
+  it('keeps UTF-8 (bad bytes shown as U+FFFD, strong warning) when the start already held UTF-8 text', () => {
+    const head = 'id,name\n1,café\n' + Array.from({ length: 9000 }, (_, i) => `${i + 2},plain text`).join('\n') + '\n';
+    const tail = new Uint8Array([0x39, 0x30, 0x30, 0x32, 0x2c, 0x62, 0x61, 0xff, 0x0a]); // 9002,ba<FF>
+    const dataset = drainSteps(readCsvSteps(new Uint8Array([...new TextEncoder().encode(head), ...tail]), 'damaged.csv'));
+    expect(dataset.source.encoding).toBe('utf-8');
+    const name = findColumn(dataset, 'name')!;
+    const labelOf = (i: number) => name.valueLabels.find((v) => v.code === name.values![i])?.label;
+    expect(labelOf(0)).toBe('café');
+    expect(labelOf(dataset.rows - 1)).toBe('ba\uFFFD');
+    expect(dataset.notices.find((n) => n.code === 'encoding-guessed')?.severity).toBe('strong-warning');
+  });
+
   it('reads decimal commas in semicolon files as numbers', () => {
     const dataset = readInPieces(new TextEncoder().encode('a;b\n1,5;x\n2,25;y\n-3;z\n'), 5);
     expect(dataset.source.delimiter).toBe(';');
@@ -69,5 +81,19 @@ describe('readSurveyBytes cancellation', () => {
     const progress: number[] = [];
     await expect(readSurveyBytes(new TextEncoder().encode('a,b\n1,2\n'), 'x.csv', { signal: controller.signal, onProgress: (p) => progress.push(p.current) })).rejects.toBeInstanceOf(CancellationError);
     expect(progress).toEqual([]);
+  });
+});
+
+describe('readSurveyBytes progress', () => {
+  it('reports read progress that never decreases and ends at the byte total', async () => {
+    const { readSurveyBytes } = await import('../read-survey');
+    const text = 'id,q\n' + Array.from({ length: 120_000 }, (_, i) => `${i + 1},${(i % 5) + 1}`).join('\n') + '\n';
+    const bytes = new TextEncoder().encode(text);
+    const seen: number[] = [];
+    const dataset = await readSurveyBytes(bytes, 'big.csv', { onProgress: (p) => seen.push(p.current) });
+    expect(dataset.rows).toBe(120_000);
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.every((v, i) => i === 0 || v >= seen[i - 1]!)).toBe(true);
+    expect(seen.at(-1)).toBe(bytes.length);
   });
 });

@@ -1,26 +1,28 @@
 /// <reference path="./papaparse-parser.d.ts" />
 /**
- * Chunked CSV/TSV reading, the same code in a Web Worker and in Node: bytes go in piece by piece
+ * Chunked CSV/TSV reading, the same code in a Web Worker and in Node (delimiter: an Excel
+ * "sep=X" first line if there is one, else sniff.ts on the first 64 K characters): bytes go in piece by piece
  * (`push`), are decoded with a streaming decoder, parsed by papaparse's Parser (the incomplete
  * last record of each piece is carried to the next, as papaparse's own streamers do) and land
  * in column builders. The file is never one string: peak memory is the columns plus one piece.
  *
  * Refusals (InputError): NUL bytes or binary content, a quote that never closes (reported at
  * the data row where it opens), a malformed closing quote, a record wider or narrower than the
- * header (record-sink.ts), a single record longer than MAX_RECORD_CHARS (64 M characters; a
+ * header (record-sink.ts), a single record longer than MAX_RECORD_CHARS (32 M characters; a
  * 5 MB answer is fine), an empty or header-only file.
  * If a later piece turns out not to be UTF-8, `push` throws EncodingRestart and the driver
- * starts again in Windows-1252 (read-csv.ts, load-dataset.ts).
+ * starts again with its fallback (encoding.ts EncodingFallback; read-csv.ts, load-dataset.ts).
  */
-import Papa from 'papaparse/papaparse.js';
+import Papa from 'papaparse/papaparse.min.js';
 import { InputError } from '../../errors';
 import { notice, type Notice } from '../../notices';
 import type { Dataset } from '../dataset';
 import { RecordSink } from '../table/record-sink';
-import { createChunkDecoder, detectEncoding, SNIFF_BYTES, type ChunkDecoder, type TextEncodingName } from './encoding';
+import { createChunkDecoder, detectEncoding, EncodingRestart, SNIFF_BYTES, type ChunkDecoder, type EncodingFallback, type TextEncodingName } from './encoding';
 import { detectNewline, sniffDelimiter, type Delimiter, type Newline } from './sniff';
 
-export const MAX_RECORD_CHARS = 64 * 1024 * 1024;
+export const MAX_RECORD_CHARS = 32 * 1024 * 1024;
+const SNIFF_CHARS = 64 * 1024;
 
 type Parser = InstanceType<typeof Papa.Parser>;
 
@@ -30,13 +32,14 @@ export type CsvSession = {
   readonly bytesRead: number;
 };
 
-export function createCsvSession(file: string, forcedEncoding: TextEncodingName | null = null, extraNotices: Notice[] = []): CsvSession {
+export function createCsvSession(file: string, fallback: EncodingFallback | null = null): CsvSession {
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;
   let bytesRead = 0;
-  let encoding: TextEncodingName | null = forcedEncoding;
-  let decoder: ChunkDecoder | null = forcedEncoding === null ? null : createChunkDecoder(forcedEncoding);
-  const notices: Notice[] = [...extraNotices];
+  let encoding: TextEncodingName | null = fallback === null ? null : fallback === 'windows-1252' ? 'windows-1252' : 'utf-8';
+  let decoder: ChunkDecoder | null = encoding === null ? null : createChunkDecoder(encoding, fallback === 'utf-8-lenient');
+  let sampleHadUtf8 = false;
+  const notices: Notice[] = fallback === null ? [] : [restartNotice(file, fallback)];
   let parser: Parser | null = null;
   let newline: Newline = '\n';
   let delimiter: Delimiter = ',';
@@ -44,6 +47,8 @@ export function createCsvSession(file: string, forcedEncoding: TextEncodingName 
   let carry = '';
   let line = 1;
   let started = false;
+  let waiting: string[] = [];
+  let waitingLength = 0;
 
   function start(sample: Uint8Array, atEnd: boolean): void {
     if (encoding === null) {
@@ -55,6 +60,7 @@ export function createCsvSession(file: string, forcedEncoding: TextEncodingName 
         notices.push(notice('encoding-guessed', 'info', `'${file}' has no byte-order mark; its NUL-byte pattern says ${guess.encoding.toUpperCase()}.`));
       }
       decoder = createChunkDecoder(guess.encoding);
+      sampleHadUtf8 = guess.encoding === 'utf-8' && sample.subarray(0, SNIFF_BYTES).some((b) => b >= 0x80);
     }
   }
 
@@ -66,12 +72,28 @@ export function createCsvSession(file: string, forcedEncoding: TextEncodingName 
     }
     if (parser === null) {
       checkBinary(text);
-      newline = detectNewline(text);
-      delimiter = sniffDelimiter(text, newline, last, file);
+      const sample = text.slice(0, SNIFF_CHARS);
+      newline = detectNewline(sample);
+      // Excel's "sep=;" first line names the delimiter; it is not part of the data.
+      const hint = /^sep=([,;\t])(\r\n|\n|\r)/.exec(sample);
+      if (hint !== null) {
+        delimiter = hint[1] as Delimiter;
+        text = text.slice(hint[0].length);
+        line = 2;
+      } else delimiter = sniffDelimiter(sample, newline, last && sample.length === text.length, file);
       parser = new Papa.Parser({ delimiter, newline });
-      sink = new RecordSink(file, delimiter !== ',', ', or a quote (") that is not closed');
+      sink = new RecordSink(file, delimiter !== ',', 'delimited');
     }
-    const input = carry.length > 0 ? carry + text : text;
+    // A record still open after a long stretch (a huge field, or an unclosed quote) is parsed
+    // again only once the new text is as long as the carried part: linear, not quadratic, work.
+    if (!last && carry.length > 1024 * 1024 && waitingLength + text.length < carry.length) {
+      waiting.push(text);
+      waitingLength += text.length;
+      return;
+    }
+    const input = carry.length > 0 || waiting.length > 0 ? carry + waiting.join('') + text : text;
+    waiting = [];
+    waitingLength = 0;
     const result = parser.parse(input, 0, !last);
     const records = result.data;
     for (const error of result.errors) {
@@ -93,7 +115,7 @@ export function createCsvSession(file: string, forcedEncoding: TextEncodingName 
     if (carry.length > MAX_RECORD_CHARS) {
       throw new InputError(
         'csv-structure',
-        `One record of '${file}' starting at line ${line} runs past ${MAX_RECORD_CHARS / (1024 * 1024)} M characters: most likely a quote (") that is never closed. Fix the quotes around that line and import again.`,
+        `Data row ${sink!.respondents + 1} of '${file}' (from line ${line}) runs past ${MAX_RECORD_CHARS / (1024 * 1024)} M characters: most likely a quote (") that is never closed. Fix the quotes around that line and import again.`,
         { file, row: sink!.respondents + 1 },
       );
     }
@@ -105,7 +127,12 @@ export function createCsvSession(file: string, forcedEncoding: TextEncodingName 
       // A UTF-8 BOM in a file restarted as Windows-1252 (bad bytes further on) is not text.
       if (encoding === 'windows-1252' && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
     }
-    const text = decoder!.decode(bytes, last);
+    let text: string;
+    try {
+      text = decoder!.decode(bytes, last);
+    } catch {
+      throw new EncodingRestart(sampleHadUtf8 ? 'utf-8-lenient' : 'windows-1252');
+    }
     if (text.length > 0 || last) feedText(text, last);
   }
 
@@ -184,4 +211,18 @@ function lineOfRecord(records: readonly string[][], index: number, startLine: nu
     for (const cell of records[r]!) if (cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0) line += Math.max(countNewlines(cell), 1);
   }
   return line;
+}
+
+export function restartNotice(file: string, fallback: EncodingFallback): Notice {
+  return fallback === 'windows-1252'
+    ? notice(
+        'encoding-guessed',
+        'warning',
+        `'${file}' starts as plain text but contains bytes further on that are not UTF-8; it was read as Windows-1252 (Western European). If accents look wrong, save the file as CSV UTF-8 and import it again.`,
+      )
+    : notice(
+        'encoding-guessed',
+        'strong-warning',
+        `'${file}' is UTF-8 but contains bytes further on that are not; they were replaced by the character �. Find and fix them (they are damaged text), or export the file again as CSV UTF-8.`,
+      );
 }

@@ -8,7 +8,7 @@
  *    the even ones → 'utf-16le' (ASCII text written as UTF-16 LE); the mirror image → 'utf-16be'.
  *    Any other NUL byte means the file is not text: InputError.
  * 3. The sample is valid UTF-8 → 'utf-8' (decoded with fatal errors, so a bad byte further on is
- *    noticed and the reader restarts in Windows-1252: see EncodingRestart).
+ *    noticed and the reader restarts: see EncodingFallback).
  * 4. Otherwise 'windows-1252' with an 'encoding-guessed' notice (Excel's "CSV" on Western
  *    Windows). Decoded by our own table: Node's TextDecoder maps 0x80–0x9F to C1 controls
  *    instead of €, ‘, ’… (ICU 'latin1'), so the table keeps browsers and Node identical.
@@ -19,9 +19,20 @@ export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' |
 
 export type EncodingGuess = { encoding: TextEncodingName; bomLength: number; guessed: boolean };
 
-/** Thrown by the UTF-8 decoder when a later chunk is not UTF-8; the reader restarts in Windows-1252. */
+/**
+ * How a read restarts when bytes after the sniffed start are not UTF-8: as Windows-1252 when the
+ * start was plain ASCII (an Excel export with a late "é"), or as UTF-8 with the bad bytes shown
+ * as U+FFFD when the start already held real UTF-8 text (a UTF-8 file with a damaged spot, where
+ * Windows-1252 would garble every accent).
+ */
+export type EncodingFallback = 'windows-1252' | 'utf-8-lenient';
+
+/** Thrown when a later chunk is not UTF-8; the driver restarts the read with `fallback`. */
 export class EncodingRestart extends Error {
   override readonly name = 'EncodingRestart';
+  constructor(readonly fallback: EncodingFallback) {
+    super(`restart as ${fallback}`);
+  }
 }
 
 export const SNIFF_BYTES = 64 * 1024;
@@ -101,7 +112,7 @@ const CP1252_HIGH = [
 
 export type ChunkDecoder = { decode(bytes: Uint8Array, last: boolean): string };
 
-export function createChunkDecoder(encoding: TextEncodingName): ChunkDecoder {
+export function createChunkDecoder(encoding: TextEncodingName, lenient = false): ChunkDecoder {
   if (encoding === 'windows-1252') {
     return {
       decode(bytes) {
@@ -123,14 +134,10 @@ export function createChunkDecoder(encoding: TextEncodingName): ChunkDecoder {
   const label = encoding === 'utf-8-bom' ? 'utf-8' : encoding;
   // The BOM is stripped by the decoder itself (ignoreBOM: false); fatal only for UTF-8, where a
   // bad byte means the guess was wrong rather than that the file is damaged.
-  const decoder = new TextDecoder(label, { fatal: label === 'utf-8' });
+  const decoder = new TextDecoder(label, { fatal: label === 'utf-8' && !lenient });
   return {
     decode(bytes, last) {
-      try {
-        return decoder.decode(bytes, { stream: !last });
-      } catch {
-        throw new EncodingRestart(`not ${label}`);
-      }
+      return decoder.decode(bytes, { stream: !last });
     },
   };
 }

@@ -2,9 +2,11 @@
  * The one part of papaparse that core/ uses: its low-level `Parser`, fed chunk by chunk
  * (the same mechanism papaparse's own streamers use). Declared here by hand because
  * @types/papaparse pulls the Node type library into whatever imports it, which would let Node
- * APIs type-check inside core/.
+ * APIs type-check inside core/. The .min.js file is papaparse's browser build (the same UMD code
+ * without its Node stream adapters, which require 'stream'), so one import works in Node, in
+ * Web Workers and in bundlers without a browser-field mapping.
  */
-declare module 'papaparse/papaparse.js' {
+declare module 'papaparse/papaparse.min.js' {
   type PapaParserConfig = { delimiter: string; newline: '\n' | '\r' | '\r\n'; quoteChar?: string; fastMode?: boolean };
   type PapaParseError = { type: string; code: string; message: string; row: number; index: number };
   type PapaParseResult = { data: string[][]; errors: PapaParseError[]; meta: { cursor: number } };

@@ -10,7 +10,7 @@
  *   then the order tab (for .tsv/.tab names), comma, semicolon, tab. No candidate → a one-column
  *   file, read with the extension's delimiter.
  */
-import Papa from 'papaparse/papaparse.js';
+import Papa from 'papaparse/papaparse.min.js';
 
 export type Newline = '\n' | '\r' | '\r\n';
 export type Delimiter = ',' | ';' | '\t';

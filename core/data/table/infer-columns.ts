@@ -6,6 +6,8 @@
  *   are integers or text, and at least 90 % of the answered values are distinct (a few duplicates
  *   are a data problem the quality screen flags, not a reason to treat ids as measurements).
  * - Text answers on a known Likert scale → ordinal, codes from the scale (see likert.ts).
+ * - Numbers, all integers, at most 30 codes, named like a category without order (gender, sex,
+ *   region, country, city, occupation, party, religion, marital, brand, segment…) → nominal.
  * - Numbers, all integers, 3–11 distinct codes spanning at most 10 → ordinal (1–5, 1–7, 0–10).
  * - Numbers, all integers, ≤ 2 distinct codes → nominal (yes/no, two groups).
  * - Other numbers → continuous.
@@ -22,6 +24,9 @@ import type { RawColumn } from './column-builder';
 const ID_NAME = /^(id|uid|uuid|guid|serial|record|respondent|respid|caseid|case|panelist)$|(^|[_.\s-])(id|uuid|serial|respid)$|^(resp|respondent|case|record|panel|panelist|participant|user|interview)[_.\s-]?(id|no|nr|number|num)$/i;
 
 const ID_DISTINCT_SHARE = 0.9;
+
+/** Categories without an order, whatever their codes: gender 1/2/3 is not a scale. */
+const NOMINAL_NAME = /(^|[_.\s-])(gender|sex|region|country|state|province|city|town|occupation|job|industry|party|ethnicity|race|religion|marital|brand|channel|store|segment|cluster)($|[_.\s-])/i;
 
 export function looksLikeIdName(name: string): boolean {
   return ID_NAME.test(name.trim());
@@ -84,6 +89,7 @@ function numericColumn(name: string, values: Float64Array): Column {
   }
   let measurement: Measurement = 'continuous';
   if (seen !== null && integers && n > 0 && seen.size >= ID_DISTINCT_SHARE * n) measurement = 'id';
+  else if (n > 0 && integers && distinct.size <= 30 && NOMINAL_NAME.test(name.trim())) measurement = 'nominal';
   else if (n > 0 && integers && distinct.size >= 3 && distinct.size <= 11 && max - min <= 10) measurement = 'ordinal';
   else if (n > 0 && integers && distinct.size <= 2) measurement = 'nominal';
   return { ...baseColumn(name, measurement), values };

@@ -40,7 +40,8 @@ export class RecordSink {
   constructor(
     private readonly file: string,
     private readonly decimalComma: boolean,
-    private readonly hint: string,
+    /** How a ragged record is described: 'fields' and CSV advice, or 'cells' and sheet advice. */
+    private readonly layout: 'delimited' | 'sheet',
   ) {}
 
   get hasHeader(): boolean {
@@ -76,7 +77,9 @@ export class RecordSink {
       else {
         throw new InputError(
           'csv-structure',
-          `Data row ${dataRow} (line ${this.locate(index)}) of '${this.file}' has ${record.length} fields but the header has ${width}. Check that row for a missing or extra delimiter${this.hint}, fix it and import again.`,
+          this.layout === 'delimited'
+            ? `Data row ${dataRow} (line ${this.locate(index)}) of '${this.file}' has ${record.length} fields but the header has ${width}. Check that row for a missing or extra delimiter, or a quote (") that is not closed, fix it and import again.`
+            : `Data row ${dataRow} (sheet row ${this.locate(index)}) of '${this.file}' has ${record.length} cells with data but the header row names ${width} columns. Give every column with data a name in the header row, and import again.`,
           { file: this.file, row: dataRow },
         );
       }

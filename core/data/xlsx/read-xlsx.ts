@@ -26,7 +26,7 @@ export async function readXlsxBytes(bytes: Uint8Array, file: string, sheet: stri
     const list = names.map((n) => `'${n}'`).join(', ');
     throw new InputError('xlsx-structure', sheet === undefined ? `'${file}' has no sheets.` : `'${file}' has no sheet named '${sheet}'. Its sheets are: ${list}. Choose one with --sheet.`, { file });
   }
-  const sink = new RecordSink(file, false, '');
+  const sink = new RecordSink(file, false, 'sheet');
   chosen.data.forEach((row, index) => sink.push(row.map(toCell), index));
   return sink.finish({ file, format: 'xlsx', encoding: 'utf-8', delimiter: null, sheet: chosen.sheet });
 }

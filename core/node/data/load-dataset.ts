@@ -9,8 +9,8 @@ import { open, readFile, stat } from 'node:fs/promises';
 import { InputError } from '../../errors';
 import { throwIfAborted, type RunOptions } from '../../jobs/run-steps';
 import { createCsvSession } from '../../data/csv/csv-session';
-import { EncodingRestart } from '../../data/csv/encoding';
-import { PIECE_BYTES, restartNotice } from '../../data/csv/read-csv';
+import { EncodingRestart, type EncodingFallback } from '../../data/csv/encoding';
+import { PIECE_BYTES } from '../../data/csv/read-csv';
 import type { Dataset } from '../../data/dataset';
 import { detectKind, readSurveyBytes } from '../../data/read-survey';
 
@@ -25,15 +25,15 @@ export async function loadDataset(file: string, options: LoadOptions = {}): Prom
     return readSurveyBytes(bytes, file, sheet === undefined ? run : { ...run, sheet });
   }
   try {
-    return await streamCsv(file, false, run);
+    return await streamCsv(file, null, run);
   } catch (error) {
     if (!(error instanceof EncodingRestart)) throw error;
-    return streamCsv(file, true, run);
+    return streamCsv(file, error.fallback, run);
   }
 }
 
-async function streamCsv(file: string, asWindows1252: boolean, run: RunOptions): Promise<Dataset> {
-  const session = asWindows1252 ? createCsvSession(file, 'windows-1252', [restartNotice(file)]) : createCsvSession(file);
+async function streamCsv(file: string, fallback: EncodingFallback | null, run: RunOptions): Promise<Dataset> {
+  const session = createCsvSession(file, fallback);
   const total = (await stat(file)).size;
   const handle = await openOrThrow(file);
   try {

@@ -17,8 +17,10 @@
  * N = 20,000 respondents the sum ℓ carries ~1e-9 of rounding, more than poLCA's tolerance). `iterations` counts evaluations of F (passes over the data), with or
  * without acceleration, so the two are directly comparable.
  * SQUAREM: from u0, u1 = F(u0), u2 = F(u1): r = u1 − u0, v = u2 − u1 − r, step a = −‖r‖/‖v‖
- * clamped to [−stepMax, −1]; u' = u0 − 2a·r + a²·v is accepted (u0 ← F(u')) when ℓ(u') ≥ ℓ(u1),
- * else a is halved towards −1 (a = −1 is plain EM: u0 ← u2). ℓ therefore never decreases.
+ * clamped to [−stepMax, −1]; u' = u0 − 2a·r + a²·v is accepted (u0 ← F(u')) when ℓ(u') ≥ ℓ(u0),
+ * else the cycle ends with the plain EM point u0 ← u2 (a = −1 is plain EM, no extra pass). stepMax
+ * starts at 1 and is multiplied by 4 after an accepted step at the bound, divided by 4 after a
+ * rejected one (Varadhan's step.max/mstep rule). The ℓ of successive u0 therefore never decreases.
  *
  * Few items: the pass runs over distinct response patterns with summed weights (lca-patterns.ts).
  * Memory: the pass buffers are allocated once per (data, K) and shared by every run on this
@@ -228,7 +230,7 @@ export function* runLcaEm(data: LcaData, start: LcaParams, options: LcaEmOptions
   let iterations = 0;
   let llLast = NaN;
   const U = ws.U;
-  let stepMax = 4;
+  let stepMax = 1;
   while (iterations < maxIterations) {
     const ll0 = emMap(data, ws, x0, x1);
     iterations++;
@@ -257,7 +259,7 @@ export function* runLcaEm(data: LcaData, start: LcaParams, options: LcaEmOptions
     let a = vv > 0 ? -Math.sqrt(rr / vv) : -1;
     a = Math.max(-stepMax, Math.min(-1, a));
     let next = x2, llNext = ll1;
-    while (a < -1 && iterations < maxIterations) {
+    if (a < -1 && iterations < maxIterations) {
       for (let t = 0; t < U; t++) {
         const r = x1.all[t]! - x0.all[t]!;
         const v = x2.all[t]! - 2 * x1.all[t]! + x0.all[t]!;
@@ -266,12 +268,13 @@ export function* runLcaEm(data: LcaData, start: LcaParams, options: LcaEmOptions
       const llp = emMap(data, ws, xp, x3);
       iterations++;
       if (Number.isFinite(llp) && llp >= ll0 && failureOf(ws, llp) === null) {
-        if (a === -stepMax) stepMax *= 4;
         next = x3; llNext = llp;
-        break;
+        if (a === -stepMax) stepMax *= 4;
+      } else if (a === -stepMax) {
+        stepMax = Math.max(1, stepMax / 4);
       }
-      a = (a - 1) / 2;
-      if (a > -1.01) break;
+    } else if (a === -stepMax) {
+      stepMax *= 4; // the plain EM point u2 is always accepted
     }
     llLast = llNext;
     if (next === x3) { [x0, x3] = [x3, x0]; } else { [x0, x2] = [x2, x0]; }

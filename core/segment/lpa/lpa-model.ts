@@ -19,6 +19,7 @@ import type { EmOptions, EmOutcome, MixtureModel } from '../mixture-model';
 import type { Progress } from '../../jobs/run-steps';
 import type { Rng } from '../../random/rng';
 import { sampleRowsByContent, seedRowsDSquared } from '../row-order-free';
+import { lloydPartition } from '../kmeans';
 import { choleskyLogDet, constrainCovariances, lpaParameterCount, SQRT_EPS, type CovarianceModel } from './covariance-models';
 import type { LpaData } from './lpa-data';
 
@@ -182,42 +183,6 @@ function randomStart(model: CovarianceModel, data: LpaData, k: number, rng: Rng)
 }
 
 const LLOYD_START_ITERATIONS = 10;
-
-/** A few Lloyd iterations from the given seed rows (hard labels; ties to the lower centre). */
-function lloydPartition(values: Float64Array, n: number, d: number, seeds: readonly number[], iterations: number): Int32Array {
-  const k = seeds.length;
-  const centres = new Float64Array(k * d);
-  seeds.forEach((row, c) => centres.set(values.subarray(row * d, row * d + d), c * d));
-  const labels = new Int32Array(n);
-  const counts = new Float64Array(k);
-  for (let it = 0; it < iterations; it++) {
-    for (let i = 0; i < n; i++) {
-      let best = 0;
-      let bestDist = Infinity;
-      for (let c = 0; c < k; c++) {
-        let dist = 0;
-        for (let j = 0; j < d; j++) {
-          const diff = values[i * d + j]! - centres[c * d + j]!;
-          dist += diff * diff;
-        }
-        if (dist < bestDist) {
-          bestDist = dist;
-          best = c;
-        }
-      }
-      labels[i] = best;
-    }
-    centres.fill(0);
-    counts.fill(0);
-    for (let i = 0; i < n; i++) {
-      const c = labels[i]!;
-      counts[c]!++;
-      for (let j = 0; j < d; j++) centres[c * d + j]! += values[i * d + j]!;
-    }
-    for (let c = 0; c < k; c++) for (let j = 0; j < d; j++) centres[c * d + j] = counts[c]! > 0 ? centres[c * d + j]! / counts[c]! : values[seeds[c]! * d + j]!;
-  }
-  return labels;
-}
 
 function partitionStart(model: CovarianceModel, data: LpaData, k: number, labels: Int32Array): LpaParams {
   const z = new Float64Array(data.n * k);

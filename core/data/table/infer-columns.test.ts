@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ColumnBuilder } from './column-builder';
+import { inferColumns, looksLikeIdName, naturalCompare } from './infer-columns';
+
+function infer(name: string, cells: string[]) {
+  const builder = new ColumnBuilder(false);
+  for (const c of cells) builder.push(c);
+  return inferColumns([name], [builder.finish()]).columns[0]!;
+}
+
+describe('inferColumns(names, raws): measurement rules', () => {
+  it('id: id-like name, ≥ 90 % distinct', () => {
+    expect(infer('resp_id', ['1', '2', '3', '4']).measurement).toBe('id');
+    expect(infer('RespondentID', ['a1', 'a2', 'a3']).measurement).toBe('id');
+    expect(infer('score', ['1', '2', '3', '4']).measurement).toBe('ordinal');
+  });
+  it('ordinal: 3–11 integer codes spanning ≤ 10; nominal: ≤ 2 codes; else continuous', () => {
+    expect(infer('q', ['0', '5', '10', '7']).measurement).toBe('ordinal');
+    expect(infer('q', ['1', '2', '1']).measurement).toBe('nominal');
+    expect(infer('q', ['1', '2.5', '3']).measurement).toBe('continuous');
+    expect(infer('q', ['1', '20', '3']).measurement).toBe('continuous');
+    expect(infer('gender', ['1', '2', '3', '1']).measurement).toBe('nominal');
+    expect(infer('home_region', ['1', '2', '3', '4']).measurement).toBe('nominal');
+  });
+  it('nominal text in natural order; long or many distinct answers stay text', () => {
+    const age = infer('age_group', ['65+', '18-24', '25-34', '18-24', '65+', '25-34']);
+    expect(age.measurement).toBe('nominal');
+    expect(age.valueLabels.map((v) => v.label)).toEqual(['18-24', '25-34', '65+']);
+    expect(infer('comment', ['good', 'bad', 'fine', 'ok']).measurement).toBe('text');
+    expect(infer('comment', ['x'.repeat(101), 'y', 'x'.repeat(101), 'y']).measurement).toBe('text');
+  });
+  it('Likert text becomes ordinal codes on the full scale', () => {
+    const q = infer('q1', ['Agree', 'agree', 'Strongly disagree', '', 'Neutral']);
+    expect(q.measurement).toBe('ordinal');
+    expect(Array.from(q.values!)).toEqual([4, 4, 1, NaN, 3]);
+    expect(q.valueLabels.length).toBe(5);
+  });
+});
+
+describe('helpers', () => {
+  it('looksLikeIdName', () => {
+    for (const yes of ['id', 'ID', 'resp_id', 'respid', 'respondent', 'Respondent ID', 'case_no', 'uuid', 'panelist_id']) expect(looksLikeIdName(yes), yes).toBe(true);
+    for (const no of ['idea', 'video', 'paid', 'valid', 'q1']) expect(looksLikeIdName(no), no).toBe(false);
+  });
+  it('naturalCompare orders numbers inside labels numerically', () => {
+    expect(['Item 10', 'item 2', 'Item 1'].sort(naturalCompare)).toEqual(['Item 1', 'item 2', 'Item 10']);
+  });
+});
