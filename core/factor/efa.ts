@@ -94,8 +94,8 @@ export type EfaResult = {
   scoreWeights: Matrix;
   /** Squared multiple correlation of each factor with its score estimate. */
   scoreR2: (number | null)[];
-  /** Respondents × factors; null for a respondent who left any item unanswered. */
-  scores: (Float64Array | null)[];
+  /** Respondents × factors (all rows of the data, in order); a respondent who left any item unanswered has a row of NaN (null in JSON). */
+  scores: Matrix;
   /** Per factor: its items (largest |loading|, reverse-keyed when negative), standardized alpha, omega total. */
   reliability: ScaleReliability[];
   converged: boolean;
@@ -160,7 +160,7 @@ export function* efaSteps(input: EfaInput, params: EfaParams): Generator<Progres
   notices.push(...weights.notices);
   const scored = scoreRespondents(data, weights.weights, params.missing === 'listwise' ? 'complete' : 'all');
   if (scored.unscored > 0) {
-    notices.push(notice('rows-unscored', 'info', `${scored.unscored} of ${data.rows} respondents left at least one item unanswered and get no factor scores (null), as psych does by default.`));
+    notices.push(notice('rows-unscored', 'info', `${scored.unscored} of ${data.rows} respondents left at least one item unanswered and get no factor scores (NaN rows; null in JSON), as psych does by default.`));
   }
   const reliability = reliabilityByFactor(R, loadings, items);
   notices.push(...reliability.notices);

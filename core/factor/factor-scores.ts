@@ -92,61 +92,71 @@ export function computeScoreWeights(R: Matrix, pattern: Matrix, phi: Matrix | nu
 }
 
 /**
- * Scores of every respondent (rows of `data`, NaN = missing): a Float64Array of m scores, or null
- * when the respondent left any item unanswered. Items are standardised with the mean and n−1 SD of
- * the rows in `scalingRows` (all rows for pairwise deletion, complete rows for listwise).
+ * Scores of every respondent (rows of `data`, NaN = missing) as an n × m Matrix; the row of a
+ * respondent who left any item unanswered is all NaN (null in JSON). Items are standardised with
+ * the mean and n−1 SD of the rows in `scalingRows` (all rows for pairwise deletion, complete rows
+ * for listwise). One allocation for the whole matrix: n reaches 10⁵ and more.
  */
-export function scoreRespondents(data: Matrix, weights: Matrix, scalingRows: 'all' | 'complete'): { scores: (Float64Array | null)[]; unscored: number } {
+export function scoreRespondents(data: Matrix, weights: Matrix, scalingRows: 'all' | 'complete'): { scores: Matrix; unscored: number } {
   const { rows: n, cols: p } = data;
   const m = weights.cols;
+  const x = data.data;
   const complete = new Uint8Array(n);
   for (let r = 0; r < n; r++) {
     let ok = 1;
-    for (let j = 0; j < p && ok; j++) if (Number.isNaN(data.data[r * p + j]!)) ok = 0;
+    for (let j = 0; j < p && ok; j++) if (Number.isNaN(x[r * p + j]!)) ok = 0;
     complete[r] = ok;
   }
+  const onlyComplete = scalingRows === 'complete';
+  const count = new Float64Array(p);
   const mean = new Float64Array(p);
-  const sd = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    let count = 0;
-    let sum = 0;
-    for (let r = 0; r < n; r++) {
-      const v = data.data[r * p + j]!;
-      if (Number.isNaN(v) || (scalingRows === 'complete' && !complete[r])) continue;
-      count++;
-      sum += v;
+  for (let r = 0; r < n; r++) {
+    if (onlyComplete && !complete[r]) continue;
+    for (let j = 0; j < p; j++) {
+      const v = x[r * p + j]!;
+      if (Number.isNaN(v)) continue;
+      count[j]!++;
+      mean[j]! += v;
     }
-    mean[j] = sum / count;
-    let ss = 0;
-    for (let r = 0; r < n; r++) {
-      const v = data.data[r * p + j]!;
-      if (Number.isNaN(v) || (scalingRows === 'complete' && !complete[r])) continue;
-      ss += (v - mean[j]!) ** 2;
-    }
-    sd[j] = Math.sqrt(ss / (count - 1));
   }
-  const scaledWeights = new Float64Array(p * m);
+  for (let j = 0; j < p; j++) mean[j]! /= count[j]!;
+  const ss = new Float64Array(p);
+  for (let r = 0; r < n; r++) {
+    if (onlyComplete && !complete[r]) continue;
+    for (let j = 0; j < p; j++) {
+      const v = x[r * p + j]!;
+      if (!Number.isNaN(v)) ss[j]! += (v - mean[j]!) ** 2;
+    }
+  }
+  // score_k = Σ_j (x_j − mean_j)/sd_j · W_jk = Σ_j x_j·(W_jk/sd_j) + offset_k
+  const scaled = new Float64Array(p * m);
   const offset = new Float64Array(m);
   for (let j = 0; j < p; j++) {
+    const sd = Math.sqrt(ss[j]! / (count[j]! - 1));
     for (let k = 0; k < m; k++) {
-      scaledWeights[j * m + k] = weights.data[j * m + k]! / sd[j]!;
-      offset[k]! -= (mean[j]! * weights.data[j * m + k]!) / sd[j]!;
+      scaled[j * m + k] = weights.data[j * m + k]! / sd;
+      offset[k]! -= mean[j]! * scaled[j * m + k]!;
     }
   }
-  const scores: (Float64Array | null)[] = new Array(n);
+  const out = new Float64Array(n * m);
   let unscored = 0;
   for (let r = 0; r < n; r++) {
     if (!complete[r]) {
-      scores[r] = null;
+      out.fill(NaN, r * m, (r + 1) * m);
       unscored++;
       continue;
     }
-    const row = new Float64Array(offset);
+    for (let k = 0; k < m; k++) out[r * m + k] = offset[k]!;
     for (let j = 0; j < p; j++) {
-      const v = data.data[r * p + j]!;
-      for (let k = 0; k < m; k++) row[k]! += v * scaledWeights[j * m + k]!;
+      const v = x[r * p + j]!;
+      for (let k = 0; k < m; k++) out[r * m + k]! += v * scaled[j * m + k]!;
     }
-    scores[r] = row;
   }
-  return { scores, unscored };
+  return { scores: { rows: n, cols: m, data: out }, unscored };
+}
+
+/** One respondent's scores (a view into the matrix), or null when the respondent was not scored. */
+export function respondentScores(scores: Matrix, row: number): Float64Array | null {
+  const values = scores.data.subarray(row * scores.cols, (row + 1) * scores.cols);
+  return Number.isNaN(values[0]) ? null : values;
 }

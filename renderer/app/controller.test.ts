@@ -87,14 +87,16 @@ describe('controller on the bundled sample', () => {
     const { store, jobs, bridge, controller } = setup();
     await controller.openSample();
     await controller.runFactors();
-    controller.edit({ segment: { ...store.getState().doc.segment, kMin: 2, kMax: 3, starts: 3 } });
+    controller.edit({ segment: { ...store.getState().doc.segment, kMin: 2, kMax: 3, starts: 3, stabilityReplicates: 2 } });
     await controller.runSegments();
     controller.edit({ segment: { ...store.getState().doc.segment, kMax: 4 } });
     await controller.runSegments();
     expect(jobs.runs.filter((r) => r.startsWith('segment'))).toEqual(['segment:2', 'segment:3', 'segment:4']);
+    const stability = controller.segmentFits().map((f) => f.stability?.meanAri ?? NaN);
+    expect(stability.every((ari) => ari > 0 && ari <= 1)).toBe(true);
     const chosenK = store.getState().doc.segment.chosenK;
     expect(chosenK).not.toBeNull();
-    const before = controller.segmentFits().map((f) => [f.k, f.logLik, f.bic, f.sizes]);
+    const before = controller.segmentFits().map((f) => [f.k, f.logLik, f.bic, f.sizes, f.stability]);
 
     await controller.saveProject(false);
     expect(store.getState().project.dirty).toBe(false);
@@ -103,7 +105,7 @@ describe('controller on the bundled sample', () => {
     const reopened = setup();
     await reopened.controller.openProjectText(text, 'study.segstudio', null);
     expect(reopened.store.getState().doc.segment.chosenK).toBe(chosenK);
-    expect(reopened.controller.segmentFits().map((f) => [f.k, f.logLik, f.bic, f.sizes])).toEqual(before);
+    expect(reopened.controller.segmentFits().map((f) => [f.k, f.logLik, f.bic, f.sizes, f.stability])).toEqual(before);
     expect(reopened.store.getState().jobs.profile.status).toBe('done');
   });
 

@@ -67,10 +67,7 @@ export async function runEfaJob(spec: EfaSpec, run: RunOptions): Promise<EfaView
   const m = result.params.nFactors;
   const rows = (matrix: { rows: number; cols: number; data: Float64Array }): number[][] =>
     Array.from({ length: matrix.rows }, (_, i) => Array.from(matrix.data.subarray(i * matrix.cols, (i + 1) * matrix.cols)));
-  const scores = new Float64Array(input.data.rows * m).fill(NaN);
-  result.scores.forEach((row, i) => {
-    if (row !== null) scores.set(row, i * m);
-  });
+  const scores = new Float64Array(result.scores.data);
   const labelOf = new Map(spec.dataset.columns.map((c) => [c.name, c.label]));
   return {
     kind: 'efa-view',
@@ -91,7 +88,7 @@ export async function runEfaJob(spec: EfaSpec, run: RunOptions): Promise<EfaView
     communalities: Array.from(result.communalities),
     phi: result.phi === null ? null : rows(result.phi),
     varianceExplained: Array.from(result.varianceExplained.proportionOfTotal),
-    reliability: result.reliability.map((r) => ({ factor: r.factor, items: r.items.map((it) => `${result.items[it.item] ?? '?'}${it.reversed ? ' (R)' : ''}`), alpha: r.alpha, omega: r.omega })),
+    reliability: result.reliability.map((r) => ({ factor: r.factor, items: r.items.map((it) => `${it.name}${it.reversed ? ' (R)' : ''}`), alpha: r.alpha, omega: r.omega })),
     scores,
     fit: { ...(result.fit as unknown as Record<string, number | null>) },
     converged: result.converged,

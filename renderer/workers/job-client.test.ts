@@ -59,6 +59,24 @@ describe('job client', () => {
     expect(worker.sent.map((m) => m.type)).toEqual(['run', 'cancel']);
   });
 
+  it('runs one job per worker at a time; a queued job cancelled never reaches a worker', async () => {
+    const workers: ReturnType<typeof fakeWorker>[] = [];
+    const client = createJobClient(() => {
+      const w = fakeWorker((req, emit) => {
+        if (req.type === 'run' && req.jobId === 1) emit({ jobId: 1, type: 'error', error: { kind: 'bug', message: 'boom' } });
+      });
+      workers.push(w);
+      return w;
+    }, 1);
+    const first = client.run(spec).catch((e: unknown) => e);
+    const controller = new AbortController();
+    const second = client.run(spec, { signal: controller.signal });
+    controller.abort();
+    await expect(second).rejects.toBeInstanceOf(CancellationError);
+    expect(((await first) as Error).message).toBe('boom');
+    expect(workers[0]!.sent.map((m) => m.type)).toEqual(['run']);
+  });
+
   it('spreads jobs over the pool and stops every worker on dispose', async () => {
     const workers: ReturnType<typeof fakeWorker>[] = [];
     const client = createJobClient(() => {

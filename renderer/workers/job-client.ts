@@ -1,6 +1,6 @@
 /**
  * The page side of the analysis workers: a small pool (one worker per core, at most 2 by default)
- * that runs AnalysisSpecs and returns Promises. `run(spec, { signal, onProgress })` follows the
+ * that runs AnalysisSpecs, one job per worker at a time, and returns Promises. `run(spec, { signal, onProgress })` follows the
  * house convention; aborting the signal sends a cancel message and rejects with CancellationError.
  * The worker factory is injected so jsdom tests can pass a fake Worker.
  */
@@ -15,68 +15,98 @@ export type WorkerLike = {
   onmessage: ((event: MessageEvent<WorkerEvent>) => void) | null;
 };
 
-type Pending = { resolve(result: AnalysisResult): void; reject(error: Error): void; onProgress: RunOptions['onProgress']; worker: WorkerLike };
+type Job = {
+  jobId: number;
+  spec: AnalysisSpec;
+  resolve(result: AnalysisResult): void;
+  reject(error: Error): void;
+  onProgress: RunOptions['onProgress'];
+  worker: WorkerLike | null;
+};
 
 export type JobClient = {
   run<S extends AnalysisSpec>(spec: S, run?: RunOptions): Promise<ResultOf<S>>;
   dispose(): void;
 };
 
+/**
+ * Each worker runs one job at a time; further jobs wait in a queue, so a K range fills its progress
+ * bars two at a time (one per core) instead of all crawling together. A cancelled job that has
+ * not started leaves the queue at once.
+ */
 export function createJobClient(createWorker: () => WorkerLike, size: number): JobClient {
   const workers: WorkerLike[] = [];
-  const load = new Map<WorkerLike, number>();
-  const pending = new Map<number, Pending>();
+  const busy = new Map<WorkerLike, Job>();
+  const queue: Job[] = [];
+  const running = new Map<number, Job>();
   let nextJobId = 1;
 
   function onEvent(event: WorkerEvent): void {
-    const job = pending.get(event.jobId);
+    const job = running.get(event.jobId);
     if (job === undefined) return;
     if (event.type === 'progress') {
       job.onProgress?.(event.progress);
       return;
     }
-    pending.delete(event.jobId);
-    load.set(job.worker, (load.get(job.worker) ?? 1) - 1);
+    running.delete(event.jobId);
+    if (job.worker !== null) busy.delete(job.worker);
     if (event.type === 'result') job.resolve(event.result);
     else job.reject(fromSerializedError(event.error));
+    pump();
   }
 
-  function leastBusy(): WorkerLike {
-    if (workers.length < size) {
-      const worker = createWorker();
-      worker.onmessage = (e) => onEvent(e.data);
-      workers.push(worker);
-      load.set(worker, 0);
-      return worker;
+  function idleWorker(): WorkerLike | null {
+    const idle = workers.find((w) => !busy.has(w));
+    if (idle !== undefined) return idle;
+    if (workers.length >= size) return null;
+    const worker = createWorker();
+    worker.onmessage = (e) => onEvent(e.data);
+    workers.push(worker);
+    return worker;
+  }
+
+  function pump(): void {
+    for (;;) {
+      if (queue.length === 0) return;
+      const worker = idleWorker();
+      if (worker === null) return;
+      const job = queue.shift()!;
+      job.worker = worker;
+      busy.set(worker, job);
+      running.set(job.jobId, job);
+      worker.postMessage({ type: 'run', jobId: job.jobId, spec: job.spec });
     }
-    let best = workers[0]!;
-    for (const w of workers) if ((load.get(w) ?? 0) < (load.get(best) ?? 0)) best = w;
-    return best;
   }
 
   return {
     run<S extends AnalysisSpec>(spec: S, run: RunOptions = {}): Promise<ResultOf<S>> {
       if (run.signal?.aborted) return Promise.reject(new CancellationError());
       const jobId = nextJobId++;
-      const worker = leastBusy();
-      load.set(worker, (load.get(worker) ?? 0) + 1);
       return new Promise<ResultOf<S>>((resolve, reject) => {
-        pending.set(jobId, { resolve: resolve as (r: AnalysisResult) => void, reject, onProgress: run.onProgress, worker });
+        const job: Job = { jobId, spec, resolve: resolve as (r: AnalysisResult) => void, reject, onProgress: run.onProgress, worker: null };
         run.signal?.addEventListener(
           'abort',
           () => {
-            if (!pending.has(jobId)) return;
-            worker.postMessage({ type: 'cancel', jobId });
+            const queued = queue.indexOf(job);
+            if (queued >= 0) {
+              queue.splice(queued, 1);
+              reject(new CancellationError());
+            } else if (running.has(jobId)) {
+              job.worker?.postMessage({ type: 'cancel', jobId });
+            }
           },
           { once: true },
         );
-        worker.postMessage({ type: 'run', jobId, spec });
+        queue.push(job);
+        pump();
       });
     },
     dispose() {
       for (const w of workers) w.terminate();
-      for (const job of pending.values()) job.reject(new CancellationError('The analysis workers were stopped.'));
-      pending.clear();
+      for (const job of [...running.values(), ...queue]) job.reject(new CancellationError('The analysis workers were stopped.'));
+      running.clear();
+      queue.length = 0;
+      busy.clear();
       workers.length = 0;
     },
   };

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { efaSteps } from '../../core/factor/efa';
+import { respondentScores } from '../../core/factor/factor-scores';
 import { resolveEfaParams } from '../../core/factor/params';
 import type { EfaParams } from '../../core/factor/params';
 import { drainSteps } from '../../core/jobs/run-steps';
@@ -46,7 +47,7 @@ describe('efaSteps matches psych on options outside the shared oracle', () => {
       expect(maxAbsDiff(applyAlignment(result.loadings, alignment).data, reference.data)).toBeLessThan(tol);
       if (c.Phi) expect(maxAbsDiff(alignPhi(result.phi!, alignment).data, fromRows(c.Phi).data)).toBeLessThan(tol);
       c.scores_first_rows?.forEach((theirs, i) => {
-        const ours = result.scores[i];
+        const ours = respondentScores(result.scores, i);
         if (theirs.every((v) => v === null)) return expect(ours).toBeNull();
         const aligned = applyAlignment({ rows: 1, cols: 5, data: ours! }, alignment);
         expect(maxAbsDiff(aligned.data, theirs)).toBeLessThan(0.002);

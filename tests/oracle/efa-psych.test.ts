@@ -9,6 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { efaSteps } from '../../core/factor/efa';
+import { respondentScores } from '../../core/factor/factor-scores';
 import type { EfaResult } from '../../core/factor/efa';
 import { isOblique } from '../../core/factor/options';
 import { resolveEfaParams } from '../../core/factor/params';
@@ -101,7 +102,7 @@ describe('efaSteps(raw data) matches psych::fa', () => {
       const shown = oracle.scores_first_rows;
       const scoreRef = oracleToMatrix(shown);
       shown.rows.forEach((rowName, i) => {
-        const ours = result.scores[Number(rowName) - 1];
+        const ours = respondentScores(result.scores, Number(rowName) - 1);
         const theirs = shown.values[i]!;
         if (theirs.every((v) => v === null)) {
           expect(ours).toBeNull();

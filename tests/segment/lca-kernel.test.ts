@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../core/random/rng';
 import { MAX_SPECIALISED_K, selectEmPass } from '../../core/segment/lca/lca-kernels.generated';
@@ -60,5 +63,14 @@ describe('selectEmPass(K): the generated fused E+M kernels', () => {
     const ll = selectEmPass(K)(Uint8Array.from([0]), 1, 1, Int32Array.from([0]), logTheta, new Float64Array(K).fill(-Math.log(K)), 0, Float64Array.from([1]), new Float64Array(2 * K), new Float64Array(K), post);
     expect(ll).toBeCloseTo(-700, 9);
     post.forEach((p) => expect(p).toBeCloseTo(1 / 3, 12));
+  });
+});
+
+describe('lca-kernels.generated.ts', () => {
+  it('is what generate-kernels.mjs produces (regenerate after changing the generator)', () => {
+    const dir = fileURLToPath(new URL('../../core/segment/lca/', import.meta.url));
+    const generated = spawnSync(process.execPath, [`${dir}generate-kernels.mjs`, '-'], { encoding: 'utf8' });
+    expect(generated.status).toBe(0);
+    expect(generated.stdout).toBe(readFileSync(`${dir}lca-kernels.generated.ts`, 'utf8'));
   });
 });

@@ -185,3 +185,37 @@ describe('lcaModel.posteriors (FIML, pattern compression)', () => {
     }
   });
 });
+
+describe('simulate, resample and numericView (for the bootstrap and the k-means start)', () => {
+  const data = buildLcaData(DS, ITEMS, { indicators: 'nominal', weights: 'w', covariates: ['x'] });
+  const best = fit(data, 3, 2);
+
+  it('simulate keeps the missing pattern and reproduces the fitted item probabilities in a large draw', () => {
+    const sim = lcaModel.simulate!(data, best.params, createRng(21));
+    expect(sim.n).toBe(data.n);
+    for (let q = 0; q < data.codes.length; q++) expect(sim.codes[q] === 255).toBe(data.codes[q] === 255);
+    const refit = drainSteps(lcaModel.runEm(sim, best.params, { maxIterations: 3000, tolerance: 1e-9 }));
+    expect(refit.failure).toBeNull();
+    // Sampling error only: shares within 0.05 of the generating model.
+    refit.params.shares.forEach((s, k) => expect(Math.abs(s - best.params.shares[k]!)).toBeLessThan(0.05));
+  });
+
+  it('resample picks rows (codes, design, weights re-scaled to mean 1, row index)', () => {
+    const rows = Int32Array.from([5, 5, 0, 7]);
+    const r = lcaModel.resample!(data, rows);
+    expect(r.n).toBe(4);
+    expect(Array.from(r.codes.subarray(0, 8))).toEqual(Array.from(data.codes.subarray(40, 48)));
+    expect(Array.from(r.rowIndex)).toEqual([5, 5, 0, 7].map((i) => data.rowIndex[i]!));
+    expect(r.design!.data[2]).toBe(data.design!.data[10]);
+    expect(r.weights!.reduce((a, b) => a + b, 0)).toBeCloseTo(4, 12);
+  });
+
+  it('numericView one-hot codes nominal items (NaN for a missing answer) and keeps ordinal codes', () => {
+    const view = lcaModel.numericView!(data);
+    expect(view.d).toBe(data.totalCategories);
+    const i = Array.from({ length: data.n }, (_, r) => r).find((r) => data.codes[r * 8] === 255)!;
+    expect(Number.isNaN(view.values[i * view.d])).toBe(true);
+    const ordinal = lcaModel.numericView!(buildLcaData(DS, ITEMS, { indicators: 'ordinal' }));
+    expect(ordinal.d).toBe(8);
+  });
+});

@@ -2,7 +2,8 @@
 // K in 1..MAX_K so the class loop becomes straight-line code with K scalar accumulators (2–2.5×
 // faster than a nested loop in V8, see ../shared/notes/algorithms.md §6.2). Generated at build
 // time, not with `new Function` at run time (blocked by the renderer's CSP).
-// Run: node core/segment/lca/generate-kernels.mjs  (the output is committed).
+// Run: node core/segment/lca/generate-kernels.mjs  (the output is committed; tests/segment/lca-kernel.test.ts
+// fails when it is stale).
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -119,4 +120,6 @@ export function selectEmPass(K: number): EmPass {
 `;
 
 const out = header + range(MAX_K).map((k) => kernel(k + 1)).join('') + generic + table;
-writeFileSync(join(dirname(fileURLToPath(import.meta.url)), 'lca-kernels.generated.ts'), out);
+// `node generate-kernels.mjs -` prints instead of writing (tests check the committed file is current).
+if (process.argv[2] === '-') process.stdout.write(out);
+else writeFileSync(join(dirname(fileURLToPath(import.meta.url)), 'lca-kernels.generated.ts'), out);

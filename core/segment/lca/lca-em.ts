@@ -217,6 +217,27 @@ function failed(start: LcaParams, ll: number, iterations: number, reason: string
   return { params: start, logLik: ll, iterations, converged: false, failure: reason };
 }
 
+/** SQUAREM's step a = −‖r‖/‖v‖ with r = u1 − u0, v = u2 − 2u1 + u0 (−1 when v = 0). */
+function squaremStepLength(u0: Float64Array, u1: Float64Array, u2: Float64Array): number {
+  let rr = 0, vv = 0;
+  for (let t = 0; t < u0.length; t++) {
+    const r = u1[t]! - u0[t]!;
+    const v = u2[t]! - 2 * u1[t]! + u0[t]!;
+    rr += r * r;
+    vv += v * v;
+  }
+  return vv > 0 ? -Math.sqrt(rr / vv) : -1;
+}
+
+/** out = u0 − 2a·r + a²·v. */
+function extrapolate(u0: Float64Array, u1: Float64Array, u2: Float64Array, a: number, out: Float64Array): void {
+  for (let t = 0; t < u0.length; t++) {
+    const r = u1[t]! - u0[t]!;
+    const v = u2[t]! - 2 * u1[t]! + u0[t]!;
+    out[t] = u0[t]! - 2 * a * r + a * a * v;
+  }
+}
+
 /** EM (SQUAREM-accelerated unless options.accelerate === false) from `start`; see the header. */
 export function* runLcaEm(data: LcaData, start: LcaParams, options: LcaEmOptions): Generator<Progress, EmOutcome<LcaParams>, void> {
   const K = start.classes;
@@ -229,7 +250,6 @@ export function* runLcaEm(data: LcaData, start: LcaParams, options: LcaEmOptions
   const progress = (iteration: number, logLik: number): Progress => ({ stage: 'em', current: Math.min(iteration, maxIterations), total: maxIterations, detail: { k: K, iteration, logLik } });
   let iterations = 0;
   let llLast = NaN;
-  const U = ws.U;
   let stepMax = 1;
   while (iterations < maxIterations) {
     const ll0 = emMap(data, ws, x0, x1);
@@ -249,22 +269,10 @@ export function* runLcaEm(data: LcaData, start: LcaParams, options: LcaEmOptions
     const f1 = failureOf(ws, ll1);
     if (f1 !== null) return failed(start, ll1, iterations, f1);
     if (ll1 - ll0 < tolerance) return done(data, ws, x1, ll1, iterations, true);
-    let rr = 0, vv = 0;
-    for (let t = 0; t < U; t++) {
-      const r = x1.all[t]! - x0.all[t]!;
-      const v = x2.all[t]! - 2 * x1.all[t]! + x0.all[t]!;
-      rr += r * r;
-      vv += v * v;
-    }
-    let a = vv > 0 ? -Math.sqrt(rr / vv) : -1;
-    a = Math.max(-stepMax, Math.min(-1, a));
+    const a = Math.max(-stepMax, Math.min(-1, squaremStepLength(x0.all, x1.all, x2.all)));
     let next = x2, llNext = ll1;
     if (a < -1 && iterations < maxIterations) {
-      for (let t = 0; t < U; t++) {
-        const r = x1.all[t]! - x0.all[t]!;
-        const v = x2.all[t]! - 2 * x1.all[t]! + x0.all[t]!;
-        xp.all[t] = x0.all[t]! - 2 * a * r + a * a * v;
-      }
+      extrapolate(x0.all, x1.all, x2.all, a, xp.all);
       const llp = emMap(data, ws, xp, x3);
       iterations++;
       if (Number.isFinite(llp) && llp >= ll0 && failureOf(ws, llp) === null) {

@@ -10,6 +10,7 @@ import { resolveColumnList } from '../../../data/select';
 import { InputError } from '../../../errors';
 import type { EfaResult } from '../../../factor/efa';
 import { buildEfaInput, runEfa } from '../../../factor/efa';
+import { respondentScores } from '../../../factor/factor-scores';
 import { CORRELATIONS, METHODS, MISSING, ROTATIONS, SCORES } from '../../../factor/options';
 import { EFA_DEFAULTS, resolveEfaParams } from '../../../factor/params';
 import type { Matrix } from '../../../math/matrix';
@@ -70,14 +71,27 @@ const SCORES_PLACEHOLDER = '@@scores@@';
  * the size and time.
  */
 export function efaResultText(result: EfaResult): string {
-  const text = toJsonText({ ...efaResultJson(result), scores: SCORES_PLACEHOLDER });
-  const lines = result.scores.map((row) => (row === null ? '    null' : `    [${Array.from(row, (v) => (Number.isFinite(v) ? String(v) : 'null')).join(',')}]`));
+  const text = toJsonText(resultFields(result, SCORES_PLACEHOLDER));
+  const { rows: n, cols: m, data } = result.scores;
+  const lines: string[] = new Array(n);
+  for (let r = 0; r < n; r++) {
+    const row = data.subarray(r * m, (r + 1) * m);
+    lines[r] = Number.isNaN(row[0]) ? '    null' : `    [${Array.from(row, (v) => (Number.isFinite(v) ? String(v) : 'null')).join(',')}]`;
+  }
   const scores = lines.length === 0 ? '[]' : `[\n${lines.join(',\n')}\n  ]`;
   return text.replace(`"${SCORES_PLACEHOLDER}"`, () => scores);
 }
 
-/** The result as JSON-ready data: matrices as arrays of rows, typed arrays left to the writer. */
+/** The result as JSON-ready data: matrices as arrays of rows (scores: null for an unscored respondent), typed arrays left to the writer. */
 export function efaResultJson(result: EfaResult): Record<string, unknown> {
+  const scores = Array.from({ length: result.scores.rows }, (_, r) => {
+    const row = respondentScores(result.scores, r);
+    return row === null ? null : Array.from(row);
+  });
+  return resultFields(result, scores);
+}
+
+function resultFields(result: EfaResult, scores: unknown): Record<string, unknown> {
   const rows = (m: Matrix | null): number[][] | null => (m === null ? null : toRows(m));
   return {
     kind: result.kind,
@@ -105,7 +119,7 @@ export function efaResultJson(result: EfaResult): Record<string, unknown> {
     scoreMethod: result.scoreMethod,
     scoreWeights: rows(result.scoreWeights),
     scoreR2: result.scoreR2,
-    scores: result.scores,
+    scores,
     reliability: result.reliability,
     converged: result.converged,
     iterations: result.iterations,
