@@ -17,6 +17,15 @@ function bundledSample(): Plugin {
         res.end(readFileSync(SAMPLE));
       });
     },
+    // The dev server injects React Refresh as an inline script and talks over a websocket; relax
+    // the page's CSP for `vite serve` only (built files keep the strict policy of index.html).
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html, ctx) {
+        if (ctx.server === undefined) return html;
+        return html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws: http://127.0.0.1:5173");
+      },
+    },
     generateBundle() {
       this.emitFile({ type: 'asset', fileName: 'sample/survey.csv', source: readFileSync(SAMPLE) });
     },

@@ -5,9 +5,9 @@
  * builds the menu (electron/menu.ts) and asks before closing a window with unsaved changes.
  * Everything that can be tested without a window lives in those files.
  */
-import { BrowserWindow, Menu, app, dialog, ipcMain, net, protocol, session, type WebContents } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, type WebContents } from 'electron';
+import { readFile } from 'node:fs/promises';
 import { join, normalize, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { CHANNELS, MENU_CHANNEL, type InvokeMethod, type MenuCommand, type RecentFile } from './contract';
 import { dispatch } from './dispatch';
 import { createHandlers, type DialogPort } from './handlers';
@@ -22,6 +22,9 @@ const samplePath = app.isPackaged
 
 let mainWindow: BrowserWindow | null = null;
 let dirty = false;
+/** The deck being printed, served from memory at app://segstudio/__deck.html (no temp files, no URL size limit). */
+let pendingDeckHtml: string | null = null;
+const DECK_PATH = '__deck.html';
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
@@ -53,11 +56,13 @@ const dialogPort: DialogPort = {
 /** Prints deck HTML in a hidden, script-less window, 16:9 pages as the deck's @page rule asks. */
 async function printToPdf(html: string): Promise<Uint8Array> {
   const win = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, javascript: false } });
+  pendingDeckHtml = html;
   try {
-    await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+    await win.loadURL(`${APP_ORIGIN}/${DECK_PATH}`);
     const pdf = await win.webContents.printToPDF({ printBackground: true, preferCSSPageSize: true });
     return new Uint8Array(pdf);
   } finally {
+    pendingDeckHtml = null;
     win.destroy();
   }
 }
@@ -88,16 +93,17 @@ function registerIpc(): void {
 }
 
 function serveRenderer(): void {
+  const headersFor = (file: string) => ({ 'Content-Type': contentTypeFor(file), 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' });
   protocol.handle(APP_SCHEME, async (request) => {
     const relative = resolveAppPath(request.url);
+    if (relative === DECK_PATH && pendingDeckHtml !== null) return new Response(pendingDeckHtml, { headers: headersFor(DECK_PATH) });
     const file = relative === null ? null : normalize(join(rendererDir, relative));
     if (file === null || !file.startsWith(rendererDir + sep)) return new Response('Not found', { status: 404 });
-    const response = await net.fetch(pathToFileURL(file).toString());
-    const headers = new Headers(response.headers);
-    headers.set('Content-Type', contentTypeFor(file));
-    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-    headers.set('X-Content-Type-Options', 'nosniff');
-    return new Response(response.body, { status: response.status, headers });
+    try {
+      return new Response(await readFile(file), { headers: headersFor(file) });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
   });
 }
 

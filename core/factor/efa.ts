@@ -7,7 +7,8 @@
  * n is psych's n.obs: every row for pairwise deletion, the complete rows for listwise.
  *
  * Axis order everywhere: items × factors for loadings and structure; respondents × factors for
- * scores (a null row = a respondent who cannot be scored: any item unanswered, psych's default).
+ * scores (a NaN row — null in JSON — for a respondent who cannot be scored: any item unanswered,
+ * psych's default).
  * Long work is a generator yielding Progress: runEfa drives it asynchronously (cancellable),
  * drainSteps synchronously.
  */
@@ -25,6 +26,7 @@ import { bartlettTest } from './bartlett';
 import { correlationSteps } from './correlation';
 import type { CorrelationResult } from './correlation';
 import { extractFactors } from './extract';
+import type { Extraction } from './extract';
 import { factorCountSteps } from './factor-count';
 import { computeScoreWeights, scoreRespondents } from './factor-scores';
 import type { FitIndices } from './fit-indices';
@@ -32,8 +34,10 @@ import { computeFitIndices } from './fit-indices';
 import { computeKmo } from './kmo';
 import type { ScoreMethod } from './options';
 import { orderFactors } from './order-factors';
+import type { OrderedFactors } from './order-factors';
 import type { EfaParams } from './params';
 import { rotateFactors } from './rotate';
+import type { RotationResult } from './rotate';
 import { reliabilityByFactor } from './reliability';
 import type { ScaleReliability } from './reliability';
 
@@ -131,21 +135,9 @@ export function* efaSteps(input: EfaInput, params: EfaParams): Generator<Progres
   checkFactorCount(m, p, notices);
 
   yield { stage: 'extraction', current: 2, total };
-  const extraction = extractFactors(R, m, params.method, {
-    maxIterations: params.method === 'pa' ? params.paMaxIterations : params.optimizerMaxIterations,
-    minErr: params.minErr,
-    itemNames: items,
-  });
-  notices.push(...extraction.notices);
-
+  const { extraction, rotated, ordered } = fitFactorModel(R, m, params, items);
+  notices.push(...extraction.notices, ...rotated.notices);
   yield { stage: 'rotation', current: 3, total };
-  const rotated = rotateFactors(extraction.loadings, params.rotation, {
-    normalize: params.rotation === 'varimax' ? true : params.rotationNormalize,
-    maxIterations: params.rotationMaxIterations,
-    epsilon: params.rotationEpsilon,
-  });
-  notices.push(...rotated.notices);
-  const ordered = orderFactors(rotated.loadings, rotated.phi, rotated.rotationMatrix);
   const loadings = ordered.loadings;
   const phi = ordered.phi;
   const structure = phi === null ? loadings : multiply(loadings, phi);
@@ -170,7 +162,7 @@ export function* efaSteps(input: EfaInput, params: EfaParams): Generator<Progres
   return {
     kind: 'efa',
     schemaVersion: 1,
-    params: { ...params, nFactors: m, seed },
+    params: { ...params, nFactors: m, seed, rotation: rotated.rotation }, // a rotation fallback shows here and in a notice
     seed,
     items: [...items],
     n,
@@ -216,7 +208,9 @@ export function buildEfaInput(dataset: Dataset, items: string[]): EfaInput {
     if (column.values === null) {
       throw new InputError('column-type', `Column '${name}' holds text, not numeric answers; factor analysis needs numeric item codes. Recode it or leave it out.`, { file: dataset.source.file, column: name });
     }
-    const values = numericValues(column, n);
+    // numericValues applies user-missing codes and reverse-coding; a column with neither is its stored values (NaN = missing), read directly.
+    const plain = !column.reversed && column.missing.codes.length === 0 && column.missing.range === null;
+    const values = plain ? column.values : numericValues(column, n);
     for (let r = 0; r < n; r++) data[r * p + j] = values[r]!;
   });
   let weights: Float64Array | null = null;
@@ -225,6 +219,21 @@ export function buildEfaInput(dataset: Dataset, items: string[]): EfaInput {
     if (column !== undefined) weights = numericValues(column, n);
   }
   return { data: { rows: n, cols: p, data }, items: [...items], weights };
+}
+
+/** Extraction, rotation, and psych's signs and order: the factor model proper. */
+function fitFactorModel(R: Matrix, m: number, params: EfaParams, items: readonly string[]): { extraction: Extraction; rotated: RotationResult; ordered: OrderedFactors } {
+  const extraction = extractFactors(R, m, params.method, {
+    maxIterations: params.method === 'pa' ? params.paMaxIterations : params.optimizerMaxIterations,
+    minErr: params.minErr,
+    itemNames: items,
+  });
+  const rotated = rotateFactors(extraction.loadings, params.rotation, {
+    normalize: params.rotation === 'varimax' ? true : params.rotationNormalize,
+    maxIterations: params.rotationMaxIterations,
+    epsilon: params.rotationEpsilon,
+  });
+  return { extraction, rotated, ordered: orderFactors(rotated.loadings, rotated.phi, rotated.rotationMatrix) };
 }
 
 function checkFactorCount(m: number, p: number, notices: Notice[]): void {

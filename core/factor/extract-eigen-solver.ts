@@ -66,11 +66,14 @@ export function eigenTop(matrix: ArrayLike<number>, p: number, m: number): TopEi
   for (let i = 0; i < p * p; i++) V[i] = matrix[i]!;
   const d = new Float64Array(p);
   const e = new Float64Array(p);
-  tridiagonalize(V, d, e, p);
-  // tridiagonal: diagonal d, off-diagonal between i−1 and i in e[i] (e[0] = 0)
-  const diag = Float64Array.from(d);
+  householderReduce(V, d, e, p);
+  const diag = new Float64Array(p);
+  for (let i = 0; i < p; i++) diag[i] = V[i * p + i]!;
+  const reflectorH = Float64Array.from(d); // h_i of reflector i (u_i in column i of V above the diagonal)
   const off = new Float64Array(p - 1);
   for (let i = 1; i < p; i++) off[i - 1] = e[i]!;
+  d.set(diag);
+  e[0] = 0;
   diagonalize(null, d, e, p);
   const values = Float64Array.from(d).sort().reverse();
   let norm = 0;
@@ -80,15 +83,18 @@ export function eigenTop(matrix: ArrayLike<number>, p: number, m: number): TopEi
   for (let k = 0; k < m; k++) {
     const y = inverseIteration(diag, off, values[k]!, norm, k, ys, values);
     ys.push(y);
-    let largest = 0;
-    const x = new Float64Array(p);
-    for (let i = 0; i < p; i++) {
+    // x = Q·y = P_{p−1}(⋯(P_1 y)), applying each reflector in O(i)
+    const x = Float64Array.from(y);
+    for (let i = 1; i < p; i++) {
+      const h = reflectorH[i]!;
+      if (h === 0) continue;
       let s = 0;
-      const row = i * p;
-      for (let j = 0; j < p; j++) s += V[row + j]! * y[j]!;
-      x[i] = s;
-      if (Math.abs(s) > Math.abs(largest)) largest = s;
+      for (let k = 0; k < i; k++) s += V[k * p + i]! * x[k]!;
+      const f = s / h;
+      for (let k = 0; k < i; k++) x[k]! -= f * V[k * p + i]!;
     }
+    let largest = 0;
+    for (let i = 0; i < p; i++) if (Math.abs(x[i]!) > Math.abs(largest)) largest = x[i]!;
     const sign = largest < 0 ? -1 : 1;
     for (let i = 0; i < p; i++) vectors[i * m + k] = sign * x[i]!;
   }
@@ -164,6 +170,16 @@ function solveShiftedTridiagonal(diag: Float64Array, off: Float64Array, sigma: n
 
 /** Householder reduction of V (in place) to tridiagonal form: diagonal d, subdiagonal e; V accumulates the transform. */
 function tridiagonalize(V: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
+  householderReduce(V, d, e, n);
+  accumulateTransform(V, d, e, n);
+}
+
+/**
+ * First half of tred2: after it, the tridiagonal's diagonal is V[i][i], its off-diagonal e[i]
+ * (between i−1 and i, i ≥ 1), and reflector P_i = I − u_i u_iᵀ/h_i has u_i = V[0..i−1][i] and
+ * h_i = d[i] (h_i = 0: identity). A = Q T Qᵀ with Q = P_{n−1} ⋯ P_1.
+ */
+function householderReduce(V: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
   for (let j = 0; j < n; j++) d[j] = V[(n - 1) * n + j]!;
   for (let i = n - 1; i > 0; i--) {
     let scale = 0;
@@ -215,6 +231,10 @@ function tridiagonalize(V: Float64Array, d: Float64Array, e: Float64Array, n: nu
     }
     d[i] = h;
   }
+}
+
+/** Second half of tred2: forms Q in V and moves the tridiagonal's diagonal into d. */
+function accumulateTransform(V: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
   for (let i = 0; i < n - 1; i++) {
     V[(n - 1) * n + i] = V[i * n + i]!;
     V[i * n + i] = 1;

@@ -33,6 +33,9 @@ export type EfaParams = {
   parallelIterations: number;
 };
 
+/** What callers pass: any subset of the parameters; undefined means "use the default". */
+export type EfaParamsInput = { [K in keyof EfaParams]?: EfaParams[K] | undefined };
+
 export const EFA_DEFAULTS: Readonly<EfaParams> = Object.freeze({
   nFactors: 'auto',
   method: 'minres',
@@ -50,7 +53,7 @@ export const EFA_DEFAULTS: Readonly<EfaParams> = Object.freeze({
   parallelIterations: 20,
 });
 
-export function resolveEfaParams(partial: Partial<EfaParams> = {}): EfaParams {
+export function resolveEfaParams(partial: EfaParamsInput = {}): EfaParams {
   const params: EfaParams = { ...EFA_DEFAULTS, ...stripUndefined(partial) };
   const { nFactors } = params;
   if (nFactors !== 'auto' && (!Number.isInteger(nFactors) || nFactors < 1)) {
@@ -85,7 +88,7 @@ function positiveNumber(name: string, value: number): void {
   if (!(value > 0) || !Number.isFinite(value)) throw new InputError('option-invalid', `Option '${name}' must be a positive number; got ${String(value)}.`);
 }
 
-function stripUndefined(partial: Partial<EfaParams>): Partial<EfaParams> {
+function stripUndefined(partial: EfaParamsInput): Partial<EfaParams> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(partial)) if (v !== undefined) out[k] = v;
   return out as Partial<EfaParams>;

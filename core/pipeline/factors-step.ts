@@ -46,13 +46,13 @@ export async function runFactorStep(dataset: Dataset, settings: FactorSettings, 
   return { efa, summary, scores, scoring };
 }
 
-/** "Compare Prices" from the label of the item loading highest (in absolute value) on each factor. */
+/** "Prices" from the label of the item with the highest (positive) loading on each factor; psych orients factors so that their loadings are mostly positive, so this skips reverse-worded items. */
 export function draftFactorNames(dataset: Dataset, efa: EfaResult): string[] {
   const m = efa.loadings.cols;
   const used = new Set<string>();
   return Array.from({ length: m }, (_, f) => {
     let best = 0;
-    for (let j = 1; j < efa.items.length; j++) if (Math.abs(efa.loadings.data[j * m + f]!) > Math.abs(efa.loadings.data[best * m + f]!)) best = j;
+    for (let j = 1; j < efa.items.length; j++) if (efa.loadings.data[j * m + f]! > efa.loadings.data[best * m + f]!) best = j;
     const item = efa.items[best]!;
     let name = keyPhrase(findColumn(dataset, item)?.label || item) || `Factor ${f + 1}`;
     if (used.has(name)) name = `${name} (${f + 1})`;

@@ -49,7 +49,8 @@ export async function runPipeline(input: PipelineInput, run: RunOptions = {}, ru
   const k = segments.k;
   const stored = project.personas.length === k ? project.personas : [];
   const attitudes = attitudeInputs(dataset, project, factors);
-  const draftProfile = buildSegmentProfile({ dataset, segments: segments.assignments, k, attitudes, profileVariables: project.profile.profileVariables, valueVariable: project.profile.valueVariable });
+  const factorInputs = factors === null ? [] : factors.scores.map((values, f) => ({ name: `factor${f + 1}`, label: factors.summary.names[f]!, values }));
+  const draftProfile = buildSegmentProfile({ dataset, segments: segments.assignments, k, attitudes, factors: factorInputs, profileVariables: project.profile.profileVariables, valueVariable: project.profile.valueVariable });
   const personas = personaTexts(draftProfile, stored);
   const profile = { ...draftProfile, sizes: draftProfile.sizes.map((s, i) => ({ ...s, name: personas[i]!.name })) };
   let typing: TypingTool | null = null;
@@ -83,6 +84,7 @@ export async function runPipeline(input: PipelineInput, run: RunOptions = {}, ru
     profile,
     personas,
     method,
+    typing,
   });
   const result = resultJson(input.dataset, dataset, project, factors, segments, profile, personas, typing);
   return { project, result, deck, dataset, keptRows, segments, factors, profile, personas, typing };

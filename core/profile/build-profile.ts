@@ -21,6 +21,8 @@ export type ProfileInput = {
   segmentNames?: readonly string[];
   /** Factor scores or items, aligned with the dataset rows. */
   attitudes: readonly AttitudeInput[];
+  /** Factor scores (named factors), profiled beside the attitudes; never used for distinctiveness. */
+  factors?: readonly AttitudeInput[];
   profileVariables: readonly string[];
   valueVariable?: string | null;
   /** Use the dataset's weight column (default true when it has one). */
@@ -60,6 +62,7 @@ export function buildSegmentProfile(input: ProfileInput): SegmentProfile {
     weighted: weights !== null,
     sizes,
     attitudes,
+    factors: input.factors === undefined || input.factors.length === 0 ? null : buildAttitudeTable(input.factors.map((f) => ({ ...f, indexKind: 'standardised' as const })), segments, weights, k),
     distinctive,
     crosstabs,
     standouts,

@@ -34,7 +34,7 @@ export function keyPhrase(label: string): string {
     }
     kept.push(w);
   }
-  if (kept.length === 0) kept.push(...words.slice(0, 3));
+  if (kept.length === 0) kept.push(...words.filter((w) => !STOP.has(w.toLowerCase())).slice(-2));
   return kept.map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()).join(' ');
 }
 

@@ -118,6 +118,8 @@ export type SegmentProfile = {
   weighted: boolean;
   sizes: SegmentSize[];
   attitudes: AttitudeTable;
+  /** Factor scores by segment (standardised index), when the segmentation has a factor step. */
+  factors: AttitudeTable | null;
   distinctive: DistinctiveItem[][];
   crosstabs: Crosstab[];
   standouts: Standout[][];

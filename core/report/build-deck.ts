@@ -1,12 +1,15 @@
 /**
  * buildDeck: the profile deck's pages from a segment profile, the persona texts (the user's or
  * the drafts) and the method summary. Pure data; rendering is render-html.ts.
- * Page order: cover, executive summary, method, segment overview, one persona page per segment,
- * side-by-side comparison, prioritisation, appendix crosstabs (paginated), technical detail.
+ * Page order: cover, executive summary, method, segment overview, factor profile (when there is a
+ * factor step), one persona page per segment,
+ * side-by-side comparison, typing tool (when built), prioritisation, appendix crosstabs (paginated), technical detail.
  */
 import type { PersonaText, Theme } from '../project/project';
+import type { TypingTool } from '../typing/typing-types';
 import type { SegmentProfile } from '../profile/profile-types';
 import { formatCount, formatIndex, formatShare } from './format';
+import { suggestIcon } from './persona-icons';
 
 const lowerFirst = (s: string): string => (/^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
 import { DECK_SCHEMA_VERSION, type Deck, type DeckPage, type MethodSummary, type PersonaPage } from './deck-types';
@@ -20,6 +23,8 @@ export type DeckInput = {
   /** Persona texts by segment; missing segments fall back to the profile's drafts. */
   personas: readonly PersonaText[];
   method: MethodSummary;
+  /** The typing tool, when one was built. */
+  typing?: TypingTool | null;
 };
 
 /** Rows of crosstab per appendix page, so no table overflows the 16:9 page. */
@@ -32,7 +37,8 @@ export function personaTexts(profile: SegmentProfile, personas: readonly Persona
     const own = personas.find((p) => p.segment === s);
     if (own !== undefined) return own;
     const d = profile.personas[s]!;
-    return { segment: s, name: d.name, tagline: d.tagline, description: d.description, icon: null, draft: true };
+    const labels = [...(profile.distinctive[s] ?? [])].filter((x) => x.direction === 'high').map((x) => x.label);
+    return { segment: s, name: d.name, tagline: d.tagline, description: d.description, icon: suggestIcon(labels), draft: true };
   });
 }
 
@@ -41,7 +47,7 @@ export function buildDeck(input: DeckInput): Deck {
   const texts = personaTexts(profile, input.personas);
   const colour = (s: number): string => theme.palette[s % theme.palette.length]!;
   const segments = profile.sizes.map((size, s) => ({ name: texts[s]!.name, letter: size.letter, size: size.count, share: size.share, colour: colour(s) }));
-  const pages: DeckPage[] = [{ kind: 'cover', title: input.title, subtitle: input.subtitle, client: theme.client, date: input.date }];
+  const pages: DeckPage[] = [{ kind: 'cover', title: input.title, subtitle: input.subtitle, client: theme.client, date: input.date, segments: segments.map((s) => ({ name: s.name, share: s.share, colour: s.colour })) }];
   pages.push(summaryPage(input, segments, texts));
   pages.push({ kind: 'method', summary: input.method });
   pages.push({
@@ -54,6 +60,15 @@ export function buildDeck(input: DeckInput): Deck {
     },
     indexNote: indexNote(profile),
   });
+  if (profile.factors !== null) {
+    const f = profile.factors;
+    pages.push({
+      kind: 'factors',
+      heatmap: { rowLabels: f.variables.map((v) => v.label), columnLabels: segments.map((s) => `${s.letter}: ${s.name}`), values: f.variables.map((_, j) => profile.sizes.map((_, s) => f.index[s]![j]!)) },
+      letters: f.variables.map((_, j) => profile.sizes.map((_, s) => f.letters[s]![j]!)),
+      note: 'Factor scores by segment. Index = 100 + 100 × (segment mean − total mean) / total SD: 150 is half a standard deviation above the average respondent.',
+    });
+  }
   profile.sizes.forEach((size, s) => {
     const t = texts[s]!;
     const page: PersonaPage = {
@@ -62,19 +77,22 @@ export function buildDeck(input: DeckInput): Deck {
       letter: size.letter,
       colour: colour(s),
       name: t.name,
+      icon: t.icon,
       tagline: t.tagline,
       description: t.description,
       draft: t.draft,
       size: size.count,
       share: size.share,
       weightedSize: size.weightedSize,
+      weightedShare: profile.weighted ? size.weightedShare : null,
       distinctive: profile.distinctive[s] ?? [],
       standouts: (profile.standouts[s] ?? []).slice(0, 5),
     };
     pages.push(page);
   });
   pages.push(comparisonPage(profile, segments));
-  pages.push({ kind: 'priority', valueVariable: profile.priority.valueLabel, rows: profile.priority.rows.map((r, s) => ({ ...r, name: texts[s]!.name })), method: profile.priority.method });
+  if (input.typing !== undefined && input.typing !== null) pages.push(typingPage(input.typing));
+  pages.push({ kind: 'priority', valueVariable: profile.priority.valueLabel, weighted: profile.weighted, rows: profile.priority.rows.map((r, s) => ({ ...r, name: texts[s]!.name })), method: profile.priority.method });
   pages.push(...crosstabPages(profile, segments));
   pages.push({ kind: 'technical', summary: input.method, lines: technicalLines(profile) });
   return { kind: 'deck', schemaVersion: DECK_SCHEMA_VERSION, title: input.title, theme, pages };
@@ -92,6 +110,19 @@ function summaryPage(input: DeckInput, segments: { name: string; share: number; 
   if (method.factors !== null) bullets.push(`Attitudes summarised by ${method.factors.count} factors: ${method.factors.names.join(', ')}.`);
   if (top !== undefined) bullets.push(`Suggested focus: ${segments[top.segment]!.name} (highest priority score${profile.priority.valueLabel !== null ? `, ${formatShare(top.valueShare ?? 0)} of total ${lowerFirst(profile.priority.valueLabel)}` : ''}).`);
   return { kind: 'summary', headline: `${profile.k} distinct segments`, bullets, segments: segments.map((s, i) => ({ ...s, tagline: texts[i]?.tagline ?? '' })) };
+}
+
+function typingPage(tool: TypingTool): DeckPage {
+  return {
+    kind: 'typing',
+    questions: tool.items.map((i) => ({ name: i.name, label: i.label })),
+    method: tool.method === 'mlr' ? 'multinomial logistic regression' : 'linear discriminant analysis',
+    accuracy: tool.holdout.accuracy,
+    holdoutN: tool.holdout.n,
+    targetAccuracy: tool.targetAccuracy,
+    reachedTarget: tool.reachedTarget,
+    curve: tool.curve.map((c) => ({ size: c.size, mlr: c.holdout.mlr, lda: c.holdout.lda, cv: c.cvAccuracy })),
+  };
 }
 
 function indexNote(profile: SegmentProfile): string {

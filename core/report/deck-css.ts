@@ -33,16 +33,22 @@ sup.sig { color: ${theme.primary}; font-weight: 700; font-size: 9.5px; margin-le
 .cover h1 { color: #fff; font-size: 52px; max-width: 1000px; }
 .cover .sub { font-size: 24px; opacity: .9; margin-top: 10px; }
 .cover .meta { font-size: 16px; margin-top: 48px; opacity: .8; }
+.cover .donut { position: absolute; right: 110px; top: 190px; }
+.cover h1, .cover .sub { max-width: 660px; }
 .cover .band { position: absolute; left: 0; bottom: 0; height: 18px; width: 100%; background: ${theme.accent}; }
 .cover img.logo { position: absolute; right: 64px; top: 48px; max-height: 80px; max-width: 240px; }
 .bullets { font-size: 21px; line-height: 1.5; padding-left: 22px; margin: 0; }
 .bullets li { margin-bottom: 10px; }
 .persona-card { flex: 0 0 430px; border-radius: 10px; padding: 24px 26px; color: #fff; display: flex; flex-direction: column; }
+.persona-card { position: relative; }
+.persona-card .icon { position: absolute; right: 22px; top: 20px; width: 64px; height: 64px; border-radius: 50%; background: rgba(255,255,255,.95); color: ${theme.primary}; display: flex; align-items: center; justify-content: center; }
+.persona-card .name { padding-right: 70px; }
 .persona-card .letter { font-size: 14px; font-weight: 700; opacity: .85; letter-spacing: .1em; }
 .persona-card .name { font-size: 32px; font-weight: 700; line-height: 1.15; margin: 6px 0 8px; }
 .persona-card .tagline { font-size: 17px; font-style: italic; opacity: .95; }
 .persona-card .numbers { display: flex; gap: 26px; margin: 18px 0 14px; }
 .persona-card .num { font-size: 34px; font-weight: 700; line-height: 1; }
+.persona-card .num.small { font-size: 22px; padding-top: 12px; }
 .persona-card .lab { font-size: 12px; opacity: .85; text-transform: uppercase; letter-spacing: .05em; }
 .persona-card .desc { font-size: 13.5px; line-height: 1.45; background: rgba(255,255,255,.14); border-radius: 6px; padding: 10px 12px; }
 .draft { display: inline-block; font-size: 11px; font-weight: 700; background: #fff; color: #b00; border-radius: 3px; padding: 1px 6px; margin-left: 8px; vertical-align: middle; letter-spacing: .05em; }
@@ -53,6 +59,7 @@ sup.sig { color: ${theme.primary}; font-weight: 700; font-size: 9.5px; margin-le
 .xt { margin-bottom: 12px; break-inside: avoid; font-size: 11.5px; }
 .xt th, .xt td { padding: 2px 6px; }
 .xt-cols { column-count: 2; column-gap: 36px; flex: 1; min-height: 0; }
+.questions { font-size: 16px; line-height: 1.5; padding-left: 24px; }
 .taglines { list-style: none; padding: 0; margin: 14px 0 0; font-size: 13px; line-height: 1.45; }
 .taglines li { margin-bottom: 6px; }
 .xt caption { text-align: left; font-weight: 700; font-size: 13px; color: ${theme.primary}; padding: 2px 0 4px; caption-side: top; }

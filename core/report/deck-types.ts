@@ -43,26 +43,35 @@ export type PersonaPage = {
   letter: string;
   colour: string;
   name: string;
+  /** Bundled icon id (persona-icons.ts) or a data: URL; null = the default figure. */
+  icon: string | null;
   tagline: string;
   description: string;
   draft: boolean;
   size: number;
   share: number;
   weightedSize: number;
+  /** Weighted share, or null when the data are unweighted. */
+  weightedShare: number | null;
   distinctive: DistinctiveItem[];
   standouts: Standout[];
 };
 
 export type DeckPage =
-  | { kind: 'cover'; title: string; subtitle: string; client: string; date: string }
+  | { kind: 'cover'; title: string; subtitle: string; client: string; date: string; segments: { name: string; share: number; colour: string }[] }
   | { kind: 'summary'; headline: string; bullets: string[]; segments: { name: string; share: number; colour: string; tagline: string }[] }
   | { kind: 'method'; summary: MethodSummary }
+  | { kind: 'factors'; heatmap: Heatmap; letters: string[][]; note: string }
   | { kind: 'overview'; segments: { name: string; letter: string; size: number; share: number; colour: string }[]; heatmap: Heatmap; indexNote: string }
   | PersonaPage
   | { kind: 'comparison'; columns: { name: string; letter: string; colour: string }[]; rows: { label: string; cells: string[] }[] }
-  | { kind: 'priority'; valueVariable: string | null; rows: PriorityRow[]; method: string }
+  | { kind: 'typing'; questions: { name: string; label: string }[]; method: string; accuracy: number; holdoutN: number; targetAccuracy: number; reachedTarget: boolean; curve: { size: number; mlr: number; lda: number; cv: number }[] }
+  | { kind: 'priority'; valueVariable: string | null; weighted: boolean; rows: PriorityRow[]; method: string }
   | { kind: 'crosstabs'; title: string; columns: { name: string; letter: string }[]; tables: Crosstab[] }
   | { kind: 'technical'; summary: MethodSummary; lines: string[] };
+
+/** What the deck shows about the typing tool (from a TypingTool). */
+export type TypingSummary = Extract<DeckPage, { kind: 'typing' }>;
 
 export type Deck = {
   kind: 'deck';

@@ -45,13 +45,13 @@ function mix(a: number[], b: number[], t: number): number[] {
 
 export type Heatmap = { rowLabels: string[]; columnLabels: string[]; /** rows × columns index values */ values: number[][] };
 
-export function indexHeatmap(map: Heatmap, width: number, height: number): string {
+export function indexHeatmap(map: Heatmap, width: number, height: number, maxCellHeight = 30): string {
   const labelW = Math.min(360, width * 0.46);
   const headerH = 52;
   const rowChars = Math.floor((labelW - 10) / 6.2);
   const cols = map.columnLabels.length;
   const cellW = (width - labelW) / Math.max(cols, 1);
-  const cellH = Math.min(30, (height - headerH) / Math.max(map.rowLabels.length, 1));
+  const cellH = Math.min(maxCellHeight, (height - headerH) / Math.max(map.rowLabels.length, 1));
   const parts: string[] = [];
   const perLine = Math.max(6, Math.floor(cellW / 8.2));
   map.columnLabels.forEach((c, j) => {
@@ -75,7 +75,7 @@ export function indexHeatmap(map: Heatmap, width: number, height: number): strin
 export type LineSeries = { label: string; colour: string; points: { x: number; y: number }[] };
 
 /** Line chart with integer x (K) and a highlighted x (the chosen K). */
-export function lineChart(series: readonly LineSeries[], width: number, height: number, highlightX: number | null, yLabel: string): string {
+export function lineChart(series: readonly LineSeries[], width: number, height: number, highlightX: number | null, yLabel: string, xLabel = 'Number of segments (K)'): string {
   const all = series.flatMap((s) => s.points).filter((p) => Number.isFinite(p.y));
   if (all.length === 0) return svg(width, height, '');
   const xs = all.map((p) => p.x);
@@ -98,7 +98,7 @@ export function lineChart(series: readonly LineSeries[], width: number, height: 
     parts.push(`<polyline fill="none" stroke="${s.colour}" stroke-width="2.5" points="${pts.map((p) => `${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(' ')}"/>`);
     for (const p of pts) parts.push(`<circle cx="${sx(p.x).toFixed(1)}" cy="${sy(p.y).toFixed(1)}" r="${p.x === highlightX ? 6 : 3.5}" fill="${s.colour}"/>`);
   }
-  parts.push(`<text x="${width / 2}" y="${height - 4}" text-anchor="middle" font-size="12" fill="#333">Number of segments (K)</text>`);
+  parts.push(`<text x="${width / 2}" y="${height - 4}" text-anchor="middle" font-size="12" fill="#333">${escapeHtml(xLabel)}</text>`);
   parts.push(`<text x="14" y="${height / 2}" transform="rotate(-90 14 ${height / 2})" text-anchor="middle" font-size="12" fill="#333">${escapeHtml(yLabel)}</text>`);
   return svg(width, height, parts.join('\n'));
 }
@@ -126,6 +126,24 @@ export function indexBars(bars: readonly IndexBar[], width: number, colourHigh: 
   });
   parts.push(`<line x1="${mid}" y1="0" x2="${mid}" y2="${bars.length * rowH}" stroke="#555" stroke-width="1"/>`);
   return svg(width, Math.max(bars.length * rowH, 10), parts.join('\n'));
+}
+
+/** A donut of shares (0..1), clockwise from 12 o'clock, with a thin gap between segments. */
+export function shareDonut(data: readonly { value: number; colour: string }[], size: number, gapColour: string): string {
+  const r = size / 2;
+  const inner = r * 0.58;
+  const total = data.reduce((a, d) => a + d.value, 0) || 1;
+  let angle = -Math.PI / 2;
+  const arcs = data.map((d) => {
+    const sweep = (2 * Math.PI * d.value) / total;
+    const a0 = angle;
+    const a1 = angle + sweep;
+    angle = a1;
+    const large = sweep > Math.PI ? 1 : 0;
+    const p = (radius: number, a: number): string => `${(r + radius * Math.cos(a)).toFixed(2)},${(r + radius * Math.sin(a)).toFixed(2)}`;
+    return `<path d="M${p(r, a0)} A${r},${r} 0 ${large} 1 ${p(r, a1)} L${p(inner, a1)} A${inner},${inner} 0 ${large} 0 ${p(inner, a0)} Z" fill="${d.colour}" stroke="${gapColour}" stroke-width="3"/>`;
+  });
+  return svg(size, size, arcs.join(''));
 }
 
 /** Splits a label into at most two lines of `perLine` characters at word boundaries. */

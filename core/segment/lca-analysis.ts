@@ -17,7 +17,7 @@ import { throwIfAborted } from '../jobs/run-steps';
 import { selectByBic } from './fit-statistics';
 import { unitExecutorFor, type SegmentExecutor } from './executor';
 import { failedEntry, mixtureEntry, type FailedEntry, type MixtureEntryBase } from './mixture-report';
-import { fitMixtureRangeAsync, isFailedFit, MULTISTART_DEFAULTS, type MixtureFit, type ScreeningOptions } from './multistart';
+import { describeEstimation, fitMixtureRangeAsync, isFailedFit, MULTISTART_DEFAULTS, type MixtureFit, type ScreeningOptions } from './multistart';
 import { runBootstrapSuite, type BootstrapReport } from './bootstrap-suite';
 import { lcaModelForDriver } from './model-registry';
 import type { LcaData, LcaIndicators, LcaMissing } from './lca/lca-data';
@@ -67,6 +67,8 @@ export type LcaResult = {
   n: number;
   items: string[];
   classNumbering: string;
+  /** How the starts were run and what "replicated" means (multistart.ts). */
+  estimation: string;
   models: LcaEntry[];
   /** K with the lowest BIC. */
   selected: number | null;
@@ -107,6 +109,7 @@ export async function runLcaAnalysis(data: LcaData, params: LcaAnalysisParams, e
     n: data.n,
     items: data.items,
     classNumbering: 'Classes are numbered 1..K by decreasing size (class 1 is the largest).',
+    estimation: describeEstimation({ classes: params.classes, starts: params.starts, kmeansStart: true, maxIterations: params.maxIterations, tolerance: params.tolerance, seed: params.seed, screening: params.screening }, true),
     models,
     selected: chosen?.classes ?? null,
     assignments: chosen?.assignments ?? new Array<number | null>(data.sourceRows).fill(null),

@@ -2,8 +2,10 @@
  * The optional MixtureModel capabilities the orchestration needs from the latent class model, for
  * as long as core/segment/lca/lca-model.ts does not provide them itself (its own wins):
  *
- * - numericView: one-hot coding of the observed categories (Σ_j C_j columns; a missing answer is
- *   NaN in all of its item's columns), the representation the driver's k-means start clusters.
+ * - numericView: the category codes 0..C_j−1 as numbers (NaN = missing), the representation the
+ *   driver's k-means start clusters (after z-scoring). For rating scales, the usual survey battery,
+ *   codes are ordered; one-hot coding (Σ_j C_j columns) would suit nominal items better but costs
+ *   C times more and the k-means partition is only a start.
  * - resample: the respondents at the given rows (codes, weights re-normalised to mean 1, design).
  * - simulate (parametric bootstrap for the BLRT): for each respondent, a class drawn from its prior
  *   (π, or π_i from the covariate model) and each item's answer from θ_jk·; a respondent's missing
@@ -18,16 +20,12 @@ import { covariateLogPriors } from './lca/lca-covariates';
 
 export function lcaNumericView(data: LcaData): { n: number; d: number; values: Float64Array } {
   const J = data.items.length;
-  const d = data.totalCategories;
-  const values = new Float64Array(data.n * d);
-  for (let i = 0; i < data.n; i++) {
-    for (let j = 0; j < J; j++) {
-      const code = data.codes[i * J + j]!;
-      const base = i * d + data.offsets[j]!;
-      for (let c = 0; c < data.categoryCounts[j]!; c++) values[base + c] = code === MISSING_CODE ? NaN : code === c ? 1 : 0;
-    }
+  const values = new Float64Array(data.n * J);
+  for (let e = 0; e < data.n * J; e++) {
+    const code = data.codes[e]!;
+    values[e] = code === MISSING_CODE ? NaN : code;
   }
-  return { n: data.n, d, values };
+  return { n: data.n, d: J, values };
 }
 
 export function lcaResample(data: LcaData, rows: Int32Array): LcaData {

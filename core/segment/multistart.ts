@@ -136,6 +136,13 @@ export function* runStartUnit<D, P>(model: MixtureModel<D, P>, data: D, unit: St
   return { ...outcome, k: unit.k, start: unit.start };
 }
 
+/** One sentence for results and reports: how the starts were run and what "replicated" means. */
+export function describeEstimation(options: MultistartOptions, kmeansStart: boolean): string {
+  const starts = `${options.starts} random start(s)${kmeansStart && options.kmeansStart ? ' plus a k-means start' : ''} per K (start s seeded by deriveSeed(${options.seed}, K, s))`;
+  const screening = options.screening === null ? 'every start run to convergence' : `each start screened for ${options.screening.iterations} EM iterations, the best ${options.screening.keep} continued to convergence`;
+  return `${starts}; ${screening}; EM stops when |Δℓ| < ${options.tolerance.toPrecision(3)} or after ${options.maxIterations} iterations; failed starts (empty class, singular estimate) are discarded and counted; the best ℓ counts as replicated by every start run to the end whose ℓ is within max(0.01, 1e-6·|ℓ|) of it; classes are numbered by decreasing size.`;
+}
+
 /** Replication tolerance on ℓ (see header). */
 export function replicationTolerance(bestLogLik: number): number {
   return Math.max(0.01, 1e-6 * Math.abs(bestLogLik));
@@ -254,7 +261,7 @@ export function* fitMixtureRange<D, P>(model: MixtureModel<D, P>, data: D, optio
             outcomes.push(step.value);
             break;
           }
-          yield { stage, current: done, total, detail: { k, start: unit.start, iteration: step.value.current, logLik: step.value.detail?.['logLik'] ?? NaN } };
+          yield { stage, current: done, total, detail: { k, start: unit.start, starts: units.length, iteration: step.value.current, logLik: step.value.detail?.['logLik'] ?? NaN } };
         }
         done++;
         yield { stage, current: done, total, detail: { k, start: unit.start } };
@@ -284,12 +291,17 @@ export async function fitMixtureRangeAsync<D, P>(model: MixtureModel<D, P>, data
   const report = (stage: string): void => {
     run.onProgress?.({ stage, current: Math.min(done, total), total });
   };
+  // Progress inside a unit (EM iterations in a worker) is passed on as detail of the overall count.
+  const unitRun = (stage: string): RunOptions => ({
+    ...(run.signal === undefined ? {} : { signal: run.signal }),
+    onProgress: (p) => run.onProgress?.({ stage, current: Math.min(done, total), total, ...(p.detail === undefined ? {} : { detail: p.detail }) }),
+  });
   const ks = kRange(options);
   const screenPlans = ks.map((k) => planScreening<P>(options, k, hasKmeans));
   const screenedFlat = await execute(screenPlans.flat(), () => {
     done++;
     report('screening');
-  }, run);
+  }, unitRun('screening'));
   const screened: UnitOutcome<P>[][] = [];
   let offset = 0;
   for (const plan of screenPlans) {
@@ -300,7 +312,7 @@ export async function fitMixtureRangeAsync<D, P>(model: MixtureModel<D, P>, data
   const finalsFlat = await execute(finalPlans.flat(), () => {
     done++;
     report('final');
-  }, run);
+  }, unitRun('final'));
   const fits: (MixtureFit<P> | FailedFit)[] = [];
   offset = 0;
   ks.forEach((k, index) => {

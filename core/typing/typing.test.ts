@@ -34,7 +34,79 @@ describe('fitMultinomialLogit', () => {
   });
 });
 
+describe('fitMultinomialLogit optimality', () => {
+  it('satisfies the penalised score equations at the estimate (K = 3, p = 2)', () => {
+    const rng = createRng(3);
+    const n = 300;
+    const x = new Float64Array(n * 2);
+    const y = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      y[i] = i % 3;
+      x[i * 2] = rng.normal() + (y[i] === 1 ? 1 : 0);
+      x[i * 2 + 1] = rng.normal() - (y[i] === 2 ? 1 : 0);
+    }
+    const ridge = 1e-3;
+    const fit = fitMultinomialLogit(x, n, 2, y, 3, { ridge });
+    // ∂/∂β_kj: Σ_i x_ij (1[y_i = k] − p_ik) − λ β_kj = 0 (no penalty on intercepts), λ = ridge · n.
+    for (let k = 1; k < 3; k++) {
+      let g0 = 0;
+      let g1 = 0;
+      let g2 = 0;
+      for (let i = 0; i < n; i++) {
+        const p = linearPosteriors(fit, [x[i * 2]!, x[i * 2 + 1]!]);
+        const r = (y[i] === k ? 1 : 0) - p[k]!;
+        g0 += r;
+        g1 += x[i * 2]! * r;
+        g2 += x[i * 2 + 1]! * r;
+      }
+      g1 -= ridge * n * fit.weights[k]![0]!;
+      g2 -= ridge * n * fit.weights[k]![1]!;
+      for (const v of [g0, g1, g2]) expect(Math.abs(v)).toBeLessThan(1e-7);
+    }
+  });
+});
+
 describe('fitLda', () => {
+  it('gives the Bayes posteriors of Gaussian classes with the pooled covariance (as MASS::lda)', () => {
+    const rng = createRng(9);
+    const n = 240;
+    const x = new Float64Array(n * 2);
+    const y = Int32Array.from({ length: n }, (_, i) => (i < 120 ? 0 : i < 200 ? 1 : 2));
+    for (let i = 0; i < n; i++) {
+      x[i * 2] = rng.normal() + y[i]!;
+      x[i * 2 + 1] = 0.5 * x[i * 2]! + rng.normal() - y[i]!;
+    }
+    const lda = fitLda(x, n, 2, y, 3);
+    // Direct computation: class means, pooled covariance (divisor N − K), priors n_k / N, densities.
+    const mu = [0, 1, 2].map((c) => {
+      const rows = [...Array(n).keys()].filter((i) => y[i] === c);
+      return [0, 1].map((j) => rows.reduce((a, i) => a + x[i * 2 + j]!, 0) / rows.length);
+    });
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    for (let i = 0; i < n; i++) {
+      const d0 = x[i * 2]! - mu[y[i]!]![0]!;
+      const d1 = x[i * 2 + 1]! - mu[y[i]!]![1]!;
+      s0 += d0 * d0;
+      s1 += d0 * d1;
+      s2 += d1 * d1;
+    }
+    const [a, b, c] = [s0 / (n - 3), s1 / (n - 3), s2 / (n - 3)];
+    const det = a * c - b * b;
+    const point = [0.3, -0.4];
+    const dens = mu.map((m, k) => {
+      const d0 = point[0]! - m[0]!;
+      const d1 = point[1]! - m[1]!;
+      const q = (c * d0 * d0 - 2 * b * d0 * d1 + a * d1 * d1) / det;
+      return ([120, 80, 40][k]! / n) * Math.exp(-q / 2);
+    });
+    const total = dens.reduce((p, q) => p + q, 0);
+    const post = linearPosteriors(lda, point);
+    dens.forEach((d, k) => expect(post[k]).toBeCloseTo(d / total, 9));
+  });
+
+
   it('matches the two-class closed form: log-odds = (μ1−μ0)/s² · (x − (μ0+μ1)/2) + log(π1/π0)', () => {
     const x = Float64Array.from([0, 1, 2, 3, 4, 5]);
     const y = Int32Array.from([0, 0, 0, 1, 1, 1]);

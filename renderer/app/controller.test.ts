@@ -25,10 +25,18 @@ function inProcessJobs(): JobClient & { runs: string[] } {
   };
 }
 
-function memoryBridge(): BridgeApi & { saved: SaveProjectRequest[] } {
+function memoryBridge(): BridgeApi & { saved: SaveProjectRequest[]; decks: string[]; exports: string[]; dirty: boolean[]; recovery: string[] } {
   const saved: SaveProjectRequest[] = [];
+  const dirty: boolean[] = [];
+  const recovery: string[] = [];
+  const decks: string[] = [];
+  const exports: string[] = [];
   return {
     saved,
+    decks,
+    exports,
+    dirty,
+    recovery,
     openSurveyFile: async () => null,
     openSampleSurvey: async () => ({ name: 'survey.csv', bytes: sample, path: null }),
     openProject: async () => null,
@@ -40,12 +48,22 @@ function memoryBridge(): BridgeApi & { saved: SaveProjectRequest[] } {
       saved.push(request);
       return { name: request.suggestedName, path: null };
     },
-    exportFile: async () => null,
-    saveDeckPdf: async () => null,
-    writeRecovery: async () => {},
+    exportFile: async (request) => {
+      exports.push(typeof request.content === 'string' ? request.content : '');
+      return null;
+    },
+    saveDeckPdf: async (request) => {
+      decks.push(request.html);
+      return null;
+    },
+    writeRecovery: async (text) => {
+      recovery.push(text);
+    },
     readRecovery: async () => null,
     clearRecovery: async () => {},
-    setDirty: async () => {},
+    setDirty: async (value) => {
+      dirty.push(value);
+    },
     onMenuCommand: () => () => {},
   };
 }
@@ -107,6 +125,30 @@ describe('controller on the bundled sample', () => {
     expect(reopened.store.getState().doc.segment.chosenK).toBe(chosenK);
     expect(reopened.controller.segmentFits().map((f) => [f.k, f.logLik, f.bic, f.sizes, f.stability])).toEqual(before);
     expect(reopened.store.getState().jobs.profile.status).toBe('done');
+
+    await reopened.controller.exportDeck();
+    expect(reopened.bridge.decks[0]).toMatch(/^<!DOCTYPE html>[\s\S]*Appendix: technical detail/);
+    await reopened.controller.exportAssignments();
+    const csv = reopened.bridge.exports[0]!.trim().split('\n');
+    expect(csv[0]).toBe('row,id,segment');
+    expect(csv).toHaveLength(1501);
+    expect(csv[1]).toMatch(/^1,100001,[A-Z]?$/);
+  });
+
+  it('tells the shell when the project becomes dirty and clean, and autosaves the recovery file', async () => {
+    const { store, bridge, controller } = setup();
+    await controller.openSample();
+    controller.edit({ profileVariables: ['age'] });
+    controller.edit({ profileVariables: ['age', 'gender'] });
+    expect(bridge.dirty).toEqual([true]);
+    await new Promise((resolve) => setTimeout(resolve, 1_700));
+    expect(bridge.recovery).toHaveLength(1);
+    expect(JSON.parse(bridge.recovery[0]!).profile.profileVariables).toEqual(['age', 'gender']);
+    await controller.saveProject(false);
+    expect(bridge.dirty).toEqual([true, false]);
+    controller.undo();
+    expect(store.getState().doc.profileVariables).toEqual(['age']);
+    expect(bridge.dirty).toEqual([true, false, true]);
   });
 
   it('a damaged project is refused with a message and the open survey stays', async () => {

@@ -27,7 +27,7 @@ export function runMenuCommand(controller: Controller, command: MenuCommand, pat
       void controller.saveProject(true);
       return;
     case 'export':
-      void controller.saveProject(true);
+      void controller.exportAssignments();
       return;
     case 'undo':
       if (!isEditingText()) controller.undo();

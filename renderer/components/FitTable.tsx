@@ -24,17 +24,17 @@ export function FitTable({ fits, chosenK, onChoose }: { fits: readonly SegmentFi
               </>
             ) : (
               <>
-                <th className="num">Log-likelihood</th>
-                <th className="num">Parameters</th>
+                <th className="num">LL</th>
+                <th className="num" title="Free parameters">Par.</th>
                 <th className="num">AIC</th>
                 <th className="num">BIC</th>
                 <th className="num">SABIC</th>
                 <th className="num">Entropy</th>
               </>
             )}
-            <th className="num">Smallest segment</th>
-            <th className="num">Best solution replicated</th>
-            <th className="num">Stability (ARI)</th>
+            <th className="num">Smallest</th>
+            <th className="num" title="Random starts that reached the best log-likelihood, of those run to convergence">Best LL replicated</th>
+            <th className="num" title="Mean adjusted Rand index between the solution and its refits on bootstrap resamples">Stability</th>
             <th>Status</th>
           </tr>
         </thead>

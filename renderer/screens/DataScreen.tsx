@@ -10,6 +10,7 @@ import { DataGrid } from '../components/DataGrid';
 import { int } from '../components/format';
 import { Notices } from '../components/Notices';
 import { QualityPanel } from '../components/QualityPanel';
+import { RecentFiles } from '../components/RecentFiles';
 import { useAppState } from '../state/store';
 import type { QualityResultView } from '../workers/data-jobs';
 
@@ -47,6 +48,7 @@ export function DataScreen() {
           </button>
         </div>
       </div>
+      <RecentFiles onOpen={(path) => void controller.openRecent(path)} refreshKey={survey?.sha256 ?? ''} />
       {importJob.status === 'running' ? <p className="muted">Reading the file…</p> : null}
       {survey !== null && dataset !== null ? (
         <>

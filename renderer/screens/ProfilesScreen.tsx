@@ -59,6 +59,12 @@ export function ProfilesScreen() {
           <button type="button" className="btn btn-primary" disabled={job.status === 'running'} onClick={() => void controller.runProfiles()}>
             {profile === undefined ? 'Build profiles' : 'Update profiles'}
           </button>
+          <button type="button" className="btn" disabled={profile === undefined || stale} onClick={() => void controller.exportDeck()}>
+            Profile deck (PDF)…
+          </button>
+          <button type="button" className="btn" disabled={profile === undefined} onClick={() => void controller.exportAssignments()}>
+            Export assignments (CSV)
+          </button>
         </div>
       </div>
       {stale ? <p className="muted">The settings changed since these profiles were built: update them.</p> : null}

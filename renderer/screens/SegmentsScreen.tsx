@@ -17,7 +17,7 @@ import { useAppState } from '../state/store';
 import type { SegmentFit } from '../workers/segment-job';
 
 const BASIS_TITLES = { 'factor-scores': 'Factor scores', items: 'Battery items', variables: 'Chosen variables' } as const;
-const MODEL_TITLES = { lca: 'Latent class (categorical items)', lpa: 'Latent profile (Gaussian mixture)', kmeans: 'k-means' } as const;
+const MODEL_TITLES = { lca: 'Latent class (LCA)', lpa: 'Latent profile (LPA)', kmeans: 'k-means' } as const;
 
 export function SegmentsScreen() {
   const { controller } = useApp();
@@ -86,7 +86,7 @@ export function SegmentsScreen() {
               <select className="select" value={s.covariance} onChange={(e) => set({ covariance: e.target.value as SegmentChoices['covariance'] })}>
                 {COVARIANCE_MODELS.map((m) => (
                   <option key={m} value={m}>
-                    {m} · {COVARIANCE_MODEL_TITLES[m]}
+                    {m}: {COVARIANCE_MODEL_TITLES[m]}
                   </option>
                 ))}
               </select>
@@ -148,7 +148,7 @@ export function SegmentsScreen() {
           <section className="panel" aria-labelledby="compare-title">
             <h3 id="compare-title">Model comparison</h3>
             <FitTable fits={fits} chosenK={s.chosenK} onChoose={(k) => set({ chosenK: k })} />
-            <p className="muted small">Lower AIC, BIC and SABIC are better; entropy near 1 means clearly separated segments. "Best solution replicated" counts the random starts that reached the best log-likelihood; stability is the mean adjusted Rand index between the solution and its refits on bootstrap resamples (1 = identical segments).</p>
+            <p className="muted small">Lower AIC, BIC and SABIC are better; entropy near 1 means clearly separated segments. "LL" is the log-likelihood; "Best LL replicated" counts the random starts that reached the best log-likelihood; stability is the mean adjusted Rand index between the solution and its refits on bootstrap resamples (1 = identical segments).</p>
           </section>
           <div className="chart-row">
             <PlotlyChart title="Information criteria by K" data={chartData.ic} exportName="information-criteria" layout={{ legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1, yanchor: 'top' }, xaxis: { title: { text: 'Segments (K)' }, dtick: 1 } }} />

@@ -3,6 +3,7 @@
  * and exclude the flagged respondents, run the factor analysis, segment for K = 2..6, keep a
  * solution and read its profiles. A screenshot of every screen goes to tests/e2e/artifacts/.
  */
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { cardValue, fitTableText, goStep, openApp, runFactors, runSegments, shot } from './helpers';
 
@@ -47,6 +48,13 @@ test('sample survey → quality → factors → segments K=2..6 → profiles', a
   await expect(heatmap.locator('tbody tr').first()).toContainText('Price focus');
   await expect(page.getByRole('table', { name: /Crosstab of gender by segment/ })).toBeVisible();
   await shot(page, '4-profiles');
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export assignments (CSV)' }).click();
+  const csv = readFileSync(await (await download).path(), 'utf8').trim().split('\n');
+  expect(csv[0]).toBe('row,id,segment');
+  expect(csv).toHaveLength(1 + 1500 - flagged);
+  expect(new Set(csv.slice(1).map((line) => line.split(',')[2]).filter((s) => s !== ''))).toEqual(new Set(['A', 'B', 'C', 'D']));
 
   await goStep(page, 'Data');
   await page.getByRole('tab', { name: 'Respondents' }).click();

@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findColumn, numericValues } from '../../core/data/dataset';
 import { loadDataset } from '../../core/node/data/load-dataset';
@@ -54,7 +54,7 @@ function pdfPages(file: string): string[] {
 
 describe('segstudio demo → deck.pdf', () => {
   it('writes every promised output', () => {
-    for (const f of ['deck.pdf', 'deck.html', 'assignments.csv', 'assignments.sav', 'profiles.xlsx', 'result.json', 'project.segstudio', 'typing-tool.html', 'typing-tool.json', 'typing-tool.xlsx']) {
+    for (const f of ['deck.pdf', 'deck.html', 'assignments.csv', 'assignments.sav', 'profiles.xlsx', 'result.json', 'project.segstudio', 'typing-tool.html', 'typing-tool.json', 'typing-tool.xlsx', 'charts/segment-sizes.svg', 'charts/attitude-index.svg', 'charts/bic-by-k.svg']) {
       expect(statSync(join(dir, 'demo', f)).size).toBeGreaterThan(1000);
     }
     expect(result.segments.length).toBe(result.model.chosenK);
@@ -180,6 +180,19 @@ describe('segstudio score (wave 2)', () => {
       expect(c.significant).toBe(false);
     }
     expect(scores.typing.agreement).toBeGreaterThan(0.75);
+  });
+
+  it('maps renamed columns with --map and refuses a wave that lacks a model item', () => {
+    const dataset = generateSampleSurvey(779);
+    dataset.columns.find((c) => c.name === 'q05')!.name = 'Q5_wave2';
+    const wave = join(dir, 'wave-renamed.sav');
+    writeFileSync(wave, sampleSurveySav(dataset));
+    const refused = cli('score', '--project', join(dir, 'demo', 'project.segstudio'), '--data', wave, '--out', join(dir, 'wave-renamed'));
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/item 'q05'/);
+    const mapped = cli('score', '--project', join(dir, 'demo', 'project.segstudio'), '--data', wave, '--out', join(dir, 'wave-renamed'), '--map', 'q05=Q5_wave2');
+    expect(mapped.stderr).toBe('');
+    expect(mapped.status).toBe(0);
   });
 
   it('refuses a wave whose code frame changed, naming the item', () => {

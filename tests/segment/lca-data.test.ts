@@ -69,6 +69,14 @@ describe('buildLcaData(dataset, items, options)', () => {
     expect(data.categoryValues[0]).toEqual([1]);
   });
 
+  it('a reverse-coded item keeps the label of the answer given (value 1 after reversal was stored as 3)', () => {
+    const reversed = { ...column('r', [1, 3, 2, 3], [{ code: 1, label: 'no' }, { code: 2, label: 'maybe' }, { code: 3, label: 'yes' }]), reversed: true };
+    const data = buildLcaData(dataset([reversed, column('q2', [1, 2, 1, 2])]), ['r', 'q2'], { indicators: 'ordinal' });
+    expect(data.categoryValues[0]).toEqual([1, 2, 3]);
+    expect(data.categoryLabels[0]).toEqual(['yes', 'maybe', 'no']);
+    expect(Array.from(data.codes.filter((_, q) => q % 2 === 0))).toEqual([2, 0, 1, 0]);
+  });
+
   it('names an unknown column', () => {
     const error = inputError(() => buildLcaData(ds, ['q1', 'q9'], { indicators: 'nominal' }));
     expect(error.code).toBe('column-unknown');

@@ -89,19 +89,23 @@ describe('lcaModel.runEm', () => {
     sa.forEach((s, k) => expect(s).toBeCloseTo(sb[k]!, 5));
   });
 
-  it('integer weights equal duplicated rows (weights rescaled to mean 1, so ℓ scales by Σw/n)', () => {
-    const weighted = buildLcaData(DS, ITEMS, { indicators: 'nominal', weights: 'w' });
-    const w = DS.columns.find((c) => c.name === 'w')!.values!;
-    const rows = Array.from({ length: DS.rows }, (_, i) => Array<number>(w[i]!).fill(i)).flat();
-    const dup: Dataset = { ...DS, rows: rows.length, columns: DS.columns.map((c) => ({ ...c, values: Float64Array.from(rows, (i) => c.values![i]!) })) };
-    const duplicated = buildLcaData(dup, ITEMS, { indicators: 'nominal' });
-    const a = fit(weighted, 2, 2), b = fit(duplicated, 2, 2);
-    const sumW = w.reduce((s, v) => s + v, 0);
-    expect(a.logLik * (sumW / DS.rows)).toBeCloseTo(b.logLik, 4);
-    const order = a.params.shares[0]! > a.params.shares[1]! === b.params.shares[0]! > b.params.shares[1]! ? [0, 1] : [1, 0];
-    const pa = lcaItemProbs(weighted, lcaModel.permuteClasses(a.params, order)), pb = lcaItemProbs(duplicated, b.params);
-    for (const item of ITEMS) pa[item]!.forEach((row, k) => row.forEach((p, c) => expect(p).toBeCloseTo(pb[item]![k]![c]!, 4)));
-  });
+  for (const covariates of [[], ['x']]) {
+    it(`integer weights equal duplicated rows${covariates.length > 0 ? ' (with a covariate: weighted Newton step)' : ''}; weights rescale to mean 1, so ℓ scales by Σw/n`, () => {
+      const weighted = buildLcaData(DS, ITEMS, { indicators: 'nominal', weights: 'w', covariates });
+      const w = DS.columns.find((c) => c.name === 'w')!.values!;
+      const rows = Array.from({ length: DS.rows }, (_, i) => Array<number>(w[i]!).fill(i)).flat();
+      const dup: Dataset = { ...DS, rows: rows.length, columns: DS.columns.map((c) => ({ ...c, values: Float64Array.from(rows, (i) => c.values![i]!) })) };
+      const duplicated = buildLcaData(dup, ITEMS, { indicators: 'nominal', covariates });
+      const a = fit(weighted, 2, 2), b = fit(duplicated, 2, 2);
+      const sumW = w.reduce((s, v) => s + v, 0);
+      expect(a.logLik * (sumW / DS.rows)).toBeCloseTo(b.logLik, 4);
+      const order = a.params.shares[0]! > a.params.shares[1]! === b.params.shares[0]! > b.params.shares[1]! ? [0, 1] : [1, 0];
+      const pa = lcaModel.permuteClasses(a.params, order);
+      const probsA = lcaItemProbs(weighted, pa), probsB = lcaItemProbs(duplicated, b.params);
+      for (const item of ITEMS) probsA[item]!.forEach((row, k) => row.forEach((p, c) => expect(p).toBeCloseTo(probsB[item]![k]![c]!, 4)));
+      if (covariates.length > 0) pa.beta!.forEach((beta, q) => expect(beta).toBeCloseTo(b.params.beta![q]!, 3));
+    });
+  }
 
   it('with covariates: ℓ improves on the no-covariate model and permuting classes re-bases β without changing ℓ', () => {
     const withX = buildLcaData(DS, ITEMS, { indicators: 'nominal', covariates: ['x'] });

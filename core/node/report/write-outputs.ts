@@ -1,7 +1,7 @@
 /**
  * Writes everything a pipeline run produces into one folder: result.json, deck.html and
  * deck.pdf, assignments.csv and assignments.sav, profiles.xlsx, the typing tool (HTML, JSON,
- * .xlsx) and the updated project file. Each file is written atomically; the PDF is printed last
+ * .xlsx), the deck's charts as SVG files (charts/) and the updated project file. Each file is written atomically; the PDF is printed last
  * so a missing browser still leaves every other output in place.
  */
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import type { Dataset } from '../../data/dataset';
 import type { PipelineOutput } from '../../pipeline/run-pipeline';
 import { serializeProject } from '../../project/parse-project';
 import { renderDeckHtml } from '../../report/render-html';
+import { deckChartSvgs } from '../../report/deck-charts';
 import { renderTypingToolHtml } from '../../typing/typing-html';
 import { toJsonText, writeFileAtomic } from '../cli/output';
 import { assignmentsCsv, assignmentsSav, profileXlsx, typingXlsx, type AssignmentTable } from './exports';
@@ -42,6 +43,7 @@ export async function writePipelineOutputs(dir: string, output: PipelineOutput, 
     write('typing-tool.html', renderTypingToolHtml(output.typing, { title: `${output.project.theme.title}: segment typing tool`, primary: output.project.theme.primary }));
     write('typing-tool.xlsx', await typingXlsx(output.typing));
   }
+  for (const [name, svg] of deckChartSvgs(output.deck)) write(`charts/${name}.svg`, `<?xml version="1.0" encoding="UTF-8"?>\n${svg.replace('font-family="inherit"', `font-family="${output.project.theme.fontFamily.replace(/"/g, "'")}"`)}\n`);
   const html = renderDeckHtml(output.deck);
   write('deck.html', html);
   if (options.pdf !== false) write('deck.pdf', await printHtmlToPdf(html, options.signal === undefined ? {} : { signal: options.signal }));

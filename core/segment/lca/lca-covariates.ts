@@ -13,11 +13,11 @@
  */
 import type { Matrix } from '../../math/matrix';
 
-export type CovariateScratch = { grad: Float64Array; hess: Float64Array; trial: Float64Array; trialLogPrior: Float64Array };
+export type CovariateScratch = { grad: Float64Array; hess: Float64Array; trial: Float64Array; trialLogPrior: Float64Array; prior: Float64Array };
 
 export function createCovariateScratch(n: number, K: number, S: number): CovariateScratch {
   const D = (K - 1) * S;
-  return { grad: new Float64Array(D), hess: new Float64Array(D * D), trial: new Float64Array(D), trialLogPrior: new Float64Array(n * K) };
+  return { grad: new Float64Array(D), hess: new Float64Array(D * D), trial: new Float64Array(D), trialLogPrior: new Float64Array(n * K), prior: new Float64Array(K) };
 }
 
 /** log π_ik for every respondent into logPrior (n×K). */
@@ -87,19 +87,20 @@ export function covariateNewtonStep(design: Matrix, weights: Float64Array, post:
   const { rows: n, cols: S, data: x } = design;
   const D = (K - 1) * S;
   if (D === 0) return;
-  const { grad, hess, trial, trialLogPrior } = w;
+  const { grad, hess, trial, trialLogPrior, prior } = w;
   grad.fill(0);
   hess.fill(0);
   for (let i = 0; i < n; i++) {
     const wi = weights[i]!;
     if (wi === 0) continue;
     const xi = i * S;
+    for (let k = 1; k < K; k++) prior[k] = Math.exp(logPrior[i * K + k]!);
     for (let k = 1; k < K; k++) {
-      const pk = Math.exp(logPrior[i * K + k]!);
+      const pk = prior[k]!;
       const r = wi * (post[i * K + k]! - pk);
       for (let s = 0; s < S; s++) grad[(k - 1) * S + s]! += r * x[xi + s]!;
       for (let l = k; l < K; l++) {
-        const pl = Math.exp(logPrior[i * K + l]!);
+        const pl = prior[l]!;
         const c = wi * pk * ((k === l ? 1 : 0) - pl);
         for (let s = 0; s < S; s++) {
           const row = ((k - 1) * S + s) * D + (l - 1) * S;
@@ -120,7 +121,7 @@ export function covariateNewtonStep(design: Matrix, weights: Float64Array, post:
     for (let a = 0; a < D; a++) trial[a] = beta[a]! + scale * grad[a]!;
     covariateLogPriors(design, trial, K, trialLogPrior);
     if (objective(post, weights, trialLogPrior, n, K) >= q0) {
-      beta.set(trial.subarray(0, D));
+      for (let a = 0; a < D; a++) beta[a] = trial[a]!;
       logPrior.set(trialLogPrior);
       return;
     }

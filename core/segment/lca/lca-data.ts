@@ -17,7 +17,7 @@
  */
 import { InputError } from '../../errors';
 import { notice, type Notice } from '../../notices';
-import { findColumn, numericValues, type Column, type Dataset } from '../../data/dataset';
+import { findColumn, isUserMissing, numericValues, type Column, type Dataset } from '../../data/dataset';
 import type { Matrix } from '../../math/matrix';
 
 export type LcaIndicators = 'nominal' | 'ordinal';
@@ -88,6 +88,7 @@ function frameItem(dataset: Dataset, name: string, notices: Notice[], forScoring
   if (column.values === null) {
     throw new InputError('column-type', `Item '${name}' in ${file} holds text, not numeric codes; recode it to integer categories before a latent class analysis.`, { file, column: name });
   }
+  const labelOf = analysisLabels(column, values);
   const seen = new Set<number>();
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
@@ -106,12 +107,32 @@ function frameItem(dataset: Dataset, name: string, notices: Notice[], forScoring
   if (categories.length > MAX_CATEGORIES) {
     throw new InputError('column-type', `Item '${name}' in ${file} has ${categories.length} distinct values (at most ${MAX_CATEGORIES} are allowed for a categorical item); recode it into fewer categories or use a latent profile model.`, { file, column: name });
   }
-  const labelOf = new Map(column.valueLabels.map((v) => [v.code, v.label] as const));
-  const unused = column.valueLabels.filter((v) => !seen.has(v.code) && !column.missing.codes.includes(v.code) && !(column.missing.range !== null && v.code >= column.missing.range.low && v.code <= column.missing.range.high));
-  if (unused.length > 0 && !column.reversed) {
+  const raw = column.values;
+  const chosen = new Set<number>();
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) chosen.add(raw[i]!);
+  const unused = column.valueLabels.filter((v) => !chosen.has(v.code) && !isUserMissing(column.missing, v.code));
+  if (unused.length > 0) {
     notices.push(notice('categories-collapsed', 'info', `Item '${name}': labelled value(s) ${unused.map((v) => `${v.code} '${v.label}'`).join(', ')} were never chosen and are not categories of the model.`, [name]));
   }
   return { values, categories, labels: categories.map((c) => labelOf.get(c) ?? String(c)) };
+}
+
+/**
+ * Value label of each analysis value of a column, through the stored codes, so that a
+ * reverse-coded item keeps the label of the answer the respondent gave. Unlabelled values are
+ * absent from the map.
+ */
+export function analysisLabels(column: Column, values: Float64Array): Map<number, string> {
+  const byCode = new Map(column.valueLabels.map((v) => [v.code, v.label] as const));
+  const out = new Map<number, string>();
+  if (column.values === null) return out;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Number.isNaN(v) || out.has(v)) continue;
+    const label = byCode.get(column.values[i]!);
+    if (label !== undefined) out.set(v, label);
+  }
+  return out;
 }
 
 /** Builds the response matrix; see the header for the rules. Throws InputError naming the column. */

@@ -14,9 +14,12 @@
  * Convergence: ℓ(F(u)) − ℓ(u) < tolerance between two consecutive plain EM evaluations — poLCA's
  * rule (tol 1e-10): a change below the tolerance, or a decrease, which in exact arithmetic EM
  * cannot make and in floating point means ℓ has stopped moving beyond its rounding noise (with
- * N = 20,000 respondents the sum ℓ carries ~1e-9 of rounding, more than poLCA's tolerance). `iterations` counts evaluations of F (passes over the data), with or
- * without acceleration, so the two are directly comparable.
- * SQUAREM: from u0, u1 = F(u0), u2 = F(u1): r = u1 − u0, v = u2 − u1 − r, step a = −‖r‖/‖v‖
+ * N = 20,000 respondents the sum ℓ carries ~1e-9 of rounding, more than poLCA's tolerance).
+ * `iterations` counts evaluations of F (passes over the data), with or without acceleration, so
+ * the two are directly comparable. Measured passes to 1e-10 (10 random starts, plain → SQUAREM):
+ * values K=3 37,746 → 11,820; carcinoma K=4 7,758 → 2,057; cheating K=3 20,690 → 5,686;
+ * cheating ~GPA K=2 1,479 → 443; bfi 15 items K=4 1,773 → 567 (4 starts).
+ * SQUAREM: from u0, u1 = F(u0), u2 = F(u1): r = u1 − u0, v = u2 − 2u1 + u0, step a = −‖r‖/‖v‖
  * clamped to [−stepMax, −1]; u' = u0 − 2a·r + a²·v is accepted (u0 ← F(u')) when ℓ(u') ≥ ℓ(u0),
  * else the cycle ends with the plain EM point u0 ← u2 (a = −1 is plain EM, no extra pass). stepMax
  * starts at 1 and is multiplied by 4 after an accepted step at the bound, divided by 4 after a
@@ -104,8 +107,9 @@ export function encodeParams(data: LcaData, ws: Workspace, params: LcaParams, u:
 }
 
 /** Fills ws.logTheta and ws.logPrior from u (normalising as described in the header). */
-export function decodeVector(data: LcaData, ws: Workspace, u: Float64Array): void {
+export function decodeVector(data: LcaData, ws: Workspace, vector: RunVector): void {
   const { K, thetaLength, logTheta, logPrior } = ws;
+  const u = vector.all;
   const J = data.items.length;
   if (data.indicators === 'nominal') {
     for (let j = 0; j < J; j++) {
@@ -120,8 +124,7 @@ export function decodeVector(data: LcaData, ws: Workspace, u: Float64Array): voi
       }
     }
   } else {
-    const T = data.totalCategories;
-    ordinalLogTheta(data, K, u.subarray(0, T), u.subarray(T, thetaLength), logTheta, LOG_FLOOR);
+    ordinalLogTheta(data, K, vector.items, vector.slope, logTheta, LOG_FLOOR);
   }
   if (data.design === null) {
     let m = -Infinity;
@@ -130,7 +133,7 @@ export function decodeVector(data: LcaData, ws: Workspace, u: Float64Array): voi
     for (let k = 0; k < K; k++) z += Math.exp(u[thetaLength + k]! - m);
     for (let k = 0; k < K; k++) logPrior[k] = Math.max(LOG_FLOOR, u[thetaLength + k]! - m - Math.log(z));
   } else {
-    covariateLogPriors(data.design, u.subarray(thetaLength), K, logPrior);
+    covariateLogPriors(data.design, vector.prior, K, logPrior);
   }
 }
 
@@ -141,9 +144,9 @@ export function passDecoded(data: LcaData, ws: Workspace): number {
 }
 
 /** Views into one run vector, created once per run so the M-step allocates nothing. */
-type RunVector = { all: Float64Array; items: Float64Array; slope: Float64Array; prior: Float64Array };
+export type RunVector = { all: Float64Array; items: Float64Array; slope: Float64Array; prior: Float64Array };
 
-function runVector(data: LcaData, ws: Workspace): RunVector {
+export function runVector(data: LcaData, ws: Workspace): RunVector {
   const all = new Float64Array(ws.U);
   const T = data.totalCategories;
   return { all, items: all.subarray(0, ws.thetaLength), slope: all.subarray(T, ws.thetaLength), prior: all.subarray(ws.thetaLength) };
@@ -151,7 +154,7 @@ function runVector(data: LcaData, ws: Workspace): RunVector {
 
 /** The EM map: uOut = F(uIn); returns ℓ(uIn) (NaN when the pass broke down). */
 function emMap(data: LcaData, ws: Workspace, uIn: RunVector, uOut: RunVector): number {
-  decodeVector(data, ws, uIn.all);
+  decodeVector(data, ws, uIn);
   const ll = passDecoded(data, ws);
   const { K, counts, classTotals } = ws;
   const J = data.items.length;
@@ -190,7 +193,7 @@ function failureOf(ws: Workspace, ll: number): string | null {
 
 /** Decodes a run vector into LcaParams (θ, shares, and the raw β / ordinal parameters). */
 export function decodeParams(data: LcaData, ws: Workspace, u: RunVector): LcaParams {
-  decodeVector(data, ws, u.all);
+  decodeVector(data, ws, u);
   const { K, logTheta, logPrior } = ws;
   const theta = logTheta.map((v) => (v <= LOG_FLOOR ? 0 : Math.exp(v)));
   const shares = new Float64Array(K);
@@ -288,7 +291,7 @@ export function* runLcaEm(data: LcaData, start: LcaParams, options: LcaEmOptions
     if (next === x3) { [x0, x3] = [x3, x0]; } else { [x0, x2] = [x2, x0]; }
     yield progress(iterations, llNext);
   }
-  decodeVector(data, ws, x0.all);
+  decodeVector(data, ws, x0);
   const llFinal = passDecoded(data, ws);
   return done(data, ws, x0, llFinal, iterations, llFinal - llLast < tolerance);
 }

@@ -17,7 +17,7 @@ import type { Rng } from '../../random/rng';
 import type { LcaData } from './lca-data';
 import { MISSING_CODE } from './lca-data';
 import { lcaParameterCount, permuteLcaParams, type LcaParams } from './lca-params';
-import { decodeVector, encodeParams, LOG_FLOOR, passDecoded, runLcaEm, workspaceFor } from './lca-em';
+import { decodeVector, encodeParams, LOG_FLOOR, passDecoded, runLcaEm, runVector, workspaceFor } from './lca-em';
 import { createOrdinalScratch, ordinalLogTheta, ordinalMStep } from './lca-ordinal';
 import { lcaNumericView, resampleLca, simulateLca } from './lca-resample';
 
@@ -126,8 +126,8 @@ function partitionStart(data: LcaData, K: number, labels: Int32Array): LcaParams
 /** Posterior class probabilities (n×K over the analysed respondents) and the weighted ℓ. */
 export function lcaPosteriors(data: LcaData, params: LcaParams): { posteriors: Float64Array; logLik: number } {
   const ws = workspaceFor(data, params.classes);
-  const u = new Float64Array(ws.U);
-  encodeParams(data, ws, params, u);
+  const u = runVector(data, ws);
+  encodeParams(data, ws, params, u.all);
   decodeVector(data, ws, u);
   const logLik = passDecoded(data, ws);
   if (ws.patternOf === null) return { posteriors: ws.post.slice(), logLik };

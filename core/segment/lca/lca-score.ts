@@ -12,7 +12,7 @@
 import { InputError } from '../../errors';
 import { findColumn, isMissingValue, numericValues, type Dataset } from '../../data/dataset';
 import type { LcaData } from './lca-data';
-import { MISSING_CODE } from './lca-data';
+import { analysisLabels, MISSING_CODE } from './lca-data';
 import type { LcaParams } from './lca-params';
 import { lcaPosteriors } from './lca-model';
 
@@ -41,7 +41,7 @@ export function checkCodeFrame(fittedData: LcaData, newDataset: Dataset): void {
       if (Number.isNaN(v) || known.includes(v)) continue;
       throw new InputError('code-mismatch', `Item '${name}' in ${file} has the code ${v} (row ${i + 1}), which the model never saw: its codes are ${known.join(', ')}. Recode the new file to the model's code frame (or mark the code as missing), or refit the model on data that include this category.`, { file, row: i + 1, column: name });
     }
-    for (const { code, label } of column.valueLabels) {
+    for (const [code, label] of analysisLabels(column, values)) {
       const c = known.indexOf(code);
       if (c < 0) continue;
       const fittedLabel = fittedData.categoryLabels[j]![c]!;

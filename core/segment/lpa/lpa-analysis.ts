@@ -14,10 +14,10 @@ import { throwIfAborted } from '../../jobs/run-steps';
 import { selectByBic } from '../fit-statistics';
 import { unitExecutorFor, type SegmentExecutor } from '../executor';
 import { failedEntry, mixtureEntry, type FailedEntry, type MixtureEntryBase } from '../mixture-report';
-import { fitMixtureRangeAsync, isFailedFit, MULTISTART_DEFAULTS, type MixtureFit, type ScreeningOptions } from '../multistart';
+import { describeEstimation, fitMixtureRangeAsync, isFailedFit, MULTISTART_DEFAULTS, type MixtureFit, type ScreeningOptions } from '../multistart';
 import { runBootstrapSuite, type BootstrapReport } from '../bootstrap-suite';
 import type { CovarianceModel } from './covariance-models';
-import type { LpaData } from './lpa-data';
+import type { LpaData, LpaMissing } from './lpa-data';
 import { lpaModel, type LpaParams } from './lpa-model';
 
 export type LpaAnalysisParams = {
@@ -31,7 +31,7 @@ export type LpaAnalysisParams = {
   seed: number;
   screening: ScreeningOptions | null;
   weights: string | null;
-  missing: 'listwise';
+  missing: LpaMissing;
   posteriors: boolean;
   /** Bootstrap replicates for stability and the BLRT (0 = off). */
   bootstrap: number;
@@ -45,7 +45,7 @@ export const LPA_DEFAULTS: Omit<LpaAnalysisParams, 'variables' | 'seed'> = {
   tolerance: null,
   screening: MULTISTART_DEFAULTS.screening,
   weights: null,
-  missing: 'listwise',
+  missing: 'fiml',
   posteriors: false,
   bootstrap: 0,
 };
@@ -62,6 +62,8 @@ export type LpaResult = {
   n: number;
   variables: string[];
   classNumbering: string;
+  /** How the starts were run and what "replicated" means (multistart.ts). */
+  estimation: string;
   /** Axis order of means (class × variable) and covariances (class × variable × variable). */
   models: LpaEntry[];
   /** K of the model with the lowest BIC, and its covariance model. */
@@ -126,6 +128,7 @@ export async function runLpaAnalysis(data: LpaData, params: LpaAnalysisParams, e
     n: data.n,
     variables: data.variables,
     classNumbering: 'Classes are numbered 1..K by decreasing size (class 1 is the largest).',
+    estimation: describeEstimation({ classes: params.classes, starts: params.starts, kmeansStart: true, maxIterations: params.maxIterations, tolerance, seed: params.seed, screening: params.screening }, true),
     models: entries,
     selected: chosen?.classes ?? null,
     selectedModel: chosen?.model ?? null,

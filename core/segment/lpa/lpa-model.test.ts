@@ -41,6 +41,19 @@ describe('lpaModel(model).runEm', () => {
     }
   });
 
+  test('case weights: VVI from a fixed partition matches mclust me.weighted() (parameters to 1e-5; ℓ on its max-1 weight scale)', () => {
+    const reference = JSON.parse(readFileSync(join(REPO_ROOT, 'tests', 'segment', 'fixtures', 'mclust-banknote-weighted.json'), 'utf8')) as { weights: number[]; loglik: number; pro: number[]; mean: number[]; sigma: number[] };
+    const raw = Float64Array.from(reference.weights);
+    const mean = raw.reduce((a, b) => a + b, 0) / raw.length;
+    const weighted = { ...data, weights: raw.map((w) => w / mean) };
+    const model = lpaModel('VVI');
+    const outcome = drainSteps(model.runEm(weighted, model.partitionStart(weighted, 3, Int32Array.from(fixture.labels)), { maxIterations: 5000, tolerance: 1e-11 }));
+    expect(outcome.logLik * (mean / Math.max(...raw))).toBeCloseTo(reference.loglik, 6);
+    reference.pro.forEach((p, c) => expect(outcome.params.proportions[c]!).toBeCloseTo(p, 5));
+    reference.mean.forEach((m, e) => expect(outcome.params.means[e]!).toBeCloseTo(m, 5));
+    reference.sigma.forEach((s, e) => expect(outcome.params.covariances[e]!).toBeCloseTo(s, 5));
+  });
+
   test('parameter counts are mclust\'s nMclustParams (d = 6, K = 3)', () => {
     const expected: Record<CovarianceModel, number> = { EII: 21, VII: 23, EEI: 26, VVI: 38, EEE: 41, VVV: 83 };
     for (const name of COVARIANCE_MODELS) expect(lpaParameterCount(name, 3, 6)).toBe(expected[name]);

@@ -22,6 +22,7 @@ import { sampleRowsByContent, seedRowsDSquared } from '../row-order-free';
 import { lloydPartition } from '../kmeans';
 import { choleskyLogDet, constrainCovariances, lpaParameterCount, SQRT_EPS, type CovarianceModel } from './covariance-models';
 import type { LpaData } from './lpa-data';
+import { detectPatterns, gaussianEStepMissing, gaussianMStepMissing } from './gaussian-missing';
 
 /** Axis order: classes first; means K×d row-major, covariances K×d×d row-major. */
 export type LpaParams = {
@@ -131,12 +132,17 @@ export function gaussianMStep(data: LpaData, z: Float64Array, k: number, model: 
   return { model, k, d, proportions, means, covariances };
 }
 
+/** The E-step for these data: complete-data kernel, or FIML over observed values (gaussian-missing.ts). */
+function eStep(data: LpaData, params: LpaParams, z: Float64Array): number {
+  return data.patterns === null ? gaussianEStep(data, params, z) : gaussianEStepMissing(data, params, data.patterns, z);
+}
+
 function* gaussianEm(data: LpaData, start: LpaParams, options: EmOptions): Generator<Progress, EmOutcome<LpaParams>, void> {
   const z = new Float64Array(data.n * start.k);
   let params = start;
   let previous = NaN;
   for (let iteration = 0; ; iteration++) {
-    const logLik = gaussianEStep(data, params, z);
+    const logLik = eStep(data, params, z);
     if (!Number.isFinite(logLik)) {
       return { params, logLik: NaN, iterations: iteration, converged: false, failure: 'singular covariance matrix' };
     }
@@ -144,7 +150,7 @@ function* gaussianEm(data: LpaData, start: LpaParams, options: EmOptions): Gener
       return { params, logLik, iterations: iteration, converged: true, failure: null };
     }
     if (iteration >= options.maxIterations) return { params, logLik, iterations: iteration, converged: false, failure: null };
-    const next = gaussianMStep(data, z, params.k, params.model);
+    const next = data.patterns === null ? gaussianMStep(data, z, params.k, params.model) : gaussianMStepMissing(data, z, params, data.patterns, params.model);
     if (typeof next === 'string') return { params, logLik: NaN, iterations: iteration, converged: false, failure: next };
     params = next;
     previous = logLik;
@@ -152,19 +158,48 @@ function* gaussianEm(data: LpaData, start: LpaParams, options: EmOptions): Gener
   }
 }
 
-/** Weighted mean and covariance (divisor Σw) of all respondents. */
+/**
+ * Weighted mean and covariance (divisor Σw) of all respondents. With missing values: means and
+ * variances over the observed values of each variable, covariances 0 (used only to scale starts).
+ */
 export function totalMoments(data: LpaData): { mean: Float64Array; covariance: Float64Array } {
-  const z = new Float64Array(data.n).fill(1);
-  const one = gaussianMStep(data, z, 1, 'VVV');
-  if (typeof one === 'string') throw new Error(one);
-  return { mean: one.means, covariance: one.covariances };
+  if (data.patterns === null) {
+    const z = new Float64Array(data.n).fill(1);
+    const one = gaussianMStep(data, z, 1, 'VVV');
+    if (typeof one === 'string') throw new Error(one);
+    return { mean: one.means, covariance: one.covariances };
+  }
+  const { n, d, x, weights } = data;
+  const mean = new Float64Array(d);
+  const covariance = new Float64Array(d * d);
+  for (let j = 0; j < d; j++) {
+    let sw = 0;
+    let sx = 0;
+    let sxx = 0;
+    for (let i = 0; i < n; i++) {
+      const v = x[i * d + j]!;
+      if (Number.isNaN(v)) continue;
+      const w = weights === null ? 1 : weights[i]!;
+      sw += w;
+      sx += w * v;
+      sxx += w * v * v;
+    }
+    mean[j] = sx / sw;
+    covariance[j * d + j] = Math.max(sxx / sw - mean[j]! * mean[j]!, 0);
+  }
+  return { mean, covariance };
 }
 
 function randomStart(model: CovarianceModel, data: LpaData, k: number, rng: Rng): LpaParams {
   const { d, n } = data;
   const { mean, covariance } = totalMoments(data);
   const scaled = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) scaled[i * d + j] = (data.x[i * d + j]! - mean[j]!) / Math.sqrt(covariance[j * d + j]!);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) {
+      const v = data.x[i * d + j]!;
+      scaled[i * d + j] = Number.isNaN(v) ? 0 : (v - mean[j]!) / Math.sqrt(covariance[j * d + j]!);
+    }
+  }
   const kind = rng.uniform() < 0.5 ? 'uniform' : 'lloyd';
   const rows = kind === 'uniform' ? sampleRowsByContent(scaled, n, d, k, rng) : seedRowsDSquared(scaled, n, d, k, rng);
   if (kind === 'lloyd') {
@@ -172,7 +207,12 @@ function randomStart(model: CovarianceModel, data: LpaData, k: number, rng: Rng)
     return partitionStart(model, data, k, labels);
   }
   const means = new Float64Array(k * d);
-  rows.forEach((row, c) => means.set(data.x.subarray(row * d, row * d + d), c * d));
+  rows.forEach((row, c) => {
+    for (let j = 0; j < d; j++) {
+      const v = data.x[row * d + j]!;
+      means[c * d + j] = Number.isNaN(v) ? mean[j]! : v;
+    }
+  });
   const dd = d * d;
   const scatter = new Float64Array(k * dd);
   const nk = new Float64Array(k).fill(1 / k);
@@ -187,7 +227,20 @@ const LLOYD_START_ITERATIONS = 10;
 function partitionStart(model: CovarianceModel, data: LpaData, k: number, labels: Int32Array): LpaParams {
   const z = new Float64Array(data.n * k);
   for (let i = 0; i < data.n; i++) z[i * k + labels[i]!] = 1;
-  const params = gaussianMStep(data, z, k, model);
+  let params: LpaParams | string;
+  if (data.patterns === null) {
+    params = gaussianMStep(data, z, k, model);
+  } else {
+    // Missing values are first imputed from the overall means (and variances) of the observed ones.
+    const { mean, covariance } = totalMoments(data);
+    const dd = data.d * data.d;
+    const overall: LpaParams = { model, k, d: data.d, proportions: new Float64Array(k).fill(1 / k), means: new Float64Array(k * data.d), covariances: new Float64Array(k * dd) };
+    for (let c = 0; c < k; c++) {
+      overall.means.set(mean, c * data.d);
+      overall.covariances.set(covariance, c * dd);
+    }
+    params = gaussianMStepMissing(data, z, overall, data.patterns, model);
+  }
   if (typeof params === 'string') {
     // An empty class in the partition: the start fails at its first E-step (zero proportion).
     return { model, k, d: data.d, proportions: new Float64Array(k), means: new Float64Array(k * data.d), covariances: new Float64Array(k * data.d * data.d) };
@@ -229,9 +282,11 @@ function simulate(data: LpaData, params: LpaParams, rng: Rng): LpaData {
       x[i * d + j] = s;
     }
   }
+  // The simulated respondents keep the observed respondents' missingness pattern.
+  for (let e = 0; e < n * d; e++) if (Number.isNaN(data.x[e]!)) x[e] = NaN;
   const rowIndex = new Int32Array(n);
   for (let i = 0; i < n; i++) rowIndex[i] = i;
-  return { n, d, x, weights: null, variables: data.variables, rowIndex, totalRows: n };
+  return { n, d, x, patterns: data.patterns, weights: null, variables: data.variables, rowIndex, totalRows: n };
 }
 
 function resample(data: LpaData, rows: Int32Array): LpaData {
@@ -246,7 +301,7 @@ function resample(data: LpaData, rows: Int32Array): LpaData {
     for (const row of rows) sum += source[row]!;
     weights = Float64Array.from(rows, (row) => (source[row]! * n) / sum);
   }
-  return { n, d, x, weights, variables: data.variables, rowIndex: Int32Array.from(rows, (r) => data.rowIndex[r]!), totalRows: data.totalRows };
+  return { n, d, x, patterns: detectPatterns(x, n, d), weights, variables: data.variables, rowIndex: Int32Array.from(rows, (r) => data.rowIndex[r]!), totalRows: data.totalRows };
 }
 
 export type LpaModel = MixtureModel<LpaData, LpaParams> & {
@@ -269,7 +324,7 @@ export function lpaModel(covariance: CovarianceModel): LpaModel {
     runEm: gaussianEm,
     posteriors(data, params) {
       const posteriors = new Float64Array(data.n * params.k);
-      const logLik = gaussianEStep(data, params, posteriors);
+      const logLik = eStep(data, params, posteriors);
       return { posteriors, logLik };
     },
     parameterCount: (data, k) => lpaParameterCount(covariance, k, data.d),

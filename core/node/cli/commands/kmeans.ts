@@ -29,7 +29,7 @@ export const kmeansCommand: Command = {
     const file = requiredString(args, 'data');
     const dataset = await loadDataset(file);
     const variables = resolveColumnList(requiredString(args, 'vars'), dataset.columns.map((c) => c.name), file);
-    const { data, notices } = buildLpaData(dataset, variables, { file });
+    const { data, notices } = buildLpaData(dataset, variables, { file, missing: 'listwise' });
     const params = {
       variables,
       classes: rangeOption(args, 'classes', KMEANS_DEFAULTS.classes, 1, Math.min(100, data.n - 1)),

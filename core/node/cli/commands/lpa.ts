@@ -1,6 +1,7 @@
 /**
  * `segstudio lpa --data FILE --vars LIST --classes A-B --models EII,VII,EEI,VVI,EEE,VVV --starts N
- * --seed N [--weights COL] [--posteriors] [--bootstrap N] [--max-iter N] [--workers N] --json OUT`:
+ * --seed N [--weights COL] [--missing fiml|listwise] [--posteriors] [--bootstrap N] [--max-iter N]
+ * [--workers N] --json OUT`:
  * latent profile analysis (Gaussian mixtures with mclust's parameterisations), every model × K,
  * selection by BIC (−2ℓ + npar ln N, lower is better). Fitting runs in worker threads.
  */
@@ -10,7 +11,7 @@ import { buildLpaData } from '../../../segment/lpa/lpa-data';
 import { COVARIANCE_MODELS, type CovarianceModel } from '../../../segment/lpa/covariance-models';
 import { LPA_DEFAULTS, runLpaAnalysis } from '../../../segment/lpa/lpa-analysis';
 import { inProcessExecutor } from '../../../segment/executor';
-import { integerOption, optionalString, rangeOption, requiredString } from '../args';
+import { choiceOption, integerOption, optionalString, rangeOption, requiredString } from '../args';
 import type { Command } from '../command';
 import { writeJsonOutput } from '../output';
 import { loadDataset } from '../../data/load-dataset';
@@ -42,6 +43,7 @@ export const lpaCommand: Command = {
     { name: 'max-iter', value: 'N', help: 'EM iteration limit per start (default 5000).' },
     SEED_OPTION,
     { name: 'weights', value: 'COL', help: 'Case-weight column (rescaled to sum to N).' },
+    { name: 'missing', value: 'fiml|listwise', help: 'Missing values: fiml uses every observed value (default), listwise drops incomplete respondents (as mclust).' },
     { name: 'posteriors', value: null, help: 'Also write every respondent\'s posterior class probabilities.' },
     { name: 'bootstrap', value: 'N', help: 'Bootstrap replicates for stability (ARI) and the BLRT of K−1 vs K (default 0 = off).' },
     WORKERS_OPTION,
@@ -53,7 +55,8 @@ export const lpaCommand: Command = {
     const names = dataset.columns.map((c) => c.name);
     const variables = resolveColumnList(requiredString(args, 'vars'), names, file);
     const weights = optionalString(args, 'weights');
-    const { data, notices } = buildLpaData(dataset, variables, weights === undefined ? { file } : { file, weights });
+    const missing = choiceOption(args, 'missing', ['fiml', 'listwise'] as const, 'fiml');
+    const { data, notices } = buildLpaData(dataset, variables, weights === undefined ? { file, missing } : { file, weights, missing });
     const classes = rangeOption(args, 'classes', [1, 6], 1, 30);
     if (classes[1] * (variables.length + 1) >= data.n) {
       throw new InputError('option-invalid', `${classes[1]} classes on ${variables.length} variables need more than the ${data.n} respondents analysed; lower the top of --classes.`, { file });
@@ -67,6 +70,7 @@ export const lpaCommand: Command = {
       maxIterations: integerOption(args, 'max-iter', LPA_DEFAULTS.maxIterations, 1, 1_000_000),
       seed: seedOption(args),
       weights: weights ?? null,
+      missing,
       posteriors: args.flags.has('posteriors'),
       bootstrap: integerOption(args, 'bootstrap', 0, 0, 100000),
     };

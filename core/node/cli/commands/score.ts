@@ -11,7 +11,9 @@ import { scoreProjectWave } from '../../../pipeline/score-waves';
 import { loadDataset } from '../../data/load-dataset';
 import { assignmentsCsv, assignmentsSav, type AssignmentTable } from '../../report/exports';
 import { loadProjectData } from '../../report/pipeline-io';
-import { requiredString } from '../args';
+import { optionalString, requiredString } from '../args';
+import { InputError } from '../../../errors';
+import type { Dataset } from '../../../data/dataset';
 import type { Command } from '../command';
 import { toJsonText, writeFileAtomic } from '../output';
 import { readProjectFile } from './run';
@@ -23,6 +25,7 @@ export const scoreCommand: Command = {
     { name: 'project', value: 'FILE', help: 'The .segstudio project written by demo/run (it holds the frozen model).', required: true },
     { name: 'data', value: 'FILE', help: 'The new wave (.sav, .csv, .xlsx) with the same items and codes.', required: true },
     { name: 'out', value: 'DIR', help: 'Folder for wave-scores.json and the wave assignments.', required: true },
+    { name: 'map', value: 'LIST', help: "Columns renamed in the new wave, as MODEL=WAVE pairs: 'q01=Q1_w2,q02=Q2_w2'." },
   ],
   async run(args, io) {
     const file = resolve(requiredString(args, 'project'));
@@ -30,7 +33,7 @@ export const scoreCommand: Command = {
     const out = resolve(requiredString(args, 'out'));
     const project = parseProject(readProjectFile(file), file);
     const { dataset: reference } = await loadProjectData(project, file);
-    const wave = await loadDataset(waveFile);
+    const wave = renameColumns(await loadDataset(waveFile), optionalString(args, 'map'));
     const result = scoreProjectWave(project, reference, wave, basename(waveFile));
     const k = result.segments.length;
     const keptRows = Int32Array.from({ length: wave.rows }, (_, i) => i);
@@ -46,3 +49,16 @@ export const scoreCommand: Command = {
     return 0;
   },
 };
+
+/** Applies `--map MODEL=WAVE,...`: the wave's column WAVE is read as the model's column MODEL. */
+export function renameColumns(wave: Dataset, map: string | undefined): Dataset {
+  if (map === undefined || map.trim() === '') return wave;
+  const renames = new Map<string, string>();
+  for (const pair of map.split(',')) {
+    const [model, waveName] = pair.split('=').map((x) => x.trim());
+    if (!model || !waveName) throw new InputError('option-invalid', `--map expects MODEL=WAVE pairs separated by commas; got '${pair}'.`);
+    if (!wave.columns.some((c) => c.name === waveName)) throw new InputError('column-unknown', `--map names the column '${waveName}', which '${wave.source.file}' does not have.`, { file: wave.source.file, column: waveName });
+    renames.set(waveName, model);
+  }
+  return { ...wave, columns: wave.columns.map((c) => (renames.has(c.name) ? { ...c, name: renames.get(c.name)! } : c)) };
+}

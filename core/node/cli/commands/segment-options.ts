@@ -17,6 +17,7 @@ export function seedOption(args: ParsedArgs): number {
 export function printNotices(io: CliIo, command: string, notices: readonly Notice[]): void {
   for (const n of notices) {
     if (n.severity === 'info') continue;
-    io.stderr(`segstudio ${command}: ${n.severity}: ${n.message}\n`);
+    const about = n.subjects === undefined ? '' : ` [${n.subjects.join(', ')}]`;
+    io.stderr(`segstudio ${command}: ${n.severity}${about}: ${n.message}\n`);
   }
 }
