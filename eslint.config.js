@@ -1,6 +1,8 @@
 // ESLint flat config: the linter backs up what the per-layer tsconfigs already enforce (STYLE.md
-// conventions 1, 8, 15, 20). Each layer gets one list of forbidden import sources; strictness rules
-// are errors, never warnings; there are no formatting rules.
+// conventions 1, 8, 9, 10, 15, 20). Each layer gets one list of forbidden import sources; strictness
+// rules are errors, never warnings; there are no formatting rules. Layering uses `no-restricted-imports`
+// only: `no-restricted-modules` (require()) is deprecated, the TypeScript is ESM, and a require() in
+// core/ already fails to type-check there (no Node types).
 //
 // Type information comes from `parserOptions.projectService`: each file is checked with the nearest
 // tsconfig.json (core/, core/node/, renderer/, electron/, tests/). Unit tests that sit beside the code
@@ -63,7 +65,6 @@ export default defineConfig([
     'tests/fixtures/',
     'tests/e2e/artifacts/',
     'resources/sample/*.{csv,sav,json}',
-    '**/*.d.ts',
   ]),
   {
     linterOptions: { reportUnusedDisableDirectives: 'error' },
@@ -105,6 +106,11 @@ export default defineConfig([
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      // Convention 10: only Error objects (InputError, CancellationError, BugError...) are thrown.
+      '@typescript-eslint/only-throw-error': 'error',
+      // Convention 15: a switch over a union names every member or ends in a default (assertNever).
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
     },
   },
   {
@@ -116,6 +122,14 @@ export default defineConfig([
   {
     files: CONFIG_FILES,
     rules: { 'no-restricted-exports': 'off' },
+  },
+  {
+    // Ambient declarations describe what exists: global interfaces merge, CommonJS modules export default.
+    files: ['**/*.d.ts'],
+    rules: {
+      'no-restricted-exports': 'off',
+      'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use a string-literal union, not an enum.' }],
+    },
   },
 
   // Layering (convention 1). Later blocks replace earlier options for the same rule, so each file
@@ -146,6 +160,12 @@ export default defineConfig([
   {
     files: ['core/**'],
     rules: { 'no-restricted-properties': ['error', noMathRandom] },
+  },
+  // Convention 9: the engine reports through Notices and progress events, never the console.
+  {
+    files: ['core/**/*.ts'],
+    ignores: ['core/node/**', '**/*.test.ts'],
+    rules: { 'no-console': 'error' },
   },
   {
     files: TEST_FILES,

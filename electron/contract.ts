@@ -7,6 +7,7 @@
  * the main process (electron/validate.ts) before a handler sees it. Results are plain data too:
  * file contents travel as Uint8Array or string, never as paths the renderer could abuse.
  */
+import type { SerializedError } from '../core/errors';
 
 /** A survey file the user chose (dialog, drop, recent list or the bundled sample). */
 export type OpenedFile = { name: string; bytes: Uint8Array; path: string | null };
@@ -109,7 +110,7 @@ export const CHANNELS = {
  * What travels back over an invoke channel: errors as SerializedError (core/errors), because
  * Electron reduces a thrown error to a prefixed message string. The preload unwraps it.
  */
-export type BridgeEnvelope<T> = { ok: true; value: T } | { ok: false; error: import('../core/errors').SerializedError };
+export type BridgeEnvelope<T> = { ok: true; value: T } | { ok: false; error: SerializedError };
 
 /** Main → renderer event channel for menu commands. */
 export const MENU_CHANNEL = 'segstudio:menu-command';

@@ -12,7 +12,7 @@ import { appStore } from './state/store';
 import { createBrowserJobClient } from './workers/job-client';
 import './styles.css';
 
-const controller = createController({ store: appStore, bridge: getBridge(), jobs: createBrowserJobClient() });
+const controller = createController({ store: appStore, bridge: getBridge(), jobs: createBrowserJobClient(), confirmDiscard: (message) => window.confirm(message) });
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');
 createRoot(root).render(

@@ -7,6 +7,7 @@
  *
  * Axis order everywhere: respondents (rows) first, then columns.
  */
+import type { Notice } from '../notices';
 
 export type Measurement = 'nominal' | 'ordinal' | 'continuous' | 'text' | 'id';
 
@@ -59,7 +60,7 @@ export type Dataset = {
   /** Name of the respondent-id column, if any. */
   id: string | null;
   /** Problems that did not stop the import (guessed encoding, renamed headers...). */
-  notices: import('../notices').Notice[];
+  notices: Notice[];
 };
 
 export const EMPTY_MISSING: MissingSpec = { codes: [], range: null, strings: [] };

@@ -328,10 +328,7 @@ function diagonalize(W: Float64Array | null, d: Float64Array, e: Float64Array, n
   }
 }
 
+/** √(a² + b²); plain form is safe here (entries are correlation-scale, far from over- or underflow). */
 function hypot(a: number, b: number): number {
-  const x = Math.abs(a);
-  const y = Math.abs(b);
-  if (x > y) return x * Math.sqrt(1 + (y / x) ** 2);
-  if (y === 0) return 0;
-  return y * Math.sqrt(1 + (x / y) ** 2);
+  return Math.sqrt(a * a + b * b);
 }

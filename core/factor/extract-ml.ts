@@ -7,6 +7,7 @@
  * Cost per function evaluation: all eigenvalues plus the m leading eigenvectors (eigenTop), O(p³).
  */
 import { eigenTop } from './extract-eigen-solver';
+import { InputError } from '../errors';
 import type { Matrix } from '../math/matrix';
 import { zeros } from '../math/matrix';
 import { notice } from '../notices';
@@ -15,8 +16,16 @@ import { reducedEigenvalues } from './extract-eigen';
 import { minimizeBox } from './extract-optimizer';
 import { startingUniquenesses, UNIQUENESS_LOWER_BOUND } from './extract-start';
 
+/** Below this smallest eigenvalue R is treated as singular (relative to its unit diagonal). */
+const SINGULAR_TOLERANCE = 1e-10;
+
 export function extractMl(R: Matrix, m: number, maxIterations: number): RawExtraction {
   const p = R.rows;
+  const smallest = eigenTop(R.data, p, 0).values[p - 1]!;
+  if (!(smallest > SINGULAR_TOLERANCE)) {
+    // ln det R is −∞ or undefined: so is the likelihood for every ψ (psych's optim stops with an error).
+    throw new InputError('data-degenerate', `Maximum likelihood needs a positive-definite correlation matrix, but this one is not (smallest eigenvalue ${smallest.toPrecision(3)}): some items are duplicates or exact combinations of others, or pairwise deletion produced an inconsistent matrix. Choose minres or pa extraction, listwise deletion, or remove the redundant items.`);
+  }
   const start = startingUniquenesses(R);
   const objective = (psi: Float64Array, gradient: Float64Array): number => {
     const { values, loadings } = scaledDecomposition(R, psi, m);

@@ -4,6 +4,7 @@
  * model — returning the updated project (results summarised, model frozen, drafts stored) and
  * result.json. Pure core: files are read and written by the CLI (core/node/cli/commands).
  */
+import { InputError } from '../errors';
 import { findColumn, numericValues, type Dataset } from '../data/dataset';
 import type { RunOptions } from '../jobs/run-steps';
 import type { Notice } from '../notices';
@@ -40,7 +41,7 @@ export type PipelineOutput = {
 
 export async function runPipeline(input: PipelineInput, run: RunOptions = {}, runner: RangeRunner = inProcessRunner): Promise<PipelineOutput> {
   const project = structuredClone(input.project);
-  if (project.segmentation === null) throw new Error('runPipeline: the project has no segmentation settings');
+  if (project.segmentation === null) throw new InputError('project-invalid', `Project '${project.name}' has no segmentation settings yet; choose a model and K range first.`);
   const coded = applyCodebook(input.dataset, project.codebook);
   const { dataset, keptRows } = applyExclusions(coded, project.quality.exclusions);
   const factors = project.factors === null ? null : await runFactorStep(dataset, project.factors, run);

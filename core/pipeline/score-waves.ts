@@ -4,6 +4,8 @@
  * two-sample z-test for proportions (independent samples, pooled p̄):
  *   z = (p₂ − p₁) / √(p̄(1 − p̄)(1/n₁ + 1/n₂)),
  * two-sided; `significant` uses α = 0.05 after a Bonferroni adjustment over the K segments.
+ * Shares are unweighted shares of the respondents assigned (the reference wave's as stored in
+ * the project), so a change reflects the samples as drawn.
  * When the project has a typing tool, every respondent is also typed from the short question set
  * and the agreement with the full model is reported.
  */

@@ -16,11 +16,19 @@ import { ALPHA, segmentLetter, type Crosstab, type CrosstabRow, type Standout } 
 
 export type ProfileColumnKind = 'categorical' | 'mean' | 'skip';
 
-/** Nominal, ordinal and text columns, and whole-number columns with ≤ 12 values, are categorical. */
+/** Categories above which a categorical column is treated as an identifier or free text and skipped. */
+export const MAX_PROFILE_CATEGORIES = 30;
+
+/**
+ * Nominal, ordinal and text columns, and whole-number columns with ≤ 12 values, are categorical;
+ * other numeric columns are profiled by their means. Id columns, and categorical columns with more
+ * than MAX_PROFILE_CATEGORIES distinct answers (ids, open text), are skipped.
+ */
 export function profileColumnKind(column: Column, rows: number): ProfileColumnKind {
   if (column.measurement === 'id') return 'skip';
-  if (column.measurement !== 'continuous') return 'categorical';
-  if (column.values === null) return 'categorical';
+  if (column.measurement !== 'continuous' || column.values === null) {
+    return categorise(column, rows).labels.length > MAX_PROFILE_CATEGORIES ? 'skip' : 'categorical';
+  }
   const seen = new Set<number>();
   for (let i = 0; i < rows; i++) {
     if (isMissingValue(column, i)) continue;

@@ -49,6 +49,11 @@ function lower(label: string): string {
   return label.charAt(0).toLowerCase() + label.slice(1);
 }
 
+/** A statement in quotes; a short label (a factor name) as a lower-case phrase. */
+function quoted(label: string): string {
+  return label.split(/\s+/).length >= 4 ? `“${label.replace(/[.!]$/, '')}”` : lower(label);
+}
+
 function listPhrase(parts: string[]): string {
   if (parts.length <= 1) return parts.join('');
   return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
@@ -81,10 +86,11 @@ export function draftPersonas(sizes: readonly SegmentSize[], distinctive: readon
     const highs = items.filter((i) => i.direction === 'high');
     const lows = items.filter((i) => i.direction === 'low');
     const tagline = taglineFor(highs, lows);
-    const fmt = (i: DistinctiveItem): string => `${lower(i.label)} (index ${Math.round(i.index)})`;
+    const fmt = (i: DistinctiveItem): string => `${quoted(i.label)} (index ${Math.round(i.index)})`;
     const sentences = [`${name} make up ${(100 * size.share).toFixed(0)}% of respondents (n = ${size.count}).`];
-    if (highs.length > 0) sentences.push(`Compared with the total they score higher on ${listPhrase(highs.map(fmt))}.`);
-    if (lows.length > 0) sentences.push(`They score lower on ${listPhrase(lows.map(fmt))}.`);
+    const statements = items.every((i) => i.label.split(/\s+/).length >= 4);
+    if (highs.length > 0) sentences.push(`Compared with the total they ${statements ? 'agree more with' : 'score higher on'} ${listPhrase(highs.map(fmt))}.`);
+    if (lows.length > 0) sentences.push(`They ${statements ? 'agree less with' : 'score lower on'} ${listPhrase(lows.map(fmt))}.`);
     const top = (standouts[s] ?? []).filter((x) => x.index > 100).slice(0, 3);
     if (top.length > 0) {
       sentences.push(`Over-represented: ${listPhrase(top.map((x) => (x.kind === 'share' ? `${x.label} ${x.category} (${x.value.toFixed(0)}% vs ${x.totalValue.toFixed(0)}%)` : `${x.label} (mean ${x.value.toFixed(1)} vs ${x.totalValue.toFixed(1)})`)))}.`);

@@ -6,3 +6,4 @@ export { sha256Hex } from './content-hash';
 export { encodeBase64, decodeBase64 } from './base64';
 export { APP_VERSION } from './app-version';
 export type { JsonValue, JsonObject } from './json-reader';
+export { editPersona, setExclusions, setTheme, markSaved } from './edit-project';

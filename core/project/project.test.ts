@@ -152,3 +152,16 @@ describe('applying the project to data', () => {
     expectInputError(() => applyExclusions(dataset, [{ row: 5, id: null, reason: 'x' }]), 'project-invalid', /row 6/);
   });
 });
+
+describe('editing a project', () => {
+  it('editPersona clears the draft flag and leaves the input untouched; setExclusions dedupes and sorts', async () => {
+    const { editPersona, setExclusions } = await import('./index');
+    const project = sample();
+    const edited = editPersona(project, 0, { name: 'Gourmets' });
+    expect(edited.personas[0]).toMatchObject({ name: 'Gourmets', draft: false, tagline: 'x' });
+    expect(project.personas[0]!.draft).toBe(true);
+    expectInputError(() => editPersona(project, 3, { name: 'x' }), 'option-invalid', /segment 4/);
+    const excluded = setExclusions(project, [{ row: 5, id: null, reason: 'a' }, { row: 2, id: null, reason: 'b' }, { row: 5, id: null, reason: 'c' }]);
+    expect(excluded.quality.exclusions.map((e) => [e.row, e.reason])).toEqual([[2, 'b'], [5, 'c']]);
+  });
+});

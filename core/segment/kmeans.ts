@@ -1,6 +1,7 @@
 /**
  * k-means segmentation, the classic baseline (Lloyd iterations with greedy k-means++ seeding, Arthur
- * & Vassilvitskii 2007), run through ml-kmeans with its `seed` option fed from our Rng seeds.
+ * & Vassilvitskii 2007): ml-kmeans' seeded k-means++ (its `seed` option fed from our derived seeds)
+ * and first step, then Lloyd iterations on typed arrays until the partition is stable.
  *
  * - Variables are standardised first (z-scores: mean 0, SD 1 with divisor N−1), so a variable's
  *   units do not decide the segments. Centres are reported in both standardised and original units;
@@ -58,44 +59,99 @@ export function standardiseColumns(view: NumericView): { values: Float64Array; m
 
 export type KmeansRun = { labels: Int32Array; centres: Float64Array; withinSS: number; iterations: number; converged: boolean };
 
-/**
- * One k-means++ run on already standardised values (n×d) whose rows are taken in `order`
- * (canonical order for row-order independence). Labels are returned in the input's row order.
- */
-export function* kmeansOnce(values: Float64Array, n: number, d: number, k: number, seed: number, maxIterations: number, order: Int32Array): Generator<Progress, KmeansRun, void> {
-  const points: number[][] = new Array<number[]>(n);
+/** Standardised values in canonical row order (and as ml-kmeans points), with the order used. */
+export type CanonicalView = { n: number; d: number; ordered: Float64Array; points: number[][]; order: Int32Array };
+
+export function canonicalView(values: Float64Array, n: number, d: number): CanonicalView {
+  const order = canonicalRowOrder(values, n, d);
+  const ordered = new Float64Array(n * d);
+  const points = new Array<number[]>(n);
   for (let r = 0; r < n; r++) {
     const i = order[r]!;
+    ordered.set(values.subarray(i * d, i * d + d), r * d);
     points[r] = Array.from(values.subarray(i * d, i * d + d));
   }
-  let last: { clusters: number[]; centroids: number[][]; converged: boolean; iterations: number } | null = null;
-  for (const step of kmeansGenerator(points, k, { seed, maxIterations, tolerance: 1e-10, initialization: 'kmeans++' })) {
-    last = step;
-    yield { stage: 'kmeans', current: step.iterations, total: maxIterations, detail: { k, iteration: step.iterations } };
-  }
-  if (last === null) throw new Error('k-means ran no iteration');
-  const labels = new Int32Array(n);
-  for (let r = 0; r < n; r++) labels[order[r]!] = last.clusters[r]!;
-  // Recompute centres from the final labels (the library returns the centres before the last assignment).
+  return { n, d, ordered, points, order };
+}
+
+/**
+ * One k-means run: ml-kmeans' seeded greedy k-means++ initialisation and first Lloyd step, then
+ * Lloyd iterations on typed arrays (the library's per-point arrays are slower at survey sizes)
+ * until no respondent changes cluster or the centres stop moving (CENTRE_SHIFT_TOLERANCE), or
+ * maxIterations. Labels in the input row order.
+ */
+export function* kmeansOnce(view: CanonicalView, k: number, seed: number, maxIterations: number): Generator<Progress, KmeansRun, void> {
+  const { n, d, ordered, points, order } = view;
+  const first = kmeansGenerator(points, k, { seed, maxIterations: 1, initialization: 'kmeans++' }).next();
+  if (first.done === true || first.value === undefined) throw new Error('k-means ran no iteration');
   const centres = new Float64Array(k * d);
+  first.value.centroids.forEach((centre, c) => centres.set(centre, c * d));
+  const canonicalLabels = Int32Array.from(first.value.clusters);
   const counts = new Float64Array(k);
-  for (let i = 0; i < n; i++) {
-    const c = labels[i]!;
-    counts[c]!++;
-    for (let j = 0; j < d; j++) centres[c * d + j]! += values[i * d + j]!;
-  }
-  for (let c = 0; c < k; c++) {
-    for (let j = 0; j < d; j++) centres[c * d + j] = counts[c]! > 0 ? centres[c * d + j]! / counts[c]! : last.centroids[c]![j]!;
-  }
-  let withinSS = 0;
-  for (let i = 0; i < n; i++) {
-    const c = labels[i]!;
-    for (let j = 0; j < d; j++) {
-      const diff = values[i * d + j]! - centres[c * d + j]!;
-      withinSS += diff * diff;
+  let iterations = 1;
+  let converged = false;
+  while (iterations < maxIterations) {
+    let changed = 0;
+    for (let r = 0; r < n; r++) {
+      let best = 0;
+      let bestDist = Infinity;
+      for (let c = 0; c < k; c++) {
+        let dist = 0;
+        for (let j = 0; j < d; j++) {
+          const diff = ordered[r * d + j]! - centres[c * d + j]!;
+          dist += diff * diff;
+        }
+        if (dist < bestDist) {
+          bestDist = dist;
+          best = c;
+        }
+      }
+      if (canonicalLabels[r] !== best) changed++;
+      canonicalLabels[r] = best;
     }
+    iterations++;
+    if (changed === 0) {
+      converged = true;
+      break;
+    }
+    const previous = centres.slice();
+    updateCentres(ordered, n, d, canonicalLabels, centres, counts);
+    let shift = 0;
+    for (let e = 0; e < k * d; e++) shift += (centres[e]! - previous[e]!) ** 2;
+    if (shift < CENTRE_SHIFT_TOLERANCE) {
+      converged = true;
+      break;
+    }
+    yield { stage: 'kmeans', current: iterations, total: maxIterations, detail: { k, iteration: iterations } };
   }
-  return { labels, centres, withinSS, iterations: last.iterations, converged: last.converged };
+  updateCentres(ordered, n, d, canonicalLabels, centres, counts);
+  const labels = new Int32Array(n);
+  let withinSS = 0;
+  for (let r = 0; r < n; r++) {
+    const c = canonicalLabels[r]!;
+    labels[order[r]!] = c;
+    for (let j = 0; j < d; j++) withinSS += (ordered[r * d + j]! - centres[c * d + j]!) ** 2;
+  }
+  return { labels, centres, withinSS, iterations, converged };
+}
+
+/**
+ * Lloyd stops when no respondent changes cluster or when the centres move less than this in total
+ * squared distance (scikit-learn's rule, tol 1e-4 × mean variance, which is 1 for z-scores).
+ */
+export const CENTRE_SHIFT_TOLERANCE = 1e-4;
+
+/** Centres as the means of their members; an empty cluster keeps its centre. */
+function updateCentres(values: Float64Array, n: number, d: number, labels: Int32Array, centres: Float64Array, counts: Float64Array): void {
+  const k = counts.length;
+  const sums = new Float64Array(k * d);
+  counts.fill(0);
+  for (let r = 0; r < n; r++) {
+    const c = labels[r]!;
+    counts[c]!++;
+    for (let j = 0; j < d; j++) sums[c * d + j]! += values[r * d + j]!;
+  }
+  for (let c = 0; c < k; c++) if (counts[c]! > 0) for (let j = 0; j < d; j++) centres[c * d + j] = sums[c * d + j]! / counts[c]!;
 }
 
 /**
@@ -187,7 +243,7 @@ export function* kmeansRange(view: NumericView, options: KmeansRangeOptions): Ge
   const { n, d } = view;
   const standard = standardiseColumns(view);
   const values = standard.values;
-  const order = canonicalRowOrder(values, n, d);
+  const canonical = canonicalView(values, n, d);
   let totalSS = 0;
   for (let e = 0; e < n * d; e++) totalSS += values[e]! * values[e]!;
   const [a, b] = options.classes;
@@ -197,7 +253,7 @@ export function* kmeansRange(view: NumericView, options: KmeansRangeOptions): Ge
   for (let k = a; k <= b; k++) {
     const runs: KmeansRun[] = [];
     for (let s = 0; s < options.starts; s++) {
-      const steps = kmeansOnce(values, n, d, k, deriveSeed(options.seed, k, s), options.maxIterations, order);
+      const steps = kmeansOnce(canonical, k, deriveSeed(options.seed, k, s), options.maxIterations);
       for (;;) {
         const step = steps.next();
         if (step.done) {

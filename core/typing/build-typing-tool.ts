@@ -70,11 +70,14 @@ export function* typingToolSteps(input: TypingInput, params: TypingParams): Gene
     yield { stage: 'typing: item selection', current: step + 1, total };
     const mlr = fitScorer('mlr', prepared.z, selected, split.train, yTrain, k, params.ridge);
     const lda = fitScorer('lda', prepared.z, selected, split.train, yTrain, k, params.ridge);
+    const chosenScorer = params.method === 'lda' ? lda : mlr;
+    const assigned = Int32Array.from(split.test, (i) => argmax(linearPosteriors(chosenScorer, selected.map((j) => prepared.z[j]![i]!))));
     curve.push({
       size: selected.length,
       items: selected.map((j) => prepared.items[j]!.name),
       cvAccuracy: bestAcc,
       holdout: { mlr: accuracyOf(mlr, prepared.z, selected, split.test, yTest), lda: accuracyOf(lda, prepared.z, selected, split.test, yTest) },
+      confusion: confusionMatrix(yTest, assigned, k).counts,
     });
     yield { stage: 'typing: holdout curve', current: maxItems + step + 1, total };
   }

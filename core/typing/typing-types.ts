@@ -41,6 +41,8 @@ export type CurvePoint = {
   /** Mean accuracy of k-fold cross-validation on the training part (what selection used). */
   cvAccuracy: number;
   holdout: { mlr: number; lda: number };
+  /** Holdout confusion counts (rows = true, columns = assigned) of the tool's method at this size. */
+  confusion: number[][];
 };
 
 export type TypingTool = {

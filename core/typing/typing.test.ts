@@ -158,6 +158,7 @@ describe('buildTypingTool', () => {
     const cm = confusionMatrix(truth, assigned, 3);
     expect(cm.accuracy).toBeCloseTo(tool.holdout.accuracy, 12);
     expect(cm.counts).toEqual(tool.holdout.counts);
+    expect(tool.curve[tool.items.length - 1]!.confusion).toEqual(tool.holdout.counts);
   });
 
   it('is reproducible from its seed and renders a self-contained HTML questionnaire', () => {

@@ -151,6 +151,17 @@ describe('controller on the bundled sample', () => {
     expect(bridge.dirty).toEqual([true, false, true]);
   });
 
+  it('asks before unsaved work is replaced by another file, and keeps it when told to', async () => {
+    const store = createStore();
+    const questions: string[] = [];
+    const controller = createController({ store, bridge: memoryBridge(), jobs: inProcessJobs(), confirmDiscard: (q) => (questions.push(q), false) });
+    await controller.openSample();
+    controller.edit({ profileVariables: ['region'] });
+    await controller.openSample();
+    expect(questions).toHaveLength(1);
+    expect(store.getState().doc.profileVariables).toEqual(['region']);
+  });
+
   it('a damaged project is refused with a message and the open survey stays', async () => {
     const { store, controller } = setup();
     await controller.openSample();

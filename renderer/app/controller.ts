@@ -23,7 +23,17 @@ import { docFromProject, projectFromState } from './project-io';
 
 export type Controller = ReturnType<typeof createController>;
 
-export type ControllerDeps = { store: Store; bridge: BridgeApi; jobs: JobClient; cache?: ResultCache; now?: () => Date };
+export type ControllerDeps = {
+  store: Store;
+  bridge: BridgeApi;
+  jobs: JobClient;
+  cache?: ResultCache;
+  now?: () => Date;
+  /** Asked before unsaved work would be replaced by another file; true = go ahead. */
+  confirmDiscard?: (message: string) => boolean;
+};
+
+const DISCARD_QUESTION = 'This project has unsaved changes. Open another file anyway? (Unsaved work stays in the recovery file until the next autosave.)';
 
 const AUTOSAVE_DELAY_MS = 1500;
 
@@ -31,6 +41,9 @@ export function createController(deps: ControllerDeps) {
   const { store, bridge, jobs } = deps;
   const cache = deps.cache ?? createResultCache();
   const now = deps.now ?? (() => new Date());
+  const confirmDiscard = deps.confirmDiscard ?? (() => true);
+  /** False when the user keeps the unsaved project. */
+  const mayReplace = (): boolean => !state().project.dirty || confirmDiscard(DISCARD_QUESTION);
   const analyses = createAnalyses(store, jobs, cache);
   const { beginJob, failJob, progressTo, rawDataset, analysisDataset, runFactors, runSegments, runProfiles, segmentFits, efaKey, segmentKey, profileKey } = analyses;
   let surveyBytes: { name: string; bytes: Uint8Array } | null = null;
@@ -139,6 +152,7 @@ export function createController(deps: ControllerDeps) {
   }
 
   async function openProjectDialog(): Promise<void> {
+    if (!mayReplace()) return;
     try {
       const opened = await bridge.openProject();
       if (opened !== null) await openProjectText(opened.text, opened.name, opened.path);
@@ -148,6 +162,7 @@ export function createController(deps: ControllerDeps) {
   }
 
   async function openSurveyDialog(): Promise<void> {
+    if (!mayReplace()) return;
     try {
       const opened = await bridge.openSurveyFile();
       if (opened !== null) await openSurvey(opened);
@@ -157,6 +172,7 @@ export function createController(deps: ControllerDeps) {
   }
 
   async function openSample(): Promise<void> {
+    if (!mayReplace()) return;
     try {
       await openSurvey(await bridge.openSampleSurvey());
     } catch (error) {
@@ -213,6 +229,7 @@ export function createController(deps: ControllerDeps) {
     edit,
     dismissMessage: () => dispatch({ type: 'message', message: null }),
     openRecent: async (path: string) => {
+      if (!mayReplace()) return;
       try {
         const opened = await bridge.openRecent(path);
         if ('text' in opened) await openProjectText(opened.text, opened.name, opened.path);

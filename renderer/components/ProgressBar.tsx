@@ -12,7 +12,7 @@ export function ProgressBar({ label, progress }: { label: string; progress: Prog
       <div className="progress-track" role="progressbar" aria-label={`${label} progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(share * 100)}>
         <div className="progress-fill" style={{ width: `${(share * 100).toFixed(1)}%` }} />
       </div>
-      <span className="progress-stage">{stage === 'done' || stage === 'cached' ? '✓ ' + stage : stage}</span>
+      <span className="progress-stage">{stage === 'done' || stage === 'cached' ? `✓ ${stage}` : `${stage} ${Math.round(share * 100)}%`}</span>
     </div>
   );
 }

@@ -7,7 +7,7 @@
 // respondent × item × class × iteration (an upper bound on the kernel: includes everything else).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -65,7 +65,7 @@ function describe(models) {
 }
 
 const one = run('k6-one-start', ['--classes', '6', '--starts', '1']);
-console.log(`segstudio lca K=6, 1 random start + 1 k-means start, N=${N}, J=${J}, C=${C}: ${one.seconds.toFixed(2)} s whole process`);
+console.log(`segstudio lca K=6, 1 random start + 1 k-means start, N=${N}, J=${J}, C=${C}: ${one.seconds.toFixed(2)} s whole process (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores: other processes share them)`);
 describe(one.json.models);
 const best = one.json.models[0];
 // Two starts ran to convergence; iterations of the best one × 2 is an upper bound for the work.
@@ -87,5 +87,6 @@ if (rscript.status === 0 && rscript.stdout.trim() === 'TRUE') {
 }
 
 const range = run('k2-8-20-starts', ['--classes', '2-8', '--starts', '20']);
-console.log(`segstudio lca K=2..8, 20 random starts + 1 k-means start each (screening 50 iterations, best 4 continued), 2 workers: ${range.seconds.toFixed(1)} s whole process (target < 60 s)`);
+console.log(`segstudio lca K=2..8, 20 random starts + 1 k-means start each, 2 workers: ${range.seconds.toFixed(1)} s whole process (target < 60 s on 2 idle cores; load average now ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`);
+console.log(`  estimation: ${range.json.estimation}`);
 describe(range.json.models);

@@ -33,6 +33,11 @@ test('sample survey → quality → factors → segments K=2..6 → profiles', a
   await page.getByLabel('Name of factor 1').fill('Price focus');
   await expect(page.getByRole('table', { name: 'Factor loadings' }).getByRole('button', { name: 'Price focus' })).toBeVisible();
   await shot(page, '2-factors');
+  const svgDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export Scree plot with parallel analysis as SVG' }).click();
+  const svg = await svgDownload;
+  expect(svg.suggestedFilename()).toBe('scree.svg');
+  expect(readFileSync(await svg.path(), 'utf8')).toMatch(/^<svg[\s\S]*Eigenvalue/);
 
   await runSegments(page, 2, 6);
   const rows = await fitTableText(page);

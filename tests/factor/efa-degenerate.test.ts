@@ -75,13 +75,14 @@ describe('degenerate batteries', () => {
     const result = fit(duplicated, { nFactors: 3 });
     expect(result.notices.some((n) => n.code === 'singular-matrix')).toBe(true);
     expect(result.loadings.data.every(Number.isFinite)).toBe(true);
+    expectInputError(() => fit(duplicated, { nFactors: 3, method: 'ml' }), 'data-degenerate', /Maximum likelihood needs a positive-definite.*Choose minres/);
   });
 
-  it('a Heywood case is reported as a notice naming the item', () => {
+  it('a Heywood case (one-factor loading² .8·.8/.6 > 1) is reported as a notice naming the item', () => {
     const R = fromRows([
-      [1, 0.9, 0.9, 0.3],
-      [0.9, 1, 0.5, 0.3],
-      [0.9, 0.5, 1, 0.3],
+      [1, 0.8, 0.8, 0.3],
+      [0.8, 1, 0.6, 0.3],
+      [0.8, 0.6, 1, 0.3],
       [0.3, 0.3, 0.3, 1],
     ]);
     for (const method of ['minres', 'ml'] as const) {

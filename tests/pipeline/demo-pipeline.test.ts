@@ -11,7 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findColumn, numericValues } from '../../core/data/dataset';
@@ -66,6 +66,9 @@ describe('segstudio demo → deck.pdf', () => {
     const info = spawnSync('pdfinfo', [join(dir, 'demo', 'deck.pdf')], { encoding: 'utf8' }).stdout;
     expect(info).toMatch(/Page size:\s+960 x 540 pts/);
     expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBe(pages.length);
+    // One PDF page per deck page: no blank trailing page, no page split in two.
+    const sections = readFileSync(join(dir, 'demo', 'deck.html'), 'utf8').match(/<section class="page/g) ?? [];
+    expect(pages.length).toBe(sections.length);
     const personaPages = pages.filter((p) => /SEGMENT [A-Z]/.test(p) && /WHAT SETS THEM APART/.test(p));
     expect(personaPages.length).toBe(result.segments.length);
     result.segments.forEach((segment, s) => {
@@ -150,6 +153,8 @@ describe('segstudio run --project', () => {
     expect(again.segments.map((s) => [s.name, s.size, s.share])).toEqual(result.segments.map((s) => [s.name, s.size, s.share]));
     expect(again.model.fit).toEqual(result.model.fit);
     expect(readFileSync(join(dir, 'run', 'assignments.csv'), 'utf8')).toBe(readFileSync(join(dir, 'demo', 'assignments.csv'), 'utf8'));
+    const copy = JSON.parse(readFileSync(join(dir, 'run', 'project.segstudio'), 'utf8')) as { data: { path: string } };
+    expect(statSync(resolve(dir, 'run', copy.data.path)).size).toBe(statSync(SAMPLE).size);
   }, 120_000);
 
   it('refuses a damaged project file without touching it', () => {

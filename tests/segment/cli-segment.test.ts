@@ -49,6 +49,20 @@ describe('segstudio lpa', () => {
     expect(Array.isArray(json!['notices'])).toBe(true);
   });
 
+  test('missing values: FIML keeps respondents with some answers, listwise drops them (with a notice)', () => {
+    const args = ['lpa', '--data', oraclePath('data', 'bfi.csv'), '--vars', 'A1:A5', '--classes', '1-2', '--models', 'VVI', '--starts', '3', '--seed', '1', '--workers', '0'];
+    const fiml = cli(args);
+    const listwise = cli([...args, '--missing', 'listwise']);
+    expect(fiml.status, fiml.stderr).toBe(0);
+    expect(listwise.status, listwise.stderr).toBe(0);
+    expect(fiml.json!['n'] as number).toBeGreaterThan(listwise.json!['n'] as number);
+    const codes = (r: typeof fiml): string[] => (r.json!['notices'] as { code: string }[]).map((n) => n.code);
+    expect(codes(listwise)).toContain('rows-dropped');
+    const assigned = (r: typeof fiml): number => ((r.json!['models'] as Entry[])[1]!.assignments.filter((a) => a !== null).length);
+    expect(assigned(fiml)).toBe(fiml.json!['n']);
+    expect(assigned(listwise)).toBe(listwise.json!['n']);
+  });
+
   test('an unknown variable is an input error: exit 2, one line naming the column', () => {
     const { status, stderr } = cli(['lpa', '--data', oraclePath('data', 'banknote.csv'), '--vars', 'Length,Width', '--classes', '1-2', '--seed', '1']);
     expect(status).toBe(2);

@@ -30,7 +30,7 @@ describe('buildLcaData(dataset, items, options)', () => {
   ]);
 
   it('codes categories 0..C−1 in ascending value order, 255 for missing (user-missing 9 included)', () => {
-    const data = buildLcaData(ds, ['q1', 'q2'], { indicators: 'nominal' });
+    const data = buildLcaData(ds, ['q1', 'q2'], { indicators: 'ordinal' });
     expect(data.categoryValues).toEqual([[1, 2, 3], [5, 7]]);
     expect(data.categoryLabels).toEqual([['no', 'maybe', 'yes'], ['5', '7']]);
     expect(Array.from(data.offsets)).toEqual([0, 3]);
@@ -39,6 +39,16 @@ describe('buildLcaData(dataset, items, options)', () => {
     expect(Array.from(data.rowIndex)).toEqual([0, 1, 2, 4, 5]);
     expect(Array.from(data.codes)).toEqual([0, 0, 1, 1, 2, MISSING_CODE, 0, 1, MISSING_CODE, 0]);
     expect(data.notices.map((n) => n.code)).toEqual(['categories-collapsed', 'rows-dropped']);
+  });
+
+  it("nominal items coded 1..max use poLCA's frame 1..max: unchosen codes stay categories (npar as poLCA)", () => {
+    const data = buildLcaData(ds, ['q1', 'q2'], { indicators: 'nominal' });
+    expect(data.categoryValues).toEqual([[1, 2, 3], [1, 2, 3, 4, 5, 6, 7]]);
+    expect(data.categoryLabels[1]).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+    expect(Array.from(data.codes.filter((_, q) => q % 2 === 1))).toEqual([4, 6, MISSING_CODE, 6, 4]);
+    expect(data.notices.find((n) => n.code === 'info')!.message).toMatch(/'q2': code\(s\) 1, 2, 3, 4, 6 were never chosen; as in poLCA/);
+    const zeroBased = buildLcaData(dataset([column('a', [0, 2, 0]), column('b', [1, 2, 1])]), ['a', 'b'], { indicators: 'nominal' });
+    expect(zeroBased.categoryValues[0]).toEqual([0, 2]);
   });
 
   it("listwise keeps complete rows only; covariate rows with a missing value are dropped; weights rescale to mean 1", () => {

@@ -7,7 +7,7 @@
  * Text stays as bytes: the encoding is only known once the extension records are read.
  */
 import { InputError } from '../../errors';
-import { SavCursor } from './sav-cursor';
+import type { SavCursor } from './sav-cursor';
 
 export type RawVariable = {
   /** Position among the variable records that are not continuations (0-based). */

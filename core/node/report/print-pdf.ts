@@ -24,20 +24,22 @@ export const CHROMIUM_ARGS = [
   '--disable-extensions',
   '--disable-dev-shm-usage',
   '--mute-audio',
+  '--disable-breakpad',
+  '--disable-crash-reporter',
 ];
 
 /** Path of a Chromium-family browser, or an InputError naming what to install. */
-export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
+export function findChromium(env: NodeJS.ProcessEnv = process.env, exists: (path: string) => boolean = existsSync): string {
   const explicit = env['CHROMIUM_PATH'];
   if (explicit !== undefined && explicit !== '') {
-    if (existsSync(explicit)) return explicit;
+    if (exists(explicit)) return explicit;
     throw new InputError('file-unreadable', `CHROMIUM_PATH is set to '${explicit}', which does not exist; point it at a Chromium or Chrome binary or unset it.`);
   }
-  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+  if (exists('/usr/bin/chromium')) return '/usr/bin/chromium';
   for (const dir of (env['PATH'] ?? '').split(delimiter)) {
     for (const name of CANDIDATES) {
       const candidate = join(dir, name);
-      if (dir !== '' && existsSync(candidate)) return candidate;
+      if (dir !== '' && exists(candidate)) return candidate;
     }
   }
   throw new InputError(
@@ -69,15 +71,21 @@ export async function printHtmlToPdf(html: string, options: PrintOptions = {}): 
 
 function runBrowser(browser: string, args: string[], timeoutMs: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(browser, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    // Own process group, so a timeout or cancel also stops Chromium's helper processes.
+    const child = spawn(browser, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+    const killAll = (): void => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    };
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-4000);
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    const onAbort = (): void => {
-      child.kill('SIGKILL');
-    };
+    const timer = setTimeout(killAll, timeoutMs);
+    const onAbort = (): void => killAll();
     signal?.addEventListener('abort', onAbort, { once: true });
     child.on('error', (error) => {
       clearTimeout(timer);

@@ -3,10 +3,14 @@
  * start, K and bootstrap draw. Items become Uint8 codes 0..C_j−1 (255 = missing) in row-major
  * (respondent-major) order, the layout the EM kernel streams (see lca-kernels.generated.ts).
  *
- * Categories of an item are the distinct observed values of its column, in ascending numeric order
- * (code 0 = smallest value). Labelled values that nobody chose are left out with a notice: a
- * category with no observation has a zero ML estimate in every class and adds nothing but
- * parameters. (poLCA instead uses 1..max(y), so its npar counts an unobserved middle category.)
+ * Categories of an item (its code frame), in ascending numeric order (code 0 = smallest value):
+ * - nominal items whose answers are integers 1..max with max ≤ MAX_CATEGORIES: every integer
+ *   1..max, poLCA's frame (it requires codes 1..C and takes C_j = max y). A value in the frame that
+ *   nobody chose stays a category with probability 0 in every class and counts in npar, exactly as
+ *   in poLCA, so npar, BIC and the item-probability matrices line up with poLCA's; a notice says so.
+ * - otherwise (ordinal items, codes from 0 or below, wider code ranges): the distinct observed
+ *   values. An ordinal category nobody chose would have location −∞; its scores are the ranks.
+ * Labelled values outside the frame that nobody chose are reported in a notice.
  *
  * Missing answers: 'fiml' keeps every respondent with at least one observed item (a respondent's
  * missing items drop out of their likelihood: full-information ML under MAR, poLCA's
@@ -81,14 +85,16 @@ function requireColumn(dataset: Dataset, name: string, role: string): Column {
 
 type ItemFrame = { values: Float64Array; categories: number[]; labels: string[] };
 
-function frameItem(dataset: Dataset, name: string, notices: Notice[], forScoring: boolean): ItemFrame {
+function frameItem(dataset: Dataset, name: string, notices: Notice[], forScoring: boolean, indicators: LcaIndicators): ItemFrame {
   const file = dataset.source.file;
   const column = requireColumn(dataset, name, 'item');
   const values = numericValues(column, dataset.rows);
   if (column.values === null) {
     throw new InputError('column-type', `Item '${name}' in ${file} holds text, not numeric codes; recode it to integer categories before a latent class analysis.`, { file, column: name });
   }
-  const labelOf = analysisLabels(column, values);
+  const observedLabels = analysisLabels(column, values);
+  const byCode = new Map(column.valueLabels.map((v) => [v.code, v.label] as const));
+  const labelOf = (c: number): string | undefined => observedLabels.get(c) ?? (column.reversed ? undefined : byCode.get(c));
   const seen = new Set<number>();
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
@@ -98,11 +104,19 @@ function frameItem(dataset: Dataset, name: string, notices: Notice[], forScoring
     }
     seen.add(v);
   }
-  const categories = [...seen].sort((a, b) => a - b);
-  if (!forScoring && categories.length === 0) {
+  let categories = [...seen].sort((a, b) => a - b);
+  const top = categories[categories.length - 1] ?? 0;
+  if (indicators === 'nominal' && !forScoring && categories.length > 0 && categories[0]! >= 1 && top <= MAX_CATEGORIES) {
+    const empty = Array.from({ length: top }, (_, c) => c + 1).filter((c) => !seen.has(c));
+    if (empty.length > 0) {
+      categories = Array.from({ length: top }, (_, c) => c + 1);
+      notices.push(notice('info', 'info', `Item '${name}': code(s) ${empty.map((c) => (labelOf(c) !== undefined ? `${c} '${labelOf(c)}'` : String(c))).join(', ')} were never chosen; as in poLCA they stay categories of the item (probability 0 in every class, counted in the number of parameters).`, [name]));
+    }
+  }
+  if (!forScoring && seen.size === 0) {
     throw new InputError('data-insufficient', `Item '${name}' in ${file} has no observed answers; remove it from the item list.`, { file, column: name });
-  } else if (!forScoring && categories.length === 1) {
-    throw new InputError('data-degenerate', `Item '${name}' in ${file} has a single observed category (${categories[0]}); it cannot separate classes, remove it from the item list.`, { file, column: name });
+  } else if (!forScoring && seen.size === 1) {
+    throw new InputError('data-degenerate', `Item '${name}' in ${file} has a single observed category (${[...seen][0]}); it cannot separate classes, remove it from the item list.`, { file, column: name });
   }
   if (categories.length > MAX_CATEGORIES) {
     throw new InputError('column-type', `Item '${name}' in ${file} has ${categories.length} distinct values (at most ${MAX_CATEGORIES} are allowed for a categorical item); recode it into fewer categories or use a latent profile model.`, { file, column: name });
@@ -110,11 +124,12 @@ function frameItem(dataset: Dataset, name: string, notices: Notice[], forScoring
   const raw = column.values;
   const chosen = new Set<number>();
   for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) chosen.add(raw[i]!);
-  const unused = column.valueLabels.filter((v) => !chosen.has(v.code) && !isUserMissing(column.missing, v.code));
+  const inFrame = new Set(categories);
+  const unused = column.valueLabels.filter((v) => !chosen.has(v.code) && !isUserMissing(column.missing, v.code) && !(inFrame.has(v.code) && !column.reversed));
   if (unused.length > 0) {
     notices.push(notice('categories-collapsed', 'info', `Item '${name}': labelled value(s) ${unused.map((v) => `${v.code} '${v.label}'`).join(', ')} were never chosen and are not categories of the model.`, [name]));
   }
-  return { values, categories, labels: categories.map((c) => labelOf.get(c) ?? String(c)) };
+  return { values, categories, labels: categories.map((c) => labelOf(c) ?? String(c)) };
 }
 
 /**
@@ -144,7 +159,7 @@ export function buildLcaData(dataset: Dataset, items: string[], options: LcaData
   const duplicate = items.find((name, i) => items.indexOf(name) !== i);
   if (duplicate !== undefined) throw new InputError('option-invalid', `Item '${duplicate}' is listed twice; list each item once.`, { file, column: duplicate });
   const notices: Notice[] = [];
-  const frames = items.map((name) => frameItem(dataset, name, notices, options.forScoring === true));
+  const frames = items.map((name) => frameItem(dataset, name, notices, options.forScoring === true, options.indicators));
   const covariateValues = covariateNames.map((name) => {
     const column = requireColumn(dataset, name, 'covariate');
     if (column.values === null) throw new InputError('column-type', `Covariate '${name}' in ${file} is text; covariates must be numeric (use dummy codes for categories).`, { file, column: name });

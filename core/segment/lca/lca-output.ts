@@ -5,7 +5,8 @@
  * Bivariate residual of items a and b (local dependence; Latent GOLD's BVR, Oberski et al. 2013
  * use the same Pearson form): over the respondents who answered both items,
  *   O_cd = Σ_i w_i [y_ia = c][y_ib = d],   E_cd = Σ_i w_i Σ_k π_ik θ_akc θ_bkd,
- *   X²_ab = Σ_cd (O_cd − E_cd)² / E_cd,    BVR_ab = X²_ab / ((C_a − 1)(C_b − 1)).
+ *   X²_ab = Σ_cd (O_cd − E_cd)² / E_cd,    BVR_ab = X²_ab / df,  df = (C'_a − 1)(C'_b − 1)
+ * with C' the categories chosen by at least one of these respondents (at least 1).
  * Under local independence BVR is about 1; values above ~3.84 (the 5% χ²₁ point, Latent GOLD's
  * rule of thumb) point to a pair the classes do not explain. Cells with E_cd < 1e-12 are skipped.
  * Cost O(N·J²·K/2 + Σ_pairs C_a·C_b·K).
@@ -103,7 +104,10 @@ export function bivariateResiduals(data: LcaData, params: LcaParams): BivariateR
           if (e > 1e-12) chi += (o - e) ** 2 / e;
         }
       }
-      const df = (Ca - 1) * (Cb - 1);
+      const used = (sums: number[]): number => sums.filter((v) => v > 0).length;
+      const rowsUsed = used(obs.map((row) => row.reduce((a, b) => a + b, 0)));
+      const colsUsed = used(Array.from({ length: Cb }, (_, d) => obs.reduce((a, row) => a + row[d]!, 0)));
+      const df = Math.max(1, (rowsUsed - 1) * (colsUsed - 1));
       out.push({ items: [data.items[a]!, data.items[b]!], chiSquare: chi, df, bvr: chi / df, n, observed: obs, expected: exp });
     }
   }

@@ -5,7 +5,7 @@
  * itself is never modified.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { InputError } from '../../../errors';
 import { parseProject } from '../../../project/parse-project';
 import { runPipeline } from '../../../pipeline/run-pipeline';
@@ -41,8 +41,10 @@ export const runCommand: Command = {
     if (project.segmentation === null) {
       throw new InputError('project-invalid', `Project '${file}' has no segmentation settings yet; choose a model in the app (or start from 'segstudio demo') and save the project.`, { file });
     }
-    const { dataset } = await loadProjectData(project, file);
+    const { dataset, file: dataFile } = await loadProjectData(project, file);
     const output = await runPipeline({ dataset, project, date: new Date().toISOString().slice(0, 10) }, {}, poolRunner(workers));
+    // The copy written to --out must still find the data: re-base a relative path on the new folder.
+    if (output.project.data.kind === 'file' && !isAbsolute(output.project.data.path)) output.project.data = { ...output.project.data, path: relative(out, dataFile) };
     const written = await writePipelineOutputs(out, output, dataset, { pdf: !args.flags.has('no-pdf') });
     printNotices(io, 'run', output.result.notices);
     io.stdout(`${output.segments.k} segments. Wrote ${written.files.join(', ')} to ${out}\n`);
