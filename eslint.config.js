@@ -106,7 +106,6 @@ export default defineConfig([
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-misused-promises': 'error',
       // Convention 10: only Error objects (InputError, CancellationError, BugError...) are thrown.
       '@typescript-eslint/only-throw-error': 'error',
       // Convention 15: a switch over a union names every member or ends in a default (assertNever).

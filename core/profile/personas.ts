@@ -89,9 +89,10 @@ export function draftPersonas(sizes: readonly SegmentSize[], distinctive: readon
     const fmt = (i: DistinctiveItem): string => `${quoted(i.label)} (index ${Math.round(i.index)})`;
     const sentences = [`${name} make up ${(100 * size.share).toFixed(0)}% of respondents (n = ${size.count}).`];
     const statements = items.every((i) => i.label.split(/\s+/).length >= 4);
-    if (highs.length > 0) sentences.push(`Compared with the total they ${statements ? 'agree more with' : 'score higher on'} ${listPhrase(highs.map(fmt))}.`);
-    if (lows.length > 0) sentences.push(`They ${statements ? 'agree less with' : 'score lower on'} ${listPhrase(lows.map(fmt))}.`);
-    const top = (standouts[s] ?? []).filter((x) => x.index > 100).slice(0, 3);
+    // At most three highs, two lows and two standouts: the description must fit the persona card.
+    if (highs.length > 0) sentences.push(`Compared with the total they ${statements ? 'agree more with' : 'score higher on'} ${listPhrase(highs.slice(0, 3).map(fmt))}.`);
+    if (lows.length > 0) sentences.push(`They ${statements ? 'agree less with' : 'score lower on'} ${listPhrase(lows.slice(-2).reverse().map(fmt))}.`);
+    const top = (standouts[s] ?? []).filter((x) => x.index > 100).slice(0, 2);
     if (top.length > 0) {
       sentences.push(`Over-represented: ${listPhrase(top.map((x) => (x.kind === 'share' ? `${x.label} ${x.category} (${x.value.toFixed(0)}% vs ${x.totalValue.toFixed(0)}%)` : `${x.label} (mean ${x.value.toFixed(1)} vs ${x.totalValue.toFixed(1)})`)))}.`);
     }

@@ -40,17 +40,17 @@ sup.sig { color: ${theme.primary}; font-weight: 700; font-size: 9.5px; margin-le
 .bullets { font-size: 21px; line-height: 1.5; padding-left: 22px; margin: 0; }
 .bullets li { margin-bottom: 10px; }
 .persona-card { flex: 0 0 430px; border-radius: 10px; padding: 24px 26px; color: #fff; display: flex; flex-direction: column; }
-.persona-card { position: relative; }
+.persona-card { position: relative; overflow: hidden; min-height: 0; }
 .persona-card .icon { position: absolute; right: 22px; top: 20px; width: 64px; height: 64px; border-radius: 50%; background: rgba(255,255,255,.95); color: ${theme.primary}; display: flex; align-items: center; justify-content: center; }
 .persona-card .name { padding-right: 70px; }
 .persona-card .letter { font-size: 14px; font-weight: 700; opacity: .85; letter-spacing: .1em; }
-.persona-card .name { font-size: 32px; font-weight: 700; line-height: 1.15; margin: 6px 0 8px; }
+.persona-card .name { font-size: 30px; font-weight: 700; line-height: 1.15; margin: 6px 0 8px; }
 .persona-card .tagline { font-size: 17px; font-style: italic; opacity: .95; }
-.persona-card .numbers { display: flex; gap: 26px; margin: 18px 0 14px; }
-.persona-card .num { font-size: 34px; font-weight: 700; line-height: 1; }
+.persona-card .numbers { display: flex; gap: 20px; margin: 16px 0 12px; white-space: nowrap; }
+.persona-card .num { font-size: 30px; font-weight: 700; line-height: 1; }
 .persona-card .num.small { font-size: 22px; padding-top: 12px; }
 .persona-card .lab { font-size: 12px; opacity: .85; text-transform: uppercase; letter-spacing: .05em; }
-.persona-card .desc { font-size: 13.5px; line-height: 1.45; background: rgba(255,255,255,.14); border-radius: 6px; padding: 10px 12px; }
+.persona-card .desc { font-size: 12.5px; line-height: 1.42; overflow: hidden; background: rgba(255,255,255,.14); border-radius: 6px; padding: 10px 12px; }
 .draft { display: inline-block; font-size: 11px; font-weight: 700; background: #fff; color: #b00; border-radius: 3px; padding: 1px 6px; margin-left: 8px; vertical-align: middle; letter-spacing: .05em; }
 .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 6px; vertical-align: -1px; }
 .kv { font-size: 14px; line-height: 1.55; margin: 0 0 12px; }

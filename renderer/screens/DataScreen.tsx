@@ -32,6 +32,16 @@ export function DataScreen() {
   const quality = qualityJob.resultKey === null ? undefined : controller.cache.get<QualityResultView>(qualityJob.resultKey);
   const excluded = new Set(doc.exclusions.map((e) => e.row));
 
+  /** ARIA tabs pattern: arrow keys move between tabs, Home/End jump to the ends. */
+  function moveTab(key: string): void {
+    const i = TABS.findIndex((t) => t.id === tab);
+    const next = key === 'ArrowRight' ? (i + 1) % TABS.length : key === 'ArrowLeft' ? (i + TABS.length - 1) % TABS.length : key === 'Home' ? 0 : key === 'End' ? TABS.length - 1 : -1;
+    if (next < 0) return;
+    const id = TABS[next]!.id;
+    setTab(id);
+    document.getElementById(`tab-${id}`)?.focus();
+  }
+
   return (
     <div className="screen">
       <div className="screen-head">
@@ -75,9 +85,19 @@ export function DataScreen() {
             </div>
           </div>
           <Notices notices={dataset.notices} />
-          <div className="tabs" role="tablist" aria-label="Data views">
+          <div className="tabs" role="tablist" aria-label="Data views" onKeyDown={(e) => moveTab(e.key)}>
             {TABS.map((t) => (
-              <button key={t.id} type="button" role="tab" id={`tab-${t.id}`} aria-selected={tab === t.id} aria-controls={`panel-${t.id}`} className={`tab${tab === t.id ? ' tab-current' : ''}`} onClick={() => setTab(t.id)}>
+              <button
+                key={t.id}
+                type="button"
+                role="tab"
+                id={`tab-${t.id}`}
+                aria-selected={tab === t.id}
+                aria-controls={`panel-${t.id}`}
+                tabIndex={tab === t.id ? 0 : -1}
+                className={`tab${tab === t.id ? ' tab-current' : ''}`}
+                onClick={() => setTab(t.id)}
+              >
                 {t.title}
               </button>
             ))}

@@ -35,10 +35,12 @@ export async function runFactors(page: Page): Promise<void> {
   await expect(page.getByText(/KMO sampling adequacy/)).toBeVisible({ timeout: 30_000 });
 }
 
-export async function runSegments(page: Page, kMin: number, kMax: number): Promise<void> {
+/** Segments K = kMin..kMax with the default model; few stability resamples keep the suite fast. */
+export async function runSegments(page: Page, kMin: number, kMax: number, stabilityResamples = 3): Promise<void> {
   await goStep(page, 'Segments');
   await page.getByLabel('Most segments').fill(String(kMax));
   await page.getByLabel('Fewest segments').fill(String(kMin));
+  await page.getByLabel('Stability resamples').fill(String(stabilityResamples));
   await page.getByRole('button', { name: new RegExp(`Run K = ${kMin}…${kMax}`) }).click();
   await expect(page.getByRole('table', { name: 'Model comparison' }).locator('tbody tr')).toHaveCount(kMax - kMin + 1, { timeout: 60_000 });
 }

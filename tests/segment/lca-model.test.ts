@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Column, Dataset } from '../../core/data/dataset';
-import { drainSteps } from '../../core/jobs/run-steps';
+import { drainSteps, runSteps } from '../../core/jobs/run-steps';
+import { CancellationError } from '../../core/errors';
 import { createRng, deriveSeed, permutation, type Rng } from '../../core/random/rng';
 import { buildLcaData, type LcaData } from '../../core/segment/lca/lca-data';
 import { lcaModel } from '../../core/segment/lca/lca-model';
@@ -66,6 +67,17 @@ describe('lcaModel.runEm', () => {
     const fast = fit(data, 3, 4, true);
     expect(Math.abs(fast.logLik - plain.logLik)).toBeLessThan(1e-5);
     expect(fast.passes).toBeLessThan(plain.passes);
+  });
+
+  it('yields after every cycle of at most 3 passes, so a cancel stops a run between two yields', async () => {
+    const controller = new AbortController();
+    let yields = 0;
+    const run = runSteps(lcaModel.runEm(data, lcaModel.randomStart(data, 3, createRng(6)), { maxIterations: 5000, tolerance: 0 }), {
+      signal: controller.signal,
+      onProgress: (p) => { yields++; expect(p.detail!['iteration'] as number).toBeLessThanOrEqual(3 * yields); if (yields === 5) controller.abort(); },
+    });
+    await expect(run).rejects.toBeInstanceOf(CancellationError);
+    expect(yields).toBe(5);
   });
 
   it('the returned logLik is the log-likelihood of the returned parameters', () => {
