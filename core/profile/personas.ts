@@ -87,7 +87,7 @@ export function draftPersonas(sizes: readonly SegmentSize[], distinctive: readon
     const lows = items.filter((i) => i.direction === 'low');
     const tagline = taglineFor(highs, lows);
     const fmt = (i: DistinctiveItem): string => `${quoted(i.label)} (index ${Math.round(i.index)})`;
-    const sentences = [`${name} make up ${(100 * size.share).toFixed(0)}% of respondents (n = ${size.count}).`];
+    const sentences = [`${name} make up ${(100 * size.share).toFixed(1)}% of respondents (n = ${size.count}).`];
     const statements = items.every((i) => i.label.split(/\s+/).length >= 4);
     // At most three highs, two lows and two standouts: the description must fit the persona card.
     if (highs.length > 0) sentences.push(`Compared with the total they ${statements ? 'agree more with' : 'score higher on'} ${listPhrase(highs.slice(0, 3).map(fmt))}.`);
