@@ -120,7 +120,7 @@ export function createAnalyses(store: Store, jobs: JobClient, cache: ResultCache
     if (data === null) return null;
     const s = state().doc.segment;
     const basis = s.basis === 'factor-scores' ? efaKey() : cacheKey('vars', s.basis === 'items' ? state().doc.codebook.batteryItems : s.variables);
-    return cacheKey('segment', data.key, basis, s.model, s.covariance, s.starts, s.stabilityReplicates, s.seed, k);
+    return cacheKey('segment', data.key, basis, s.model, s.model === 'lca' ? s.indicators : s.covariance, s.starts, s.stabilityReplicates, s.seed, k);
   }
 
   async function runSegments(): Promise<void> {
@@ -141,7 +141,7 @@ export function createAnalyses(store: Store, jobs: JobClient, cache: ResultCache
             return cached;
           }
           const fit = await jobs.run(
-            { kind: 'segment', model: s.model, k, starts: s.starts, seed: s.seed, covariance: s.covariance, stabilityReplicates: s.stabilityReplicates, matrix: basis.matrix, dataset: basis.dataset, items: basis.items },
+            { kind: 'segment', model: s.model, k, starts: s.starts, seed: s.seed, covariance: s.covariance, indicators: s.indicators, stabilityReplicates: s.stabilityReplicates, matrix: basis.matrix, dataset: basis.dataset, items: basis.items },
             { signal, onProgress: progressTo('segment', revision, `K=${k}`) },
           );
           cache.set(key, fit);

@@ -25,7 +25,13 @@ function matrixOf(dataset: Dataset, names: readonly string[]): SegmentMatrix {
     const v = column === undefined ? new Float64Array(n).fill(NaN) : numericValues(column, n);
     for (let i = 0; i < n; i++) values[i * d + j] = v[i]!;
   });
-  return { n, d, values, variables: [...names] };
+  return { n, d, values, variables: [...names], weights: weightsOf(dataset) };
+}
+
+/** Raw case weights from the dataset's weight column (as set in the codebook), or null. */
+function weightsOf(dataset: Dataset): Float64Array | null {
+  const column = dataset.weight === null ? undefined : findColumn(dataset, dataset.weight);
+  return column === undefined ? null : numericValues(column, dataset.rows);
 }
 
 export function segmentBasis(dataset: Dataset, choices: SegmentChoices, battery: readonly string[], efa: EfaView | null, factorNames: readonly string[]): SegmentBasis {
@@ -33,7 +39,7 @@ export function segmentBasis(dataset: Dataset, choices: SegmentChoices, battery:
     if (efa === null) throw new InputError('option-invalid', 'Run the factor analysis first: the segmentation basis is the factor scores.');
     if (choices.model === 'lca') throw new InputError('option-invalid', 'Latent class analysis needs categorical items; choose the items as the basis, or a latent profile model for factor scores.');
     const variables = Array.from({ length: efa.nFactors }, (_, f) => factorNames[f] ?? `Factor ${f + 1}`);
-    return { matrix: { n: dataset.rows, d: efa.nFactors, values: efa.scores, variables }, dataset: null, items: variables };
+    return { matrix: { n: dataset.rows, d: efa.nFactors, values: efa.scores, variables, weights: weightsOf(dataset) }, dataset: null, items: variables };
   }
   const names = basisVariables(choices, battery);
   if (names.length === 0) throw new InputError('option-invalid', 'Choose at least one variable to segment on.');

@@ -162,6 +162,16 @@ describe('controller on the bundled sample', () => {
     expect(store.getState().doc.profileVariables).toEqual(['region']);
   });
 
+  it('a latent profile model on the battery items keeps respondents with some answers missing (FIML)', async () => {
+    const { store, controller } = setup();
+    await controller.openSample();
+    controller.edit({ segment: { ...store.getState().doc.segment, basis: 'items', model: 'lpa', covariance: 'EEI', kMin: 2, kMax: 2, starts: 2, stabilityReplicates: 0 } });
+    await controller.runSegments();
+    const [fit] = controller.segmentFits();
+    expect(fit?.failed).toBeNull();
+    expect(fit!.assignments.filter((a) => a < 0).length).toBe(0);
+  });
+
   it('a damaged project is refused with a message and the open survey stays', async () => {
     const { store, controller } = setup();
     await controller.openSample();

@@ -3,7 +3,9 @@
  * flagged by core/data/quality. Nobody is dropped silently: one click excludes the flagged
  * respondents (or a single one), and each exclusion is recorded in the project with its reason.
  */
+import type { Data } from 'plotly.js-dist-min';
 import type { Exclusion } from '../../core/project/project';
+import { PlotlyChart } from '../charts/PlotlyChart';
 import type { QualityResultView } from '../workers/data-jobs';
 import { int } from './format';
 
@@ -52,9 +54,10 @@ export function QualityPanel({ report, exclusions, onExclusions }: QualityPanelP
         Straight-lining: the same answer across the whole battery. Speeders: interview shorter than {Math.round(report.settings.speederShare * 100)}% of the median
         {report.medianDuration !== null ? ` (${int(report.medianDuration)} in '${report.durationColumn ?? ''}')` : ' (no duration column found)'}. Missing: more than {Math.round(report.settings.maxMissingShare * 100)}% of the battery unanswered.
       </p>
+      <MissingCharts missing={report.missing} rows={report.rows} />
       <div className="toolbar">
         <button type="button" className="btn btn-primary" disabled={pendingFlags.length === 0} onClick={() => exclude(report.flagged)}>
-          Exclude all {pendingFlags.length} flagged respondents
+          {pendingFlags.length === 0 && report.flagged.length > 0 ? 'All flagged respondents are excluded' : `Exclude all ${pendingFlags.length} flagged respondents`}
         </button>
         <button type="button" className="btn" disabled={exclusions.length === 0} onClick={() => onExclusions([])}>
           Include everyone again
@@ -99,5 +102,21 @@ export function QualityPanel({ report, exclusions, onExclusions }: QualityPanelP
         <p>No respondent was flagged.</p>
       )}
     </section>
+  );
+}
+
+/** Missing-answer patterns: which items go unanswered, and how many items respondents skip. */
+function MissingCharts({ missing, rows }: { missing: QualityResultView['missing']; rows: number }) {
+  let last = 0;
+  missing.respondentsByCount.forEach((n, i) => {
+    if (n > 0) last = i;
+  });
+  const perItem: Data[] = [{ type: 'bar', x: missing.perItem.map((m) => m.item), y: missing.perItem.map((m) => (100 * m.count) / Math.max(1, rows)), marker: { color: '#56B4E9' }, hovertemplate: '%{x}: %{y:.1f}% missing<extra></extra>' }];
+  const byCount: Data[] = [{ type: 'bar', x: missing.respondentsByCount.slice(0, last + 1).map((_, i) => String(i)), y: missing.respondentsByCount.slice(0, last + 1), marker: { color: '#0072B2' }, hovertemplate: '%{y} respondents skipped %{x} items<extra></extra>' }];
+  return (
+    <div className="chart-row">
+      <PlotlyChart title="Missing answers per battery item (%)" data={perItem} exportName="missing-per-item" height={220} layout={{ showlegend: false, margin: { l: 44, r: 10, t: 10, b: 40 }, yaxis: { ticksuffix: '%', rangemode: 'tozero' } }} />
+      <PlotlyChart title="Respondents by number of items left unanswered" data={byCount} exportName="missing-per-respondent" height={220} layout={{ showlegend: false, margin: { l: 50, r: 10, t: 10, b: 40 }, xaxis: { title: { text: 'Items unanswered' }, type: 'category' } }} />
+    </div>
   );
 }

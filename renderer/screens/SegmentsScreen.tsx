@@ -80,6 +80,15 @@ export function SegmentsScreen() {
               ))}
             </select>
           </label>
+          {s.model === 'lca' ? (
+            <label className="field">
+              <span>Answer categories</span>
+              <select className="select" value={s.indicators} onChange={(e) => set({ indicators: e.target.value === 'ordinal' ? 'ordinal' : 'nominal' })}>
+                <option value="nominal">Unordered (nominal, as poLCA)</option>
+                <option value="ordinal">Ordered (ordinal, adjacent-category)</option>
+              </select>
+            </label>
+          ) : null}
           {s.model === 'lpa' ? (
             <label className="field">
               <span>Covariance structure</span>

@@ -48,6 +48,8 @@ export type SegmentChoices = {
   kMax: number;
   /** Covariance structure of a latent profile model (mclust's names). */
   covariance: CovarianceModel;
+  /** Latent class items as unordered (nominal) or ordered (ordinal) categories. */
+  indicators: 'nominal' | 'ordinal';
   starts: number;
   /** Bootstrap resamples for the stability ARI per K (0 = off). */
   stabilityReplicates: number;
@@ -103,7 +105,7 @@ export function defaultDoc(): Doc {
     codebook: { columns: [], batteryItems: [], weight: null, id: null },
     exclusions: [],
     factor: { nFactors: 'auto', method: 'minres', rotation: 'oblimin', correlation: 'pearson', missing: 'pairwise', scores: 'regression', seed: DEFAULT_SEED, names: [] },
-    segment: { basis: 'factor-scores', model: 'lpa', variables: [], kMin: 2, kMax: 6, covariance: 'VVI', starts: 20, stabilityReplicates: 10, seed: DEFAULT_SEED, chosenK: null },
+    segment: { basis: 'factor-scores', model: 'lpa', variables: [], kMin: 2, kMax: 6, covariance: 'VVI', indicators: 'nominal', starts: 20, stabilityReplicates: 10, seed: DEFAULT_SEED, chosenK: null },
     profileVariables: [],
   };
 }

@@ -3,7 +3,7 @@
  * bridge (dialog, drop or the bundled sample) and are parsed by core/data/read-survey; the quality
  * screen (straight-liners, speeders, missing answers, duplicate ids) is core/data/quality.
  */
-import type { Dataset } from '../../core/data/dataset';
+import { findColumn, isMissingValue, type Dataset } from '../../core/data/dataset';
 import { screenQuality } from '../../core/data/quality';
 import { readSurveyBytes } from '../../core/data/read-survey';
 import type { RunOptions } from '../../core/jobs/run-steps';
@@ -26,8 +26,28 @@ export type QualityResultView = {
   medianDuration: number | null;
   durationColumn: string | null;
   settings: { maxMissingShare: number; speederShare: number; straightLineMin: number };
+  /** Missing-answer patterns over the battery: unanswered count per item, and respondents by how many items they left out. */
+  missing: { perItem: { item: string; count: number }[]; respondentsByCount: number[] };
   notices: Notice[];
 };
+
+function missingPatterns(dataset: Dataset, battery: readonly string[]): QualityResultView['missing'] {
+  const columns = battery.map((name) => findColumn(dataset, name)).filter((c) => c !== undefined);
+  const perRespondent = new Int32Array(dataset.rows);
+  const perItem = columns.map((column) => {
+    let count = 0;
+    for (let i = 0; i < dataset.rows; i++) {
+      if (isMissingValue(column, i)) {
+        count++;
+        perRespondent[i]!++;
+      }
+    }
+    return { item: column.name, count };
+  });
+  const respondentsByCount = new Array<number>(columns.length + 1).fill(0);
+  for (const c of perRespondent) respondentsByCount[c]!++;
+  return { perItem, respondentsByCount };
+}
 
 export async function runImportJob(spec: ImportSpec, run: RunOptions): Promise<ImportResult> {
   const dataset = await readSurveyBytes(spec.bytes, spec.fileName, run);
@@ -45,6 +65,7 @@ export async function runQualityJob(spec: QualitySpec, _run: RunOptions): Promis
     medianDuration: report.medianDuration,
     durationColumn: report.params.durationColumn,
     settings: { maxMissingShare: report.params.maxMissingShare, speederShare: report.params.speederShare, straightLineMin: report.params.straightLineMin },
+    missing: missingPatterns(spec.dataset, spec.battery),
     notices: report.notices,
   };
 }

@@ -30,7 +30,7 @@ describe('job client', () => {
     const worker = fakeWorker((req, emit) => {
       if (req.type !== 'run') return;
       emit({ jobId: req.jobId, type: 'progress', progress: { stage: 'screen', current: 1, total: 2 } });
-      emit({ jobId: req.jobId, type: 'result', result: { kind: 'quality', rows: 0, flagged: [], counts: {}, medianDuration: null, durationColumn: null, settings: { maxMissingShare: 0.25, speederShare: 0.5, straightLineMin: 0 }, notices: [] } });
+      emit({ jobId: req.jobId, type: 'result', result: { kind: 'quality', rows: 0, flagged: [], counts: {}, medianDuration: null, durationColumn: null, settings: { maxMissingShare: 0.25, speederShare: 0.5, straightLineMin: 0 }, missing: { perItem: [], respondentsByCount: [] }, notices: [] } });
     });
     const client = createJobClient(() => worker, 1);
     const seen: Progress[] = [];

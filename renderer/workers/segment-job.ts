@@ -15,7 +15,7 @@
 import type { Dataset } from '../../core/data/dataset';
 import { runSteps, type Progress, type RunOptions } from '../../core/jobs/run-steps';
 import { REFIT_DEFAULTS, runBootstrapUnit, summariseStability, type StabilitySummary } from '../../core/segment/bootstrap-units';
-import type { Notice } from '../../core/notices';
+import { notice, type Notice } from '../../core/notices';
 import { kmeansRange } from '../../core/segment/kmeans';
 import { buildLcaData } from '../../core/segment/lca/lca-data';
 import { lcaModel } from '../../core/segment/lca/lca-model';
@@ -25,8 +25,8 @@ import { lpaModel } from '../../core/segment/lpa/lpa-model';
 import type { MixtureModel } from '../../core/segment/mixture-model';
 import { fitMixtureRange, isFailedFit, MULTISTART_DEFAULTS, type MixtureFit } from '../../core/segment/multistart';
 
-/** The numeric basis (factor scores or variables): n×d row-major, NaN for missing. */
-export type SegmentMatrix = { n: number; d: number; values: Float64Array; variables: string[] };
+/** The numeric basis (factor scores or variables): n×d row-major, NaN for missing; raw case weights or null. */
+export type SegmentMatrix = { n: number; d: number; values: Float64Array; variables: string[]; weights: Float64Array | null };
 
 export type SegmentSpec = {
   kind: 'segment';
@@ -35,6 +35,8 @@ export type SegmentSpec = {
   starts: number;
   seed: number;
   covariance: CovarianceModel;
+  /** Latent class items as unordered categories (poLCA) or ordered (adjacent-category logit). */
+  indicators: 'nominal' | 'ordinal';
   /** Bootstrap resamples for the stability ARI; 0 = none. */
   stabilityReplicates: number;
   /** lpa / kmeans: the numeric basis. */
@@ -83,18 +85,20 @@ export async function runSegmentJob(spec: SegmentSpec, run: RunOptions): Promise
   let stability: StabilitySummary | null = null;
   if (spec.model === 'lca') {
     if (spec.dataset === null) throw new Error('segment job: lca needs a dataset');
-    const data = buildLcaData(spec.dataset, spec.items, { indicators: 'nominal', missing: 'fiml' });
+    const data = buildLcaData(spec.dataset, spec.items, { indicators: spec.indicators, missing: 'fiml', weights: spec.dataset.weight });
     rows = data.sourceRows;
     rowIndex = data.rowIndex;
     const model = lcaModel as MixtureModel<typeof data, unknown>;
     result = await runSteps(fitMixtureRange(model, data, options), run);
     stability = await runStability(model, data, result.fits[0], spec, run);
   } else {
+    // Full-information ML: a respondent enters with whatever basis values they have (factor-score
+    // rows are all-or-nothing, so those without scores stay out and get no segment).
     const m = requireMatrix(spec);
-    const keep = completeRows(m);
+    const keep = usableRows(m, 'any');
     const x = new Float64Array(keep.length * m.d);
     keep.forEach((row, i) => x.set(m.values.subarray(row * m.d, row * m.d + m.d), i * m.d));
-    const data = lpaDataFromMatrix(x, keep.length, m.d, m.variables, null);
+    const data = lpaDataFromMatrix(x, keep.length, m.d, m.variables, normalisedWeights(m, keep));
     rows = m.n;
     rowIndex = Int32Array.from(keep);
     const model = lpaModel(spec.covariance);
@@ -168,19 +172,29 @@ function requireMatrix(spec: SegmentSpec): SegmentMatrix {
   return spec.matrix;
 }
 
-function completeRows(m: SegmentMatrix): number[] {
+/** Rows with at least one ('any') or every ('all') basis value observed, and a positive weight. */
+function usableRows(m: SegmentMatrix, observed: 'any' | 'all'): number[] {
   const keep: number[] = [];
   for (let i = 0; i < m.n; i++) {
-    let ok = true;
-    for (let j = 0; j < m.d; j++) if (Number.isNaN(m.values[i * m.d + j]!)) ok = false;
-    if (ok) keep.push(i);
+    if (m.weights !== null && !(m.weights[i]! > 0)) continue;
+    let seen = 0;
+    for (let j = 0; j < m.d; j++) if (!Number.isNaN(m.values[i * m.d + j]!)) seen++;
+    if (observed === 'all' ? seen === m.d : seen > 0) keep.push(i);
   }
   return keep;
 }
 
+/** Weights of the kept rows rescaled to sum to their number (pseudo-ML; criteria use N = rows). */
+function normalisedWeights(m: SegmentMatrix, keep: readonly number[]): Float64Array | null {
+  if (m.weights === null) return null;
+  let sum = 0;
+  for (const row of keep) sum += m.weights[row]!;
+  return Float64Array.from(keep, (row) => (m.weights![row]! * keep.length) / sum);
+}
+
 async function runKmeans(spec: SegmentSpec, run: RunOptions): Promise<SegmentFit> {
   const m = requireMatrix(spec);
-  const keep = completeRows(m);
+  const keep = usableRows(m, 'all');
   const values = new Float64Array(keep.length * m.d);
   keep.forEach((row, i) => values.set(m.values.subarray(row * m.d, row * m.d + m.d), i * m.d));
   const solutions = await runSteps(kmeansRange({ n: keep.length, d: m.d, values }, { classes: [spec.k, spec.k], starts: spec.starts, maxIterations: 300, seed: spec.seed }), run);
@@ -211,7 +225,7 @@ async function runKmeans(spec: SegmentSpec, run: RunOptions): Promise<SegmentFit
     startsFinal: s.startsRun,
     converged: s.converged,
     assignments,
-    notices: [],
+    notices: m.weights === null ? [] : [notice('info', 'info', 'k-means ignores the survey weights: every respondent counts once. Use a latent profile model for a weighted segmentation.')],
   };
 }
 

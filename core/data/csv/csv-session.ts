@@ -94,7 +94,77 @@ export function createCsvSession(file: string, fallback: EncodingFallback | null
     const input = carry.length > 0 || waiting.length > 0 ? carry + waiting.join('') + text : text;
     waiting = [];
     waitingLength = 0;
-    const result = parser.parse(input, 0, !last);
+    // Quotes (usually only in the header) stay with papaparse, up to the end of the line of the
+    // last quote, when papaparse closes every record there; the quote-free rest is split here.
+    let from = plainEligible(input) ? 0 : -1;
+    const q = from === 0 ? input.lastIndexOf('"') : -1;
+    if (q >= 0) {
+      const end = input.indexOf(newline, q);
+      const prefix = end < 0 ? '' : input.slice(0, end + newline.length);
+      const head = end < 0 ? null : parser.parse(prefix, 0, true);
+      if (head === null || head.errors.length > 0 || head.meta.cursor !== prefix.length) from = -1;
+      else {
+        pushRecords(head.data, line);
+        line += countChar(prefix, '\n', prefix.length);
+        from = prefix.length;
+      }
+    }
+    if (from >= 0) carry = parsePlain(input, from, last);
+    else parseGeneric(input, last);
+    if (carry.length > MAX_RECORD_CHARS) {
+      throw new InputError(
+        'csv-structure',
+        `Data row ${sink!.respondents + 1} of '${file}' (from line ${line}) runs past ${MAX_RECORD_CHARS / (1024 * 1024)} M characters: most likely a quote (") that is never closed. Fix the quotes around that line and import again.`,
+        { file, row: sink!.respondents + 1 },
+      );
+    }
+  }
+
+  /**
+   * Text without quotes parses as papaparse would by splitting: records at each newline, fields
+   * at each delimiter. Allowed when the newline is LF or CRLF and no other CR/LF appears (a
+   * stray one would be cell content spanning physical lines, which the line numbers in
+   * messages must count): then record k starts on physical line start + k.
+   */
+  function plainEligible(input: string): boolean {
+    if (newline === '\r') return false;
+    const lf = countChar(input, '\n', input.length);
+    const cr = countChar(input, '\r', input.length);
+    if (newline === '\n') return cr === 0;
+    return cr === lf && countChar(input, '\r\n', input.length) === lf;
+  }
+
+  function pushRecords(records: readonly string[][], startLine: number): void {
+    sink!.locate = (index) => lineOfRecord(records, index, startLine);
+    for (let r = 0; r < records.length; r++) sink!.push(records[r]!, r);
+  }
+
+  /** Records of the quote-free input[from..]: each line straight into the columns when it is plain digits, else split into cells. Returns the incomplete last line (the carry). */
+  function parsePlain(input: string, from: number, last: boolean): string {
+    const startLine = line;
+    sink!.locate = (index) => startLine + index;
+    const delimiterCode = delimiter.charCodeAt(0);
+    let pos = from;
+    let index = 0;
+    if (input.length === 0) return '';
+    for (;;) {
+      const end = input.indexOf(newline, pos);
+      if (end < 0 && !last) break;
+      const stop = end < 0 ? input.length : end;
+      if (!sink!.pushDigitsRecord(input, pos, stop, delimiterCode)) sink!.push(input.slice(pos, stop).split(delimiter), index);
+      index++;
+      if (end < 0) {
+        pos = input.length;
+        break;
+      }
+      line++;
+      pos = end + newline.length;
+    }
+    return pos < input.length ? input.slice(pos) : '';
+  }
+
+  function parseGeneric(input: string, last: boolean): void {
+    const result = parser!.parse(input, 0, !last);
     const records = result.data;
     for (const error of result.errors) {
       if (error.row >= records.length && !last) continue;
@@ -106,19 +176,10 @@ export function createCsvSession(file: string, fallback: EncodingFallback | null
       }
       throw new InputError('csv-structure', `A quoted field in '${file}' in ${where} has text after its closing quote. Double the quotes inside quoted text ("") or remove them, and import again.`, location);
     }
-    const startLine = line;
-    sink!.locate = (index) => lineOfRecord(records, index, startLine);
-    for (let r = 0; r < records.length; r++) sink!.push(records[r]!, r);
+    pushRecords(records, line);
     const consumed = last ? input.length : result.meta.cursor;
     line += countChar(input, newline === '\r' ? '\r' : '\n', consumed);
     carry = last ? '' : input.slice(consumed);
-    if (carry.length > MAX_RECORD_CHARS) {
-      throw new InputError(
-        'csv-structure',
-        `Data row ${sink!.respondents + 1} of '${file}' (from line ${line}) runs past ${MAX_RECORD_CHARS / (1024 * 1024)} M characters: most likely a quote (") that is never closed. Fix the quotes around that line and import again.`,
-        { file, row: sink!.respondents + 1 },
-      );
-    }
   }
 
   function decodeAndFeed(bytes: Uint8Array, last: boolean): void {

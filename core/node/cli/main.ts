@@ -1,78 +1,16 @@
 /**
- * The `segstudio` command line: dispatches to one subcommand, prints help, and turns errors into
- * one clear line on stderr with a non-zero exit code (2 for input the user can fix, 130 for a
- * cancel, 70 for a bug). Never a stack trace unless SEGSTUDIO_DEBUG=1.
+ * Entry of the `segstudio` bundle (out/cli/main.cjs, started by core/node/bin/segstudio.cjs).
+ * Start-up time is part of every command's time, so this file only picks which prebuilt bundle
+ * to load: `factor` has its own (out/cli/cli-factor.cjs, a fraction of the code), every other
+ * command and the help are in out/cli/cli-all.cjs. All bundles are built together by
+ * `npm run build:cli`; run-cli.ts holds the dispatch, help and error handling they share.
  */
-import { toSerializedError } from '../../errors';
-import { formatHelp, parseArgs } from './args';
-import type { CliIo, Command } from './command';
-import { COMMANDS } from './commands/index';
+import { join } from 'node:path';
 
-const io: CliIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-};
+/** Commands with a bundle of their own (file out/cli/cli-<name>.cjs). */
+const OWN_BUNDLE: ReadonlySet<string> = new Set(['factor']);
 
-function topLevelHelp(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
-  return [
-    'Usage: segstudio <command> [options]',
-    '',
-    'Segment Studio: survey import, factor analysis, latent class and profile segmentation, personas and profile decks.',
-    '',
-    'Commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
-    '',
-    "Run 'segstudio <command> --help' for a command's options.",
-    '',
-  ].join('\n');
-}
-
-export async function main(argv: readonly string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(topLevelHelp());
-    return name === undefined ? 2 : 0;
-  }
-  if (name === '--version') {
-    io.stdout(`${process.env['SEGSTUDIO_VERSION'] ?? '0.1.0'}\n`);
-    return 0;
-  }
-  const command: Command | undefined = COMMANDS.find((c) => c.name === name);
-  if (command === undefined) {
-    io.stderr(`segstudio: unknown command '${name}'. Commands: ${COMMANDS.map((c) => c.name).join(', ')}.\n`);
-    return 2;
-  }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout(formatHelp(command.name, command.summary, command.options));
-    return 0;
-  }
-  try {
-    const args = parseArgs(rest, command.options, command.name);
-    return await command.run(args, io);
-  } catch (error) {
-    const serialized = toSerializedError(error);
-    switch (serialized.kind) {
-      case 'input':
-        io.stderr(`segstudio ${command.name}: ${serialized.message}\n`);
-        return 2;
-      case 'cancelled':
-        io.stderr(`segstudio ${command.name}: cancelled.\n`);
-        return 130;
-      case 'bug':
-        io.stderr(`segstudio ${command.name}: internal error: ${serialized.message}. Please report it with the command you ran.\n`);
-        if (process.env['SEGSTUDIO_DEBUG'] === '1' && serialized.stack !== undefined) io.stderr(`${serialized.stack}\n`);
-        return 70;
-    }
-  }
-}
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`segstudio: internal error: ${String(error)}\n`);
-    process.exitCode = 70;
-  },
-);
+const name = process.argv[2];
+const bundle = name !== undefined && OWN_BUNDLE.has(name) ? `cli-${name}.cjs` : 'cli-all.cjs';
+// A computed path: esbuild leaves this require to run time instead of inlining the bundle here.
+require(join(__dirname, bundle));
