@@ -44,6 +44,8 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 6000,
     reportCompressedSize: false,
+    // Plotly's single 4.8 MB file makes the bundler's plugin-timing advice noise on every build.
+    rolldownOptions: { checks: { pluginTimings: false } },
   },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
   server: { host: '127.0.0.1', port: 5173 },

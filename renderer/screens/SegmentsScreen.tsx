@@ -27,7 +27,8 @@ export function SegmentsScreen() {
   const dataset = useAppState(() => controller.rawDataset());
   const s = doc.segment;
   const set = (patch: Partial<SegmentChoices>) => controller.edit({ segment: { ...s, ...patch } });
-  const fits = controller.segmentFits();
+  // Fits come from the result cache; they change only when a run ends or the settings (doc) change.
+  const fits = useMemo(() => controller.segmentFits(), [controller, job.status, job.resultKey, doc]);
   const chartData = useMemo<{ ic: Data[]; entropy: Data[] }>(() => {
     const ok = fits.filter((f) => f.failed === null);
     const x = ok.map((f) => f.k);

@@ -2,7 +2,7 @@
  * Broken input is refused whole with a message that names the file and the way out; the survey
  * that was open stays open and nothing is overwritten.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { cardValue, openApp, shot } from './helpers';
 
 test('a broken survey file is refused with a clear message', async ({ page }) => {

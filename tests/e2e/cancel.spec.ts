@@ -2,7 +2,7 @@
  * A long segmentation run shows one live progress bar per K and stops promptly on Cancel: the
  * workers abort their jobs, the screen says so, and the app is ready for the next run.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { goStep, openApp, shot } from './helpers';
 
 test('a long latent class run can be cancelled', async ({ page }) => {

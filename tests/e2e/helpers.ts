@@ -12,9 +12,6 @@ export async function shot(page: Page, name: string): Promise<void> {
 
 /** Fresh app (each test has its own browser context, so no recovery snapshot): the sample loaded. */
 export async function openApp(page: Page): Promise<void> {
-  page.on('pageerror', (error) => {
-    throw error;
-  });
   await page.goto('/');
   await expect(cardValue(page, 'Respondents')).toHaveText('1,500');
 }

@@ -4,7 +4,7 @@
  * solution and read its profiles. A screenshot of every screen goes to tests/e2e/artifacts/.
  */
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { cardValue, fitTableText, goStep, openApp, runFactors, runSegments, shot } from './helpers';
 
 test('sample survey → quality → factors → segments K=2..6 → profiles', async ({ page }) => {

@@ -3,7 +3,7 @@
  * dialog (the browser's file input stands in for the native dialog), with its variable and value
  * labels shown in the codebook.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { cardValue, openApp } from './helpers';
 
 test('opens an SPSS .sav survey with its labels', async ({ page }) => {

@@ -2,7 +2,7 @@
  * Projects never lose work: a saved project reopens after a page reload with identical results
  * (same data, settings and seeds re-run), and unsaved work is offered back after a reload.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { cardValue, fitTableText, goStep, openApp, runFactors, runSegments, shot } from './helpers';
 
 test('save a project, reload, reopen it: identical results', async ({ page }, testInfo) => {
