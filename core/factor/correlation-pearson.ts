@@ -52,6 +52,7 @@ export function pearsonCorrelation(data: Matrix, weights: Float64Array | null): 
   const pairSxy = new Float64Array(p * p);
   const row = new Float64Array(p);
   const observed = new Uint8Array(p);
+  const present = new Int32Array(p);
 
   for (let r = 0; r < n; r++) {
     const w = weights === null ? 1 : weights[r]!;
@@ -74,12 +75,35 @@ export function pearsonCorrelation(data: Matrix, weights: Float64Array | null): 
       }
       continue;
     }
-    for (let i = 0; i < p; i++) {
-      if (observed[i] === 0) continue;
+    // Only the observed items of this row (same sums in the same order as testing every pair).
+    let nObserved = 0;
+    for (let j = 0; j < p; j++) if (observed[j] === 1) present[nObserved++] = j;
+    if (weights === null) {
+      // w = 1: the products below are exactly those of the weighted form, and W = n per pair.
+      for (let a = 0; a < nObserved; a++) {
+        const i = present[a]!;
+        const xi = row[i]!;
+        const base = i * p;
+        for (let b = a + 1; b < nObserved; b++) {
+          const j = present[b]!;
+          const k = base + j;
+          const yj = row[j]!;
+          pairN[k]! += 1;
+          pairSx[k]! += xi;
+          pairSy[k]! += yj;
+          pairSxx[k]! += xi * xi;
+          pairSyy[k]! += yj * yj;
+          pairSxy[k]! += xi * yj;
+        }
+      }
+      continue;
+    }
+    for (let a = 0; a < nObserved; a++) {
+      const i = present[a]!;
       const xi = row[i]!;
       const wxi = w * xi;
-      for (let j = i + 1; j < p; j++) {
-        if (observed[j] === 0) continue;
+      for (let b = a + 1; b < nObserved; b++) {
+        const j = present[b]!;
         const k = i * p + j;
         const yj = row[j]!;
         pairN[k]! += 1;
@@ -92,6 +116,7 @@ export function pearsonCorrelation(data: Matrix, weights: Float64Array | null): 
       }
     }
   }
+  if (weights === null) pairW.set(pairN);
 
   const matrix = new Float64Array(p * p);
   const nMatrix = new Float64Array(p * p);

@@ -100,7 +100,7 @@ export type EfaResult = {
   scoreR2: (number | null)[];
   /** Respondents × factors (all rows of the data, in order); a respondent who left any item unanswered has a row of NaN (null in JSON). */
   scores: Matrix;
-  /** Per factor: its items (largest |loading|, reverse-keyed when negative), standardized alpha, omega total. */
+  /** Per factor: its items (largest |loading|, reverse-keyed when negative), raw alpha as psych::alpha (standardized alpha with case weights; alphaStandardized beside it), omega total. */
   reliability: ScaleReliability[];
   converged: boolean;
   iterations: { extraction: number; rotation: number };
@@ -154,7 +154,8 @@ export function* efaSteps(input: EfaInput, params: EfaParams): Generator<Progres
   if (scored.unscored > 0) {
     notices.push(notice('rows-unscored', 'info', `${scored.unscored} of ${data.rows} respondents left at least one item unanswered and get no factor scores (NaN rows; null in JSON), as psych does by default.`));
   }
-  const reliability = reliabilityByFactor(R, loadings, items);
+  // Raw alpha from the answers (psych::alpha, pairwise), the figure researchers compare; unweighted data only.
+  const reliability = reliabilityByFactor(R, loadings, items, input.weights === null ? { data } : {});
   notices.push(...reliability.notices);
   yield { stage: 'done', current: total, total };
 

@@ -62,10 +62,13 @@ export function eigenTop(matrix: ArrayLike<number>, p: number, m: number): TopEi
     for (let i = 0; i < p; i++) for (let k = 0; k < m; k++) vectors[i * m + k] = full.vectors[i * p + k]!;
     return { values: full.values, vectors, p, m };
   }
-  const V = new Float64Array(p * p);
+  const work = workspace(p);
+  const V = work.V;
   for (let i = 0; i < p * p; i++) V[i] = matrix[i]!;
-  const d = new Float64Array(p);
-  const e = new Float64Array(p);
+  const d = work.d;
+  const e = work.e;
+  d.fill(0);
+  e.fill(0);
   householderReduce(V, d, e, p);
   const diag = new Float64Array(p);
   for (let i = 0; i < p; i++) diag[i] = V[i * p + i]!;
@@ -129,14 +132,37 @@ function inverseIteration(diag: Float64Array, off: Float64Array, lambda: number,
   return y;
 }
 
+/**
+ * Scratch arrays of eigenTop and its tridiagonal solves, reused from call to call (minres and ML
+ * decompose one matrix per objective evaluation, parallel analysis hundreds in all): the same
+ * arithmetic on the same values, without allocating and collecting a dozen arrays every time.
+ * Every entry is written before it is read. Not re-entrant (nothing here calls back into it).
+ */
+type Workspace = { p: number; V: Float64Array; d: Float64Array; e: Float64Array; sd: Float64Array; dl: Float64Array; du: Float64Array; du2: Float64Array; b: Float64Array };
+
+let shared: Workspace | null = null;
+
+function workspace(p: number): Workspace {
+  if (shared === null || shared.p !== p) {
+    const q = Math.max(p - 1, 0);
+    shared = { p, V: new Float64Array(p * p), d: new Float64Array(p), e: new Float64Array(p), sd: new Float64Array(p), dl: new Float64Array(q), du: new Float64Array(q), du2: new Float64Array(p), b: new Float64Array(p) };
+  }
+  return shared;
+}
+
 /** Solves (T − σI)x = r by Gaussian elimination with partial pivoting (LAPACK dgtsv); zero pivots become `tiny`. */
 function solveShiftedTridiagonal(diag: Float64Array, off: Float64Array, sigma: number, r: Float64Array, tiny: number): Float64Array {
   const n = diag.length;
-  const d = new Float64Array(n);
-  const dl = Float64Array.from(off);
-  const du = Float64Array.from(off);
-  const du2 = new Float64Array(n);
-  const b = Float64Array.from(r);
+  const work = workspace(n);
+  const d = work.sd;
+  const dl = work.dl;
+  const du = work.du;
+  const du2 = work.du2;
+  const b = work.b;
+  dl.set(off);
+  du.set(off);
+  du2.fill(0);
+  b.set(r);
   for (let i = 0; i < n; i++) d[i] = diag[i]! - sigma;
   for (let i = 0; i < n - 1; i++) {
     if (Math.abs(d[i]!) >= Math.abs(dl[i]!)) {

@@ -23,9 +23,10 @@ export function extractMinres(R: Matrix, m: number, maxIterations: number): RawE
   const p = R.rows;
   const start = startingUniquenesses(R);
   const reduced = new Float64Array(p);
+  const A = new Float64Array(p * p); // R − Ψ, rebuilt in place at every evaluation
   const objective = (psi: Float64Array, gradient: Float64Array): number => {
-    for (let i = 0; i < p; i++) reduced[i] = R.data[i * p + i]! - psi[i]!;
-    const A = withDiagonal(R, reduced);
+    A.set(R.data);
+    for (let i = 0; i < p; i++) A[i * p + i] = reduced[i] = R.data[i * p + i]! - psi[i]!;
     const { values, vectors } = eigenTop(A, p, m);
     // Σ_all λ_k² = ‖A‖²_F and Σ_all λ_k v_ik² = A_ii, so only the leading m eigenpairs are needed.
     let f = 0;

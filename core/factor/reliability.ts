@@ -12,6 +12,7 @@
  * Entry points: reliabilityByFactor (here), cronbachAlpha (reliability-alpha.ts),
  * computeOmega (reliability-omega.ts, the hierarchical omega of a whole battery).
  */
+import { InputError } from '../errors';
 import type { Matrix } from '../math/matrix';
 import { notice, type Notice } from '../notices';
 import { extractFactors } from './extract';
@@ -60,7 +61,15 @@ export function reliabilityByFactor(R: Matrix, loadings: Matrix, itemNames: read
     let total = 0;
     for (const v of keyed) total += v;
     const alphaStandardized = g >= 2 ? (1 - g / total) * (g / (g - 1)) : null;
-    const alpha = g >= 2 && options.data !== undefined ? rawAlpha(options.data, items) : alphaStandardized;
+    let alpha = alphaStandardized;
+    if (g >= 2 && options.data !== undefined) {
+      try {
+        alpha = rawAlpha(options.data, items);
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        notices.push(notice('info', 'warning', `Factor ${k + 1}: raw alpha is undefined (${error.message}); its alpha is the standardized alpha of the correlations.`, items.map((it) => it.name)));
+      }
+    }
     let omega: number | null = null;
     if (g >= 3) {
       const fit = extractFactors({ rows: g, cols: g, data: keyed }, 1, 'minres');

@@ -8,7 +8,8 @@
  *   speeding, duplicate ids) is excluded, with the reason recorded;
  * - factors: minres + oblimin with the suggested number of factors (parallel analysis), seeded;
  * - segments: latent class analysis with nominal indicators on the battery items, K = 2–8 chosen
- *   by BIC (segments ≥ 5 %), 10 random starts + a k-means start per K, seeded. LCA on the items
+ *   by BIC (segments ≥ 5 %), the engine's defaults of `segstudio lca` (LCA_DEFAULTS: 20 random
+ *   starts + a k-means start per K, screened, iteration limit and tolerance), seeded. LCA on the items
  *   handles missing answers by full-information ML, needs no factor scores and, unlike ordinal
  *   indicators, does not assume one latent order per item;
  * - profiles: every other labelled or numeric column except id, weight and interview duration;
@@ -18,6 +19,7 @@
 import { findColumn, type Dataset } from '../data/dataset';
 import { detectBattery, detectDurationColumn, screenQuality } from '../data/quality';
 import { looksLikeWeightName, setWeightColumn } from '../data/roles';
+import { LCA_DEFAULTS } from '../segment/lca-analysis';
 import { createProject, type DataReference, type Exclusion, type Project } from '../project/project';
 
 export type AutoProjectOptions = { name: string; now: string; seed: number; data: DataReference; kMin?: number; kMax?: number; starts?: number };
@@ -43,7 +45,7 @@ export function autoProject(dataset: Dataset, options: AutoProjectOptions): Proj
     kMin: options.kMin ?? 2,
     kMax: options.kMax ?? 8,
     seed: options.seed,
-    settings: { indicators: 'nominal', starts: options.starts ?? 10, tolerance: 1e-8, maxIterations: 3000, minShare: 0.05 },
+    settings: { indicators: 'nominal', starts: options.starts ?? LCA_DEFAULTS.starts, tolerance: LCA_DEFAULTS.tolerance, maxIterations: LCA_DEFAULTS.maxIterations, minShare: 0.05 },
     chosenK: null,
     chosenReason: null,
     summary: null,

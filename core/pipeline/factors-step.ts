@@ -13,6 +13,7 @@ import { buildEfaInput, runEfa, type EfaResult } from '../factor/efa';
 import { resolveEfaParams, type EfaParams } from '../factor/params';
 import type { RunOptions } from '../jobs/run-steps';
 import { keyPhrase } from '../profile/personas';
+import { themeScores } from '../profile/persona-lexicon';
 import type { FactorSettings } from '../project/project';
 import type { FactorSummary } from './pipeline-types';
 
@@ -46,15 +47,35 @@ export async function runFactorStep(dataset: Dataset, settings: FactorSettings, 
   return { efa, summary, scores, scoring };
 }
 
-/** "Prices" from the label of the item with the highest (positive) loading on each factor; psych orients factors so that their loadings are mostly positive, so this skips reverse-worded items. */
+/**
+ * Draft factor names, as a researcher names factors from their top-loading items: the theme of
+ * the items loading |λ| ≥ 0.30 on the factor (weighted by |λ|) in the marketing vocabulary
+ * (core/profile/persona-lexicon.ts), e.g. "Price sensitivity"; each theme names one factor at most
+ * (the best-matching one first). A factor whose wording is outside the vocabulary is named after
+ * the key words of its highest (positive) loading item ("Prices"); psych orients factors so that
+ * their loadings are mostly positive, so this skips reverse-worded items.
+ */
 export function draftFactorNames(dataset: Dataset, efa: EfaResult): string[] {
   const m = efa.loadings.cols;
-  const used = new Set<string>();
-  return Array.from({ length: m }, (_, f) => {
+  const label = (j: number): string => findColumn(dataset, efa.items[j]!)?.label || efa.items[j]!;
+  const names: (string | null)[] = Array.from({ length: m }, () => null);
+  const taken = new Set<string>();
+  const matches = Array.from({ length: m }, (_, f) => {
+    const labels = efa.items.map((_, j) => ({ label: label(j), weight: Math.abs(efa.loadings.data[j * m + f]!) })).filter((l) => l.weight >= 0.3);
+    const total = labels.reduce((a, l) => a + l.weight, 0);
+    return themeScores(labels).map((t) => ({ f, theme: t.theme, share: total > 0 ? t.score / total : 0 }));
+  }).flat().filter((x) => x.share >= 0.5).sort((a, b) => b.share - a.share || a.f - b.f);
+  for (const x of matches) {
+    if (names[x.f] !== null || taken.has(x.theme.id)) continue;
+    names[x.f] = x.theme.factor;
+    taken.add(x.theme.id);
+  }
+  const used = new Set(names.filter((n): n is string => n !== null));
+  return names.map((given, f) => {
+    if (given !== null) return given;
     let best = 0;
     for (let j = 1; j < efa.items.length; j++) if (efa.loadings.data[j * m + f]! > efa.loadings.data[best * m + f]!) best = j;
-    const item = efa.items[best]!;
-    let name = keyPhrase(findColumn(dataset, item)?.label || item) || `Factor ${f + 1}`;
+    let name = keyPhrase(label(best)) || `Factor ${f + 1}`;
     if (used.has(name)) name = `${name} (${f + 1})`;
     used.add(name);
     return name;

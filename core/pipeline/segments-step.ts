@@ -20,8 +20,9 @@ import { lpaModel } from '../segment/lpa/lpa-model';
 import type { LpaParams } from '../segment/lpa/lpa-model';
 import { COVARIANCE_MODELS, type CovarianceModel } from '../segment/lpa/covariance-models';
 import { modalClasses } from '../segment/mixture-report';
-import { fitMixtureRange, fitMixtureRangeAsync, isFailedFit, MULTISTART_DEFAULTS, type MixtureFit, type MultistartOptions, type UnitExecutor } from '../segment/multistart';
+import { fitMixtureRange, fitMixtureRangeAsync, isFailedFit, MULTISTART_DEFAULTS, SAME_SOLUTION_ARI, type MixtureFit, type MultistartOptions, type UnitExecutor } from '../segment/multistart';
 import type { MixtureModel } from '../segment/mixture-model';
+import { LCA_DEFAULTS } from '../segment/lca-analysis';
 import type { SegmentationSettings } from '../project/project';
 import type { FitRow } from '../report/deck-types';
 import { freezeLca, freezeLpa } from './frozen-model';
@@ -57,13 +58,16 @@ type Basis = { factorScores: Float64Array[] | null; factorNames: string[]; scori
 
 export async function runSegmentStep(dataset: Dataset, settings: SegmentationSettings, basis: Basis, run: RunOptions = {}, runner: RangeRunner = inProcessRunner): Promise<SegmentStep> {
   const s = settings.settings;
+  // The engine's own defaults (what `segstudio lca` / `lpa` run), unless the project overrides them.
+  const engine = settings.model === 'lca' ? LCA_DEFAULTS : { ...MULTISTART_DEFAULTS, tolerance: 1e-8 };
   const options: MultistartOptions = {
     ...MULTISTART_DEFAULTS,
     classes: [settings.kMin, settings.kMax],
     seed: settings.seed,
-    starts: typeof s['starts'] === 'number' ? s['starts'] : 10,
-    tolerance: typeof s['tolerance'] === 'number' ? s['tolerance'] : 1e-6,
-    maxIterations: typeof s['maxIterations'] === 'number' ? s['maxIterations'] : 1000,
+    starts: typeof s['starts'] === 'number' ? s['starts'] : engine.starts,
+    tolerance: typeof s['tolerance'] === 'number' ? s['tolerance'] : engine.tolerance,
+    maxIterations: typeof s['maxIterations'] === 'number' ? s['maxIterations'] : engine.maxIterations,
+    screening: engine.screening,
   };
   const minShare = typeof s['minShare'] === 'number' ? s['minShare'] : 0.05;
   const weights = dataset.weight ?? undefined;
@@ -146,9 +150,17 @@ function finish<P>(dataset: Dataset, chosen: Chosen<P>, fits: readonly (MixtureF
       seed: settings.seed,
       starts: options.starts,
       fit: fitRows,
-      replicated: `The best log-likelihood was reached by ${fit.bestLogLikReplicated} of ${fit.startsFinal} starts run to convergence.`,
+      replicated: replicationSentence(fit, options),
       notices,
     },
     frozen,
   };
+}
+
+/** How the chosen solution was replicated across starts, for the method page and result.json. */
+function replicationSentence<P>(fit: MixtureFit<P>, options: MultistartOptions): string {
+  const plan = `${fit.startsRun} starts (${options.starts} random + k-means)${options.screening === null ? '' : `, screened for ${options.screening.iterations} EM iterations, the best ${fit.startsFinal} run to convergence`}`;
+  const ll = `The best log-likelihood was reached by ${fit.bestLogLikReplicated} of ${fit.startsFinal} starts run to convergence`;
+  const same = fit.sameSolutionStarts > fit.bestLogLikReplicated ? `; ${fit.sameSolutionStarts} of ${fit.startsFinal} gave the same segments (adjusted Rand index ≥ ${SAME_SOLUTION_ARI})` : '';
+  return `${plan}. ${ll}${same}.`;
 }

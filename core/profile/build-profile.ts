@@ -39,6 +39,7 @@ export function buildSegmentProfile(input: ProfileInput): SegmentProfile {
   if (n === 0) throw new InputError('data-insufficient', 'No respondent has a segment, so there is nothing to profile; run the segmentation first.');
   const attitudes = buildAttitudeTable(input.attitudes, segments, weights, k);
   const distinctive = sizes.map((_, s) => distinctiveAttitudes(attitudes, s, input.distinctiveCount ?? 5));
+  const factors = input.factors === undefined || input.factors.length === 0 ? null : buildAttitudeTable(input.factors.map((f) => ({ ...f, indexKind: 'standardised' as const })), segments, weights, k);
   const crosstabs: Crosstab[] = [];
   const standouts: Standout[][] = sizes.map(() => []);
   for (const name of input.profileVariables) {
@@ -62,11 +63,11 @@ export function buildSegmentProfile(input: ProfileInput): SegmentProfile {
     weighted: weights !== null,
     sizes,
     attitudes,
-    factors: input.factors === undefined || input.factors.length === 0 ? null : buildAttitudeTable(input.factors.map((f) => ({ ...f, indexKind: 'standardised' as const })), segments, weights, k),
+    factors,
     distinctive,
     crosstabs,
     standouts,
-    personas: draftPersonas(sizes, distinctive, standouts),
+    personas: draftPersonas(sizes, distinctive, standouts, factors),
     priority: { valueVariable: valueName, valueLabel: valueColumn === null ? null : valueColumn.label || valueColumn.name, rows: prioritiseSegments(sizes, attitudes, valueColumn, dataset.rows, segments, weights), method: PRIORITY_METHOD },
   };
 }

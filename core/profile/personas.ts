@@ -1,14 +1,23 @@
 /**
  * Draft persona texts from a profile: a name, a one-line tagline and a short description, built
- * from templates driven by the segment's most distinctive attitudes (factor names when segments
- * were built on factor scores, item labels otherwise) and its standout demographics. Always
- * marked `draft: true`: they are a starting point for the researcher, never a finished text.
+ * from templates driven by the segment's most distinctive factor (or attitude items, when there is
+ * no factor step) and its standout demographics. Always marked `draft: true`: they are a starting
+ * point for the researcher, never a finished text; the project stores the edited versions.
  *
- * Templates: name = "<Key> First" from the strongest high attitude ("Prices First"), or
- * "Low on <Key>" when the segment is high on nothing; a clash with an earlier segment's name adds
- * the next attitude. Key = keyPhrase(label). Tagline: see taglineFor.
+ * Name template (deterministic, at most three words):
+ * 1. Drivers: with factor scores, the factors ranked by the segment's standardised difference d
+ *    to the total (highest first); a segment with no factor at d ≥ HIGH_D is named after its
+ *    lowest factor instead. Without factors, the segment's distinctive items play that role.
+ * 2. The driver's theme from the marketing vocabulary (persona-lexicon.ts): the factor name
+ *    itself ("Price sensitivity"), else its wording, else the wording of the segment's high items.
+ *    High → the theme's persona ("Bargain Hunters"); low → its low persona ("Eco Sceptics").
+ * 3. Wording outside the vocabulary: "<Key> Seekers" / "<Key> Sceptics", Key = the first two key
+ *    words of the driver's label (keyPhrase).
+ * 4. A name another (larger) segment already has: the theme's next alternative, then the next
+ *    driver, and finally the segment letter appended.
  */
-import type { DistinctiveItem, PersonaDraft, SegmentSize, Standout } from './profile-types';
+import { bestTheme, themeOfFactorName, type Theme } from './persona-lexicon';
+import type { AttitudeTable, DistinctiveItem, PersonaDraft, SegmentSize, Standout } from './profile-types';
 
 const LEADING = new Set(['i', "i'm", 'my', 'we', 'am', 'is', 'are', 'it', "it's", 'always', 'often', 'usually', 'really', 'rarely', 'never', 'like', 'to', 'try', 'prefer', 'enjoy', 'value', 'check', 'willing', 'be', 'do', 'not', 'the', 'a', 'an', 'among',
   // Attitude verbs: the name keeps what the segment cares about, not the action.
@@ -38,9 +47,43 @@ export function keyPhrase(label: string): string {
   return kept.map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()).join(' ');
 }
 
-function nameFrom(item: DistinctiveItem): string {
-  const key = keyPhrase(item.label);
-  return item.direction === 'high' ? `${key} First` : `Low on ${key}`;
+/** A segment counts as "high" on a driver from this standardised difference to the total. */
+export const HIGH_D = 0.25;
+
+type Driver = { label: string; d: number; theme: Theme | null };
+
+/** Candidate names for one driver, best first. */
+function namesFor(driver: Driver): string[] {
+  const high = driver.d >= 0;
+  if (driver.theme !== null) return [...(high ? driver.theme.high : driver.theme.low)];
+  const key = keyPhrase(driver.label).split(' ').slice(0, 2).join(' ') || 'Average';
+  return [high ? `${key} Seekers` : `${key} Sceptics`];
+}
+
+/** Factors (or items) ordered as naming drivers for segment s: highest d first, or lowest first when nothing is high. */
+function driversFor(s: number, items: readonly DistinctiveItem[], factors: AttitudeTable | null): Driver[] {
+  const highItems = items.filter((i) => i.direction === 'high').map((i) => ({ label: i.label, weight: Math.abs(i.d) }));
+  if (factors !== null && factors.variables.length > 0) {
+    const ranked = factors.variables.map((v, f) => ({ label: v.label, d: factors.d[s]![f]! })).sort((a, b) => b.d - a.d);
+    const ordered = ranked[0]!.d >= HIGH_D ? ranked.filter((r) => r.d >= HIGH_D) : [...ranked].reverse().filter((r) => r.d < 0);
+    const list = ordered.length > 0 ? ordered : ranked;
+    return list.map((r) => ({ ...r, theme: themeOfFactorName(r.label) ?? bestTheme([{ label: r.label, weight: 1 }]) ?? (r.d >= 0 ? bestTheme(highItems) : null) }));
+  }
+  const byStrength = [...items].sort((a, b) => (a.direction === b.direction ? Math.abs(b.d) - Math.abs(a.d) : a.direction === 'high' ? -1 : 1));
+  return byStrength.map((i, n) => ({ label: i.label, d: i.d, theme: bestTheme(n === 0 && i.direction === 'high' ? highItems : [{ label: i.label, weight: 1 }]) }));
+}
+
+/** Distinct draft names, segments in size order (the largest chooses first). */
+export function draftNames(sizes: readonly SegmentSize[], distinctive: readonly DistinctiveItem[][], factors: AttitudeTable | null): { name: string; drivers: string[] }[] {
+  const used = new Set<string>();
+  return sizes.map((size, s) => {
+    const drivers = driversFor(s, distinctive[s] ?? [], factors);
+    const candidates = drivers.flatMap(namesFor);
+    let name = candidates.find((c) => !used.has(c)) ?? (candidates.length > 0 ? `${candidates[0]} ${size.letter}` : `Segment ${size.letter}`);
+    if (used.has(name)) name = `Segment ${size.letter}`;
+    used.add(name);
+    return { name, drivers: drivers.map((d) => d.label) };
+  });
 }
 
 function lower(label: string): string {
@@ -73,16 +116,11 @@ function taglineFor(highs: readonly DistinctiveItem[], lows: readonly Distinctiv
   return parts.length === 0 ? 'Close to the average respondent.' : `${parts.join(', ')}.`;
 }
 
-export function draftPersonas(sizes: readonly SegmentSize[], distinctive: readonly DistinctiveItem[][], standouts: readonly Standout[][]): PersonaDraft[] {
-  const used = new Set<string>();
+export function draftPersonas(sizes: readonly SegmentSize[], distinctive: readonly DistinctiveItem[][], standouts: readonly Standout[][], factors: AttitudeTable | null = null): PersonaDraft[] {
+  const names = draftNames(sizes, distinctive, factors);
   return sizes.map((size, s) => {
     const items = distinctive[s] ?? [];
-    // Name after what the segment is high on (a persona is defined by what it cares about).
-    const ranked = [...items].sort((a, b) => (a.direction === b.direction ? Math.abs(b.d) - Math.abs(a.d) : a.direction === 'high' ? -1 : 1));
-    let name = ranked.length > 0 ? nameFrom(ranked[0]!) : `Segment ${size.letter}`;
-    if (used.has(name) && ranked.length > 1) name = `${name}, ${nameFrom(ranked[1]!).replace(/ First$/, '')}`;
-    if (used.has(name)) name = `${name} (${size.letter})`;
-    used.add(name);
+    const { name, drivers } = names[s]!;
     const highs = items.filter((i) => i.direction === 'high');
     const lows = items.filter((i) => i.direction === 'low');
     const tagline = taglineFor(highs, lows);
@@ -97,6 +135,6 @@ export function draftPersonas(sizes: readonly SegmentSize[], distinctive: readon
       sentences.push(`Over-represented: ${listPhrase(top.map((x) => (x.kind === 'share' ? `${x.label} ${x.category} (${x.value.toFixed(0)}% vs ${x.totalValue.toFixed(0)}%)` : `${x.label} (mean ${x.value.toFixed(1)} vs ${x.totalValue.toFixed(1)})`)))}.`);
     }
     sentences.push('Draft generated from the profile: edit before sharing.');
-    return { segment: s, name, tagline, description: sentences.join(' '), draft: true };
+    return { segment: s, name, tagline, description: sentences.join(' '), draft: true, drivers };
   });
 }

@@ -95,6 +95,8 @@ export type PersonaDraft = {
   tagline: string;
   description: string;
   draft: true;
+  /** Labels of the factors (or items) the name was drafted from, the naming driver first. */
+  drivers: string[];
 };
 
 export type PriorityRow = {

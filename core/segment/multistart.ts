@@ -13,7 +13,12 @@
  *
  * A start whose EM reports a failure (empty class, singular covariance, NaN) is discarded and
  * counted in `startsFailed`, never an error. "Best LL replicated": the number of starts run to the
- * end whose final ℓ is within max(0.01, 1e-6·|ℓ_best|) of the best; 1 raises 'll-not-replicated'.
+ * end whose final ℓ is within max(0.01, 1e-6·|ℓ_best|) of the best. "Same solution": the number of
+ * starts run to the end whose modal classification agrees with the best's at an adjusted Rand
+ * index ≥ SAME_SOLUTION_ARI (the best included). A best ℓ reached once raises 'll-not-replicated':
+ * a warning when no other start found the same segments (a possible local maximum), an info
+ * notice when others did (a flat likelihood: several maxima within a few ℓ units that differ only
+ * in a handful of borderline respondents, as happens with survey weights and sparse answer cells).
  *
  * Class order: decreasing class share (model.classShares); exact ties keep the estimate's order.
  *
@@ -29,6 +34,8 @@ import { createRng, deriveSeed } from '../random/rng';
 import { computeFitStatistics, type FitStatistics } from './fit-statistics';
 import { kmeansStartLabels } from './kmeans';
 import type { EmOutcome, MixtureModel } from './mixture-model';
+import { adjustedRandIndex } from './adjusted-rand';
+import { modalClasses } from './mixture-report';
 
 export type ScreeningOptions = { iterations: number; keep: number };
 
@@ -73,6 +80,8 @@ export type MixtureFit<P> = {
   /** Starts run to the end (all of them without screening). */
   startsFinal: number;
   bestLogLikReplicated: number;
+  /** Starts run to the end whose modal classification matches the best's (ARI ≥ SAME_SOLUTION_ARI), the best included. */
+  sameSolutionStarts: number;
   bestStart: number;
   /** Final ℓ of the starts run to the end, best first. */
   finalLogLiks: number[];
@@ -143,6 +152,9 @@ export function describeEstimation(options: MultistartOptions, kmeansStart: bool
   return `${starts}; ${screening}; EM stops when |Δℓ| < ${options.tolerance.toPrecision(3)} or after ${options.maxIterations} iterations; failed starts (empty class, singular estimate) are discarded and counted; the best ℓ counts as replicated by every start run to the end whose ℓ is within max(0.01, 1e-6·|ℓ|) of it; classes are numbered by decreasing size.`;
 }
 
+/** Adjusted Rand index above which two starts' modal classifications count as the same segments. */
+export const SAME_SOLUTION_ARI = 0.95;
+
 /** Replication tolerance on ℓ (see header). */
 export function replicationTolerance(bestLogLik: number): number {
   return Math.max(0.01, 1e-6 * Math.abs(bestLogLik));
@@ -190,8 +202,15 @@ export function assembleFit<D, P>(model: MixtureModel<D, P>, data: D, options: M
   const npar = model.parameterCount(data, k);
   const fit = computeFitStatistics({ logLik, npar, n, k, posteriors, weights: weightsOf(data) });
 
+  const bestLabels = modalClasses(posteriors, k);
+  const same = good.filter((o, i) => i === 0 || adjustedRandIndex(bestLabels, modalClasses(model.posteriors(data, o.params).posteriors, k)) >= SAME_SOLUTION_ARI);
   if (replicated === 1 && good.length > 1) {
-    notices.push(notice('ll-not-replicated', 'warning', `The best log-likelihood of the ${k}-class model (${logLik.toFixed(3)}) was reached by only one of ${good.length} starts run to the end: it may be a local maximum. Run again with more starts (e.g. --starts ${Math.max(50, options.starts * 2)}).`));
+    if (same.length > 1) {
+      const spread = best.logLik - same[same.length - 1]!.logLik;
+      notices.push(notice('ll-not-replicated', 'info', `The best log-likelihood of the ${k}-class model (${logLik.toFixed(3)}) was reached by one of ${good.length} starts run to the end, but ${same.length} of them ended within ${spread.toFixed(2)} of it with the same segments (adjusted Rand index ≥ ${SAME_SOLUTION_ARI} with the best): the likelihood is flat near its maximum and the segmentation is replicated.`));
+    } else {
+      notices.push(notice('ll-not-replicated', 'warning', `The best log-likelihood of the ${k}-class model (${logLik.toFixed(3)}) was reached by only one of ${good.length} starts run to the end, and no other start found the same segments: it may be a local maximum. Run again with more starts (e.g. --starts ${Math.max(50, options.starts * 2)}).`));
+    }
   }
   if (!best.converged) {
     notices.push(notice('not-converged', 'warning', `The best start of the ${k}-class model did not converge within ${options.maxIterations} iterations; raise the iteration limit.`));
@@ -212,6 +231,7 @@ export function assembleFit<D, P>(model: MixtureModel<D, P>, data: D, options: M
     startsFailed,
     startsFinal: ended.length,
     bestLogLikReplicated: replicated,
+    sameSolutionStarts: same.length,
     bestStart: best.start,
     finalLogLiks: good.map((o) => o.logLik),
     notices,

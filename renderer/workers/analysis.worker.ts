@@ -2,9 +2,10 @@
  * The analysis Web Worker: runs core computations (import, quality screen, factor analysis,
  * segmentation, profiles) off the UI thread. One AbortController per job; `cancel` aborts it and
  * runSteps stops the generator within its time budget. Progress is throttled to ~20 messages a
- * second per job so the page never drowns in updates.
+ * second per job so the page never drowns in updates. Results' typed arrays are transferred.
  */
 import { toSerializedError } from '../../core/errors';
+import { collectTransferables } from '../../core/jobs/worker-host';
 import type { Progress } from '../../core/jobs/run-steps';
 import { runAnalysis } from './analysis-jobs';
 import type { WorkerEvent, WorkerRequest } from './protocol';
@@ -31,7 +32,8 @@ scope.onmessage = (event) => {
     scope.postMessage({ jobId, type: 'progress', progress });
   };
   runAnalysis(spec, { signal: controller.signal, onProgress })
-    .then((result) => scope.postMessage({ jobId, type: 'result', result }))
+    // Results own their typed arrays (nothing here keeps them), so their buffers move, not copy.
+    .then((result) => scope.postMessage({ jobId, type: 'result', result }, collectTransferables(result)))
     .catch((error: unknown) => scope.postMessage({ jobId, type: 'error', error: toSerializedError(error) }))
     .finally(() => running.delete(jobId));
 };

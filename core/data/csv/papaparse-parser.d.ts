@@ -7,7 +7,7 @@
  * Web Workers and in bundlers without a browser-field mapping.
  */
 declare module 'papaparse/papaparse.min.js' {
-  type PapaParserConfig = { delimiter: string; newline: '\n' | '\r' | '\r\n'; quoteChar?: string; fastMode?: boolean };
+  type PapaParserConfig = { delimiter: string; newline: '\n' | '\r' | '\r\n'; quoteChar?: string; fastMode?: boolean; preview?: number };
   type PapaParseError = { type: string; code: string; message: string; row: number; index: number };
   type PapaParseResult = { data: string[][]; errors: PapaParseError[]; meta: { cursor: number } };
   class Parser {

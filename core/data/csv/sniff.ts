@@ -16,6 +16,8 @@ export type Newline = '\n' | '\r' | '\r\n';
 export type Delimiter = ',' | ';' | '\t';
 
 const SNIFF_RECORDS = 50;
+/** Records parsed in a first, short pass: enough for SNIFF_RECORDS unless the sample has many blank lines. */
+const SNIFF_PREVIEW = 4 * SNIFF_RECORDS;
 
 export function detectNewline(text: string): Newline {
   let inQuotes = false;
@@ -33,8 +35,7 @@ export function sniffDelimiter(sample: string, newline: Newline, atEnd: boolean,
   const order: Delimiter[] = tabFirst ? ['\t', ',', ';'] : [',', ';', '\t'];
   let best: { delimiter: Delimiter; share: number; fields: number } | null = null;
   for (const delimiter of order) {
-    const records = new Papa.Parser({ delimiter, newline }).parse(sample, 0, !atEnd).data;
-    const rows = records.filter((r) => !(r.length === 1 && r[0]!.trim() === '')).slice(0, SNIFF_RECORDS);
+    const rows = sniffRecords(sample, delimiter, newline, atEnd);
     const header = rows[0];
     if (header === undefined || header.length < 2) continue;
     const body = rows.length > 1 ? rows.slice(1) : rows;
@@ -44,4 +45,18 @@ export function sniffDelimiter(sample: string, newline: Newline, atEnd: boolean,
     }
   }
   return best?.delimiter ?? (tabFirst ? '\t' : ',');
+}
+
+/**
+ * The first SNIFF_RECORDS non-blank records of the sample. papaparse parses records in order, so
+ * stopping after SNIFF_PREVIEW records gives the same first records as parsing the whole sample
+ * (64 K characters, three times per file); the whole sample is parsed only when the preview holds
+ * too few non-blank records.
+ */
+function sniffRecords(sample: string, delimiter: Delimiter, newline: Newline, atEnd: boolean): string[][] {
+  const nonBlank = (records: string[][]): string[][] => records.filter((r) => !(r.length === 1 && r[0]!.trim() === '')).slice(0, SNIFF_RECORDS);
+  const preview = new Papa.Parser({ delimiter, newline, preview: SNIFF_PREVIEW }).parse(sample, 0, !atEnd).data;
+  const rows = nonBlank(preview);
+  if (rows.length >= SNIFF_RECORDS || preview.length < SNIFF_PREVIEW) return rows;
+  return nonBlank(new Papa.Parser({ delimiter, newline }).parse(sample, 0, !atEnd).data);
 }

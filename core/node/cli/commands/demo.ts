@@ -8,6 +8,7 @@ import { basename, relative, resolve } from 'node:path';
 import { loadDataset } from '../../data/load-dataset';
 import { makeDataReference } from '../../../project/apply-project';
 import { autoProject } from '../../../pipeline/auto-project';
+import { LCA_DEFAULTS } from '../../../segment/lca-analysis';
 import { runPipeline } from '../../../pipeline/run-pipeline';
 import { defaultPoolSize } from '../../jobs/worker-pool';
 import { findSampleSurvey, poolRunner, readBytes } from '../../report/pipeline-io';
@@ -26,7 +27,7 @@ export const demoCommand: Command = {
     { name: 'data', value: 'FILE', help: 'Survey to use instead of the bundled sample (.sav, .csv, .xlsx).' },
     { name: 'seed', value: 'N', help: `Master seed of every random step (default ${DEMO_SEED}).` },
     { name: 'classes', value: 'A-B', help: 'Range of segment counts to compare (default 2-8).' },
-    { name: 'starts', value: 'N', help: 'Random starts per segment count (default 10, plus a k-means start).' },
+    { name: 'starts', value: 'N', help: `Random starts per segment count (default ${LCA_DEFAULTS.starts}, plus a k-means start; as segstudio lca).` },
     WORKERS_OPTION,
     { name: 'no-pdf', value: null, help: 'Skip printing deck.pdf (deck.html is still written).' },
   ],
@@ -35,7 +36,7 @@ export const demoCommand: Command = {
     const file = resolve(optionalString(args, 'data') ?? findSampleSurvey());
     const seed = integerOption(args, 'seed', DEMO_SEED, 0, 4294967295);
     const [kMin, kMax] = rangeOption(args, 'classes', [2, 8], 1, 20);
-    const starts = integerOption(args, 'starts', 10, 1, 1000);
+    const starts = integerOption(args, 'starts', LCA_DEFAULTS.starts, 1, 1000);
     const workers = integerOption(args, 'workers', defaultPoolSize(), 0, 64);
     const bytes = readBytes(file);
     const dataset = await loadDataset(file);

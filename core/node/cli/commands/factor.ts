@@ -74,9 +74,21 @@ export function efaResultText(result: EfaResult): string {
   const text = toJsonText(resultFields(result, SCORES_PLACEHOLDER));
   const { rows: n, cols: m, data } = result.scores;
   const lines: string[] = new Array(n);
+  // One string per respondent, built by plain concatenation (no per-row arrays or closures); the
+  // numbers are String(v), exactly what JSON.stringify writes.
   for (let r = 0; r < n; r++) {
-    const row = data.subarray(r * m, (r + 1) * m);
-    lines[r] = Number.isNaN(row[0]) ? '    null' : `    [${Array.from(row, (v) => (Number.isFinite(v) ? String(v) : 'null')).join(',')}]`;
+    const o = r * m;
+    const first = data[o]!;
+    if (Number.isNaN(first) || m === 0) {
+      lines[r] = m === 0 ? '    []' : '    null';
+      continue;
+    }
+    let line = Number.isFinite(first) ? '    [' + String(first) : '    [null';
+    for (let k = 1; k < m; k++) {
+      const v = data[o + k]!;
+      line += Number.isFinite(v) ? ',' + String(v) : ',null';
+    }
+    lines[r] = line + ']';
   }
   const scores = lines.length === 0 ? '[]' : `[\n${lines.join(',\n')}\n  ]`;
   return text.replace(`"${SCORES_PLACEHOLDER}"`, () => scores);
