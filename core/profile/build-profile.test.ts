@@ -81,7 +81,7 @@ describe('buildSegmentProfile', () => {
     expect(profile.distinctive[0]!.at(-1)!.direction).toBe('low');
     expect(profile.standouts[1]!.some((s) => s.variable === 'age' && s.category === '18–34' && s.index > 150)).toBe(true);
     expect(profile.standouts[2]!.some((s) => s.variable === 'spend' && s.kind === 'mean')).toBe(true);
-    expect(profile.personas[0]!.name).toBe('Prices First');
+    expect(profile.personas[0]!.name).toBe('Bargain Hunters');
     expect(profile.personas[0]!.draft).toBe(true);
     expect(profile.personas[1]!.description).toMatch(/age 18–34/);
     expect(new Set(profile.personas.map((p) => p.name)).size).toBe(3);
