@@ -54,6 +54,8 @@ export const MENU_COMMANDS = [
   'go-factors',
   'go-segments',
   'go-profiles',
+  'go-personas',
+  'go-deck',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
@@ -70,6 +72,8 @@ export type BridgeApi = {
   /** Writes the project (atomically on desktop); null when the user cancels the dialog. */
   saveProject(request: SaveProjectRequest): Promise<SavedFile | null>;
   exportFile(request: ExportRequest): Promise<SavedFile | null>;
+  /** Shows an open dialog for a picture (persona portrait, deck logo); null when cancelled. */
+  openImageFile(): Promise<OpenedFile | null>;
   /** Prints the deck HTML to PDF (Electron printToPDF) and saves it; null when cancelled. */
   saveDeckPdf(request: SaveDeckRequest): Promise<SavedFile | null>;
   /** Autosave: the latest unsaved project state, restored after a crash or a kill. */
@@ -99,6 +103,7 @@ export const CHANNELS = {
   recentFiles: 'segstudio:recent-files',
   saveProject: 'segstudio:save-project',
   exportFile: 'segstudio:export-file',
+  openImageFile: 'segstudio:open-image-file',
   saveDeckPdf: 'segstudio:save-deck-pdf',
   writeRecovery: 'segstudio:write-recovery',
   readRecovery: 'segstudio:read-recovery',
@@ -118,6 +123,10 @@ export const MENU_CHANNEL = 'segstudio:menu-command';
 /** Survey file types the shell offers and accepts by drop. */
 export const SURVEY_EXTENSIONS = ['csv', 'tsv', 'txt', 'sav', 'zsav', 'xlsx'] as const;
 export const PROJECT_EXTENSION = 'segstudio';
+/** Pictures accepted for persona portraits and the deck logo (embedded in the project as data: URLs). */
+export const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'svg'] as const;
+/** Largest picture embedded in a project (bytes). */
+export const MAX_IMAGE_BYTES = 2_000_000;
 
 /** Largest survey or project file the shell reads into memory (bytes). */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;

@@ -155,6 +155,20 @@ describe('electron handlers', () => {
     expect([...readFileSync(join(dir, 'data.bin'))]).toEqual([1, 2, 3]);
   });
 
+  it('openImageFile reads a chosen picture and refuses one above the size limit', async () => {
+    const { dir, dialog, handlers } = setup();
+    const small = join(dir, 'logo.png');
+    const large = join(dir, 'huge.png');
+    writeFileSync(small, new Uint8Array([137, 80, 78, 71]));
+    writeFileSync(large, new Uint8Array(3 * 1024 * 1024));
+    dialog.openAnswers.push(small, large);
+    const opened = await handlers.openImageFile();
+    expect(opened?.name).toBe('logo.png');
+    expect([...(opened?.bytes ?? [])]).toEqual([137, 80, 78, 71]);
+    await expect(handlers.openImageFile()).rejects.toThrow(/above the 2 MB limit; choose a smaller picture/);
+    expect(await handlers.openImageFile()).toBeNull();
+  });
+
   it('saveDeckPdf prints the HTML and saves the PDF', async () => {
     const { dir, dialog, handlers } = setup();
     dialog.saveAnswers.push(join(dir, 'deck.pdf'));

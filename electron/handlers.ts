@@ -10,7 +10,9 @@
 import { basename, extname, join } from 'node:path';
 import { InputError } from '../core/errors';
 import {
+  IMAGE_EXTENSIONS,
   MAX_FILE_BYTES,
+  MAX_IMAGE_BYTES,
   PROJECT_EXTENSION,
   SURVEY_EXTENSIONS,
   type BridgeApi,
@@ -63,13 +65,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const recentPath = join(deps.userDataDir, RECENT_FILE);
   const recoveryPath = join(deps.userDataDir, RECOVERY_FILE);
 
-  async function readChecked(path: string): Promise<Uint8Array> {
+  async function readChecked(path: string, limit = MAX_FILE_BYTES): Promise<Uint8Array> {
     const size = await fs.size(path);
     if (size === null) {
       throw new InputError('file-unreadable', `Cannot read '${basename(path)}': the file no longer exists or cannot be opened; choose it again.`, { file: path });
     }
-    if (size > MAX_FILE_BYTES) {
-      throw new InputError('file-unreadable', `'${basename(path)}' is ${Math.round(size / 1e6)} MB, above the ${MAX_FILE_BYTES / 1e6} MB limit; split the file or remove unused columns.`, { file: path });
+    if (size > limit) {
+      const way = limit === MAX_FILE_BYTES ? 'split the file or remove unused columns' : 'choose a smaller picture';
+      throw new InputError('file-unreadable', `'${basename(path)}' is ${(size / 1e6).toFixed(1)} MB, above the ${limit / 1e6} MB limit; ${way}.`, { file: path });
     }
     return fs.readBytes(path);
   }
@@ -142,6 +145,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (target === null) return null;
       await fs.writeAtomic(target, content);
       return { name: basename(target), path: target };
+    },
+    async openImageFile() {
+      const path = await dialog.showOpen({ title: 'Choose a picture', filterName: 'Pictures', extensions: IMAGE_EXTENSIONS });
+      if (path === null) return null;
+      return { name: basename(path), bytes: await readChecked(path, MAX_IMAGE_BYTES), path: null };
     },
     async saveDeckPdf({ html, suggestedName }) {
       const target = await dialog.showSave({ title: 'Save profile deck', defaultName: suggestedName, filterName: 'PDF', extensions: ['pdf'] });

@@ -52,6 +52,8 @@ export function buildMenuTemplate(recent: readonly RecentFile[], actions: MenuAc
         command('Factors', 'go-factors', 'CmdOrCtrl+2'),
         command('Segments', 'go-segments', 'CmdOrCtrl+3'),
         command('Profiles', 'go-profiles', 'CmdOrCtrl+4'),
+        command('Personas', 'go-personas', 'CmdOrCtrl+5'),
+        command('Deck & exports', 'go-deck', 'CmdOrCtrl+6'),
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },

@@ -21,6 +21,7 @@ const api = {
   recentFiles: () => invoke('recentFiles'),
   saveProject: (request) => invoke('saveProject', request),
   exportFile: (request) => invoke('exportFile', request),
+  openImageFile: () => invoke('openImageFile'),
   saveDeckPdf: (request) => invoke('saveDeckPdf', request),
   writeRecovery: (text) => invoke('writeRecovery', text),
   readRecovery: () => invoke('readRecovery'),

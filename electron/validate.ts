@@ -109,6 +109,7 @@ export const validators: Validators = {
   recentFiles: none('recentFiles'),
   saveProject: checkSaveProject,
   exportFile: checkExport,
+  openImageFile: none('openImageFile'),
   saveDeckPdf: checkDeck,
   writeRecovery: (args) => {
     expectCount('writeRecovery', args, 1);

@@ -143,11 +143,12 @@ export function* polychoricSteps(input: PolychoricInput): Generator<Progress, Po
   const phi = thresholds.map((tau) => tau.map((t) => pnorm(t)));
   const matrix = new Float64Array(p * p);
   const pairwiseN = new Float64Array(p * p);
+  const answered = countObserved(input);
   for (let j = 0; j < p; j++) {
     matrix[j * p + j] = 1;
     let observed = 0;
     for (let a = 0; a < k; a++) observed += margins[j * k + a]! > 0 ? 1 : 0;
-    pairwiseN[j * p + j] = observed > 0 ? countObserved(input, j) : 0;
+    pairwiseN[j * p + j] = observed > 0 ? answered[j]! : 0;
   }
   const kk = k * k;
   const scratch: Scratch = { grid: new Float64Array((k + 1) * (k + 1)), sn: new Float64Array(40), sw: new Float64Array(40), proportions: new Float64Array(kk) };
@@ -200,11 +201,15 @@ export function* polychoricSteps(input: PolychoricInput): Generator<Progress, Po
   return { matrix, thresholds, pairwiseN, undefinedPairs, boundaryPairs, pairsWithEmptyCells, evaluations };
 }
 
-function countObserved(input: PolychoricInput, j: number): number {
-  let count = 0;
-  for (let r = 0; r < input.n; r++) {
-    const w = input.weights === null ? 1 : input.weights[r]!;
-    if (w > 0 && input.codes[r * input.p + j] !== 255) count++;
+/** Per item, the rows (with positive weight) where it is answered: one row-major pass for all items. */
+function countObserved(input: PolychoricInput): Float64Array {
+  const { codes, n, p, weights } = input;
+  const counts = new Float64Array(p);
+  for (let r = 0; r < n; r++) {
+    const w = weights === null ? 1 : weights[r]!;
+    if (!(w > 0)) continue;
+    const base = r * p;
+    for (let j = 0; j < p; j++) if (codes[base + j] !== 255) counts[j]!++;
   }
-  return count;
+  return counts;
 }

@@ -164,6 +164,97 @@ export function cronbachAlpha(data: Matrix, params: AlphaParams): AlphaResult {
   };
 }
 
+/**
+ * Raw alpha alone, k/(k−1)·(1 − tr C / ΣC), exactly as cronbachAlpha(data, params).total.rawAlpha
+ * (same keyed data, same pairwise covariances, same sums in the same order, same refusals) but
+ * without the item statistics, scores and alpha-if-dropped that a caller wanting only the
+ * coefficient would discard (reliabilityByFactor, once per factor, on every respondent).
+ */
+export function cronbachRawAlpha(data: Matrix, params: AlphaParams): number {
+  const { rows: n, cols: k } = data;
+  const names = params.itemNames;
+  if (names.length !== k) throw new InputError('option-invalid', `cronbachAlpha: ${names.length} item names for ${k} columns.`);
+  if (k < 2) throw new InputError('data-insufficient', `Alpha needs at least two items; the scale has ${k}. Add items to the scale.`);
+  const reverse = new Set(params.reverse ?? []);
+  for (const r of reverse) if (!names.includes(r)) throw new InputError('column-unknown', `Reverse-keyed item '${r}' is not one of the scale's items (${names.join(', ')}).`, { column: r });
+  let C: Float64Array;
+  if ((params.impute ?? 'none') === 'median') {
+    const x = keyedData(data, names, reverse);
+    imputeMedians(x, n, k);
+    C = pairwiseCovariance(x, n, k);
+  } else {
+    C = pairwiseCovarianceAll(reverse.size === 0 ? data.data : keyedData(data, names, reverse), n, k);
+  }
+  for (let j = 0; j < k; j++) {
+    if (!(C[j * k + j]! > 0)) throw new InputError('data-degenerate', `Item '${names[j]}' has no variance (constant or unanswered); remove it from the scale.`, { column: names[j]! });
+  }
+  for (let i = 0; i < k; i++) {
+    for (let j = i + 1; j < k; j++) {
+      if (Number.isNaN(C[i * k + j]!)) {
+        throw new InputError('data-insufficient', `Items '${names[i]}' and '${names[j]}' are answered together by fewer than two respondents, so the scale's alpha is undefined. Remove one of them from the scale.`, { column: names[i]! });
+      }
+    }
+  }
+  let trC = 0;
+  for (let i = 0; i < k; i++) trC += C[i * k + i]!;
+  const sumC = sumAll(C);
+  return (1 - trC / sumC) * (k / (k - 1));
+}
+
+/**
+ * pairwiseCovariance (reliability-moments.ts) for all pairs at once: the same per-pair sums, each
+ * taken over the rows in row order (so the same numbers to the last bit), but in two row-major
+ * passes over the data for all k(k+1)/2 pairs instead of two strided passes per pair.
+ */
+function pairwiseCovarianceAll(x: ArrayLike<number>, n: number, k: number): Float64Array {
+  const cnt = new Float64Array(k * k);
+  const si = new Float64Array(k * k);
+  const sj = new Float64Array(k * k);
+  for (let r = 0; r < n; r++) {
+    const base = r * k;
+    for (let i = 0; i < k; i++) {
+      const a = x[base + i]!;
+      if (a !== a) continue;
+      for (let j = i; j < k; j++) {
+        const b = x[base + j]!;
+        if (b !== b) continue;
+        const q = i * k + j;
+        cnt[q]!++;
+        si[q]! += a;
+        sj[q]! += b;
+      }
+    }
+  }
+  const mi = new Float64Array(k * k);
+  const mj = new Float64Array(k * k);
+  for (let q = 0; q < k * k; q++) {
+    mi[q] = si[q]! / cnt[q]!;
+    mj[q] = sj[q]! / cnt[q]!;
+  }
+  const s = new Float64Array(k * k);
+  for (let r = 0; r < n; r++) {
+    const base = r * k;
+    for (let i = 0; i < k; i++) {
+      const a = x[base + i]!;
+      if (a !== a) continue;
+      for (let j = i; j < k; j++) {
+        const b = x[base + j]!;
+        if (b !== b) continue;
+        const q = i * k + j;
+        s[q]! += (a - mi[q]!) * (b - mj[q]!);
+      }
+    }
+  }
+  const out = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) {
+    for (let j = i; j < k; j++) {
+      const q = i * k + j;
+      out[q] = out[j * k + i] = cnt[q]! > 1 ? s[q]! / (cnt[q]! - 1) : NaN;
+    }
+  }
+  return out;
+}
+
 /** The scale statistics of psych's alpha.1 for the items `subset` of C and R (k × k). */
 export function scaleStatistics(C: Float64Array, R: Float64Array, k: number, subset: readonly number[], n: number): AlphaStatistics {
   const m = subset.length;

@@ -16,7 +16,7 @@ import { InputError } from '../errors';
 import type { Matrix } from '../math/matrix';
 import { notice, type Notice } from '../notices';
 import { extractFactors } from './extract';
-import { cronbachAlpha } from './reliability-alpha';
+import { cronbachRawAlpha } from './reliability-alpha';
 
 export { cronbachAlpha } from './reliability-alpha';
 export type { AlphaResult, AlphaParams } from './reliability-alpha';
@@ -90,8 +90,8 @@ export function reliabilityByFactor(R: Matrix, loadings: Matrix, itemNames: read
 function rawAlpha(data: Matrix, items: ScaleReliability['items']): number {
   const { rows: n, cols: p } = data;
   const g = items.length;
+  const columns = items.map((it) => it.item);
   const sub = new Float64Array(n * g);
-  for (let r = 0; r < n; r++) items.forEach((it, j) => (sub[r * g + j] = data.data[r * p + it.item]!));
-  const result = cronbachAlpha({ rows: n, cols: g, data: sub }, { itemNames: items.map((it) => it.name), reverse: items.filter((it) => it.reversed).map((it) => it.name) });
-  return result.total.rawAlpha;
+  for (let r = 0; r < n; r++) for (let j = 0; j < g; j++) sub[r * g + j] = data.data[r * p + columns[j]!]!;
+  return cronbachRawAlpha({ rows: n, cols: g, data: sub }, { itemNames: items.map((it) => it.name), reverse: items.filter((it) => it.reversed).map((it) => it.name) });
 }

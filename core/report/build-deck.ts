@@ -8,7 +8,7 @@
 import type { PersonaText, Theme } from '../project/project';
 import type { TypingTool } from '../typing/typing-types';
 import type { SegmentProfile } from '../profile/profile-types';
-import { formatCount, formatIndex, formatShare } from './format';
+import { formatCount, formatIndex, formatShare, labelWithCategory } from './format';
 import { suggestIcon } from './persona-icons';
 
 const lowerFirst = (s: string): string => (/^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
@@ -108,7 +108,7 @@ function summaryPage(input: DeckInput, segments: { name: string; share: number; 
     `Largest segment: ${largest.name} (${formatShare(largest.share)}).`,
   ];
   if (method.factors !== null) bullets.push(`Attitudes summarised by ${method.factors.count} factors: ${method.factors.names.join(', ')}.`);
-  if (top !== undefined) bullets.push(`Suggested focus: ${segments[top.segment]!.name} (highest priority score${profile.priority.valueLabel !== null ? `, ${formatShare(top.valueShare ?? 0)} of total ${lowerFirst(profile.priority.valueLabel)}` : ''}).`);
+  if (top !== undefined) bullets.push(`Suggested focus: ${segments[top.segment]!.name}, the highest priority score${profile.priority.valueLabel !== null ? `; ${formatShare(top.valueShare ?? 0)} of all ${lowerFirst(profile.priority.valueLabel).replace(/^average /, '')}` : ''}.`);
   return { kind: 'summary', headline: `${profile.k} distinct segments`, bullets, segments: segments.map((s, i) => ({ ...s, tagline: texts[i]?.tagline ?? '' })) };
 }
 
@@ -133,16 +133,16 @@ function indexNote(profile: SegmentProfile): string {
 }
 
 function comparisonPage(profile: SegmentProfile, segments: { name: string; letter: string; colour: string; size: number; share: number }[]): DeckPage {
-  const rows: { label: string; cells: string[] }[] = [
-    { label: 'Size (n)', cells: segments.map((s) => String(s.size)) },
-    { label: 'Share', cells: segments.map((s) => formatShare(s.share)) },
+  const rows: { label: string; cells: string[]; letters?: string[] }[] = [
+    { label: 'Size (n)', cells: segments.map((s) => formatCount(s.size)), letters: segments.map(() => '') },
+    { label: 'Share', cells: segments.map((s) => formatShare(s.share)), letters: segments.map(() => '') },
   ];
   const byD = profile.attitudes.variables
     .map((v, j) => ({ v, j, spread: Math.max(...profile.sizes.map((_, s) => Math.abs(profile.attitudes.d[s]![j]!))) }))
     .sort((a, b) => b.spread - a.spread)
     .slice(0, 10);
-  for (const { v, j } of byD) rows.push({ label: v.label, cells: profile.sizes.map((_, s) => formatIndex(profile.attitudes.index[s]![j]!) + (profile.attitudes.letters[s]![j]! ? ` ${profile.attitudes.letters[s]![j]}` : '')) });
-  rows.push({ label: 'Standout', cells: profile.standouts.map((list) => { const x = list.find((o) => o.index > 100); return x === undefined ? '–' : `${x.label}: ${x.category || 'mean'}`; }) });
+  for (const { v, j } of byD) rows.push({ label: v.label, cells: profile.sizes.map((_, s) => formatIndex(profile.attitudes.index[s]![j]!)), letters: profile.sizes.map((_, s) => profile.attitudes.letters[s]![j]!) });
+  rows.push({ label: 'Standout', cells: profile.standouts.map((list) => { const x = list.find((o) => o.index > 100); return x === undefined ? '–' : x.category ? labelWithCategory(x.label, x.category) : `${x.label}: mean`; }) });
   return { kind: 'comparison', columns: segments.map((s) => ({ name: s.name, letter: s.letter, colour: s.colour })), rows };
 }
 
@@ -169,7 +169,7 @@ function crosstabPages(profile: SegmentProfile, segments: { name: string; letter
 
 function technicalLines(profile: SegmentProfile): string[] {
   return [
-    `Profiles on ${profile.n} respondents${profile.weighted ? ' (weighted; significance on Kish effective bases)' : ''}.`,
+    `Profiles on ${formatCount(profile.n)} respondents${profile.weighted ? ' (weighted; significance on Kish effective bases)' : ''}.`,
     'Significance letters: column-proportion z-tests (means: Welch t-tests), two-sided α = 0.05, Bonferroni-adjusted over the segment pairs in each row. A letter means "significantly higher than the segment with that letter".',
     'Standout demographics: segment vs rest of sample z-test, Bonferroni over segments × categories, shown only when the chi-square test of independence is significant (α = 0.05).',
     'Distinctive attitudes: the five largest standardised differences from the total, |d| ≥ 0.05.',

@@ -28,7 +28,11 @@ th, td { padding: 4px 7px; border-bottom: 1px solid #e6e6e6; text-align: right; 
 th:first-child, td:first-child { text-align: left; }
 thead th { background: ${theme.primary}; color: #fff; font-weight: 600; }
 tr.chosen td { background: #fff3d6; font-weight: 700; }
-sup.sig { color: ${theme.primary}; font-weight: 700; font-size: 9.5px; margin-left: 2px; }
+td:has(> span.sig) { white-space: nowrap; }
+th.segcol { padding-right: 40px; }
+.xt th.segcol { padding-right: 38px; }
+tr.text td { font-size: 11.5px; }
+span.sig { display: inline-block; min-width: 3.4em; text-align: left; vertical-align: 0.45em; color: ${theme.primary}; font-weight: 700; font-size: 9px; padding-left: 2px; }
 .cover { background: ${theme.primary}; color: #fff; justify-content: center; padding-left: 96px; }
 .cover h1 { color: #fff; font-size: 52px; max-width: 1000px; }
 .cover .sub { font-size: 24px; opacity: .9; margin-top: 10px; }

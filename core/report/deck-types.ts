@@ -64,7 +64,7 @@ export type DeckPage =
   | { kind: 'factors'; heatmap: Heatmap; letters: string[][]; note: string }
   | { kind: 'overview'; segments: { name: string; letter: string; size: number; share: number; colour: string }[]; heatmap: Heatmap; indexNote: string }
   | PersonaPage
-  | { kind: 'comparison'; columns: { name: string; letter: string; colour: string }[]; rows: { label: string; cells: string[] }[] }
+  | { kind: 'comparison'; columns: { name: string; letter: string; colour: string }[]; /** `letters`: significance letters per cell (numeric rows only). */ rows: { label: string; cells: string[]; letters?: string[] }[] }
   | { kind: 'typing'; questions: { name: string; label: string }[]; method: string; accuracy: number; holdoutN: number; targetAccuracy: number; reachedTarget: boolean; curve: { size: number; mlr: number; lda: number; cv: number }[] }
   | { kind: 'priority'; valueVariable: string | null; weighted: boolean; rows: PriorityRow[]; method: string }
   | { kind: 'crosstabs'; title: string; columns: { name: string; letter: string }[]; tables: Crosstab[] }

@@ -19,6 +19,26 @@ export function formatIndex(index: number): string {
   return Number.isFinite(index) ? Math.round(index).toString() : '–';
 }
 
+/** A number with thousands grouping and a typographic minus: −41,445.0. */
+export function formatGrouped(x: number, digits = 1): string {
+  if (!Number.isFinite(x)) return '–';
+  const [whole, frac] = Math.abs(x).toFixed(digits).split('.');
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const sign = x < 0 && Number(Math.abs(x).toFixed(digits)) !== 0 ? '−' : '';
+  return `${sign}${grouped}${frac === undefined ? '' : `.${frac}`}`;
+}
+
+/** The unit in a label's trailing parentheses ("Monthly spend (EUR)" → "EUR"), or null. */
+export function unitOf(label: string): string | null {
+  const m = /\(([^()]{1,12})\)\s*$/.exec(label);
+  return m === null ? null : m[1]!;
+}
+
+/** "Gender: Female", but "How often do you shop online? Weekly" (no colon after a question). */
+export function labelWithCategory(label: string, category: string): string {
+  return /[?:]$/.test(label.trim()) ? `${label.trim()} ${category}` : `${label}: ${category}`;
+}
+
 export function formatNumber(x: number, digits = 2): string {
   return Number.isFinite(x) ? x.toFixed(digits) : '–';
 }

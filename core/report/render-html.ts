@@ -5,7 +5,7 @@
 import type { Crosstab } from '../profile/profile-types';
 import { deckCss } from './deck-css';
 import type { Deck, DeckPage, MethodSummary, PersonaPage } from './deck-types';
-import { escapeHtml as e, formatCount, formatIndex, formatNumber, formatP, formatShare } from './format';
+import { escapeHtml as e, formatCount, formatGrouped, formatIndex, formatNumber, formatP, formatShare, labelWithCategory, unitOf } from './format';
 import { indexBars, indexHeatmap, lineChart, shareBars, shareDonut } from './svg-charts';
 import { assertNever } from '../util/assert';
 import { personaIconHtml } from './persona-icons';
@@ -44,13 +44,13 @@ function renderPage(deck: Deck, p: DeckPage, n: number, total: number): string {
     case 'method':
       return page(deck, 'method', 'Method', methodContent(p.summary), n, total);
     case 'overview':
-      return page(deck, 'overview', 'Segment overview', `<div class="cols"><div class="col" style="flex:0 0 400px"><h2>Size</h2>${shareBars(p.segments.map((s) => ({ label: `${s.letter}: ${s.name}`, value: s.share, colour: s.colour })), 400, Math.min(460, 56 * p.segments.length))}<p class="note">${p.segments.map((s) => `${s.letter}: n = ${formatCount(s.size)}`).join(' · ')}</p></div><div class="col"><h2>Attitudes indexed to the total</h2>${indexHeatmap(p.heatmap, 720, 520)}<p class="note">${e(p.indexNote)} Orange = above the total, blue = below.</p></div></div>`, n, total);
+      return page(deck, 'overview', 'Segment overview', `<div class="cols"><div class="col" style="flex:0 0 360px"><h2>Size</h2>${shareBars(p.segments.map((s) => ({ label: `${s.letter}: ${s.name}`, value: s.share, colour: s.colour })), 360, Math.min(460, 56 * p.segments.length))}<p class="note">${p.segments.map((s) => `${s.letter}: n = ${formatCount(s.size)}`).join(' · ')}</p></div><div class="col"><h2>Attitudes indexed to the total</h2>${indexHeatmap(p.heatmap, 770, 488)}<p class="note">${e(p.indexNote)} Orange = above the total, blue = below.</p></div></div>`, n, total);
     case 'factors':
       return page(deck, 'factors', 'The attitudes behind the segments', `<div class="cols"><div class="col">${indexHeatmap(p.heatmap, 1100, Math.min(520, 60 + 56 * p.heatmap.rowLabels.length), 56)}<p class="note">${e(p.note)} Orange = above the total, blue = below.</p></div></div>`, n, total);
     case 'persona':
       return personaPage(deck, p, n, total);
     case 'comparison':
-      return page(deck, 'comparison', 'Side-by-side comparison', `<table><thead><tr><th></th>${p.columns.map((c) => `<th><span class="swatch" style="background:${c.colour}"></span>${e(c.letter)}: ${e(c.name)}</th>`).join('')}</tr></thead><tbody>${p.rows.map((r) => `<tr><td>${e(r.label)}</td>${r.cells.map((c) => `<td>${sig(c)}</td>`).join('')}</tr>`).join('')}</tbody></table><p class="note">Attitude rows: index to the total (100 = total); letters = significantly higher than that segment (α = 0.05, Bonferroni).</p>`, n, total);
+      return page(deck, 'comparison', 'Side-by-side comparison', `<table><thead><tr><th></th>${p.columns.map((c) => `<th class="segcol"><span class="swatch" style="background:${c.colour}"></span>${e(c.letter)}: ${e(c.name)}</th>`).join('')}</tr></thead><tbody>${p.rows.map((r) => `<tr${r.letters === undefined ? ' class="text"' : ''}><td>${e(r.label)}</td>${r.cells.map((c, s) => `<td>${e(c)}${r.letters === undefined ? '' : `<span class="sig">${e(r.letters[s] ?? '')}</span>`}</td>`).join('')}</tr>`).join('')}</tbody></table><p class="note">Attitude rows: index to the total (100 = total); letters = significantly higher than that segment (α = 0.05, Bonferroni).</p>`, n, total);
     case 'typing': {
       const chart = lineChart(
         [
@@ -63,7 +63,7 @@ function renderPage(deck: Deck, p: DeckPage, n: number, total: number): string {
       return page(deck, 'typing', 'Typing tool: the golden questions', `<div class="cols"><div class="col"><p class="kv">${verdict}</p><ol class="questions">${p.questions.map((q) => `<li>${e(q.label)}</li>`).join('')}</ol><p class="note">Delivered as an offline HTML questionnaire and as scoring weights (JSON, .xlsx) for CRM and survey platforms. Segments were estimated on the full sample, so the holdout accuracy is somewhat optimistic.</p></div><div class="col" style="flex:0 0 560px"><h2>Accuracy by number of questions</h2>${chart}<p class="note"><span class="swatch" style="background:#0072B2"></span>Multinomial logistic regression <span class="swatch" style="background:#E69F00;margin-left:12px"></span>Linear discriminant analysis</p></div></div>`, n, total);
     }
     case 'priority':
-      return page(deck, 'priority', 'Where to focus', `<table><thead><tr><th>Segment</th><th>${p.weighted ? 'Share (weighted)' : 'Share'}</th><th>Distinctiveness</th>${p.valueVariable !== null ? '<th>Mean value</th><th>Value index</th><th>Share of total value</th>' : ''}<th>Score</th><th>Rank</th></tr></thead><tbody>${[...p.rows].sort((a, b) => a.rank - b.rank).map((r) => `<tr${r.rank === 1 ? ' class="chosen"' : ''}><td>${e(r.name)}</td><td>${formatShare(r.share)}</td><td>${formatNumber(r.distinctiveness)}</td>${p.valueVariable !== null ? `<td>${formatNumber(r.valueMean ?? NaN, 1)}</td><td>${formatIndex(r.valueIndex ?? NaN)}</td><td>${formatShare(r.valueShare ?? NaN)}</td>` : ''}<td>${formatNumber(r.score)}</td><td>${r.rank}</td></tr>`).join('')}</tbody></table><p class="note">${p.valueVariable !== null ? `Value = ${e(p.valueVariable)}. ` : ''}${e(p.method)}</p>`, n, total);
+      return page(deck, 'priority', 'Where to focus', `<table><thead><tr><th>Segment</th><th>${p.weighted ? 'Share (weighted)' : 'Share'}</th><th>Distinctiveness</th>${p.valueVariable !== null ? `<th>Mean value${unitOf(p.valueVariable) !== null ? ` (${e(unitOf(p.valueVariable)!)})` : ''}</th><th>Value index</th><th>Share of total value</th>` : ''}<th>Score</th><th>Rank</th></tr></thead><tbody>${[...p.rows].sort((a, b) => a.rank - b.rank).map((r) => `<tr${r.rank === 1 ? ' class="chosen"' : ''}><td>${e(r.name)}</td><td>${formatShare(r.share)}</td><td>${formatNumber(r.distinctiveness)}</td>${p.valueVariable !== null ? `<td>${formatGrouped(r.valueMean ?? NaN, 1)}</td><td>${formatIndex(r.valueIndex ?? NaN)}</td><td>${formatShare(r.valueShare ?? NaN)}</td>` : ''}<td>${formatNumber(r.score)}</td><td>${r.rank}</td></tr>`).join('')}</tbody></table><p class="note">${p.valueVariable !== null ? `Value = ${e(p.valueVariable)}; value index = 100 × segment mean / total mean. ` : ''}${e(p.method)}</p>`, n, total);
     case 'crosstabs':
       return page(deck, 'crosstabs', p.title, `<div class="xt-cols">${p.tables.map((t) => crosstabTable(t, p.columns)).join('')}</div><p class="note">Column percentages; superscript letters: significantly higher than that segment (column-proportion z-test, α = 0.05, Bonferroni). ${p.columns.map((c) => `${e(c.letter)} = ${e(c.name)}`).join(' · ')}</p>`, n, total);
     case 'technical':
@@ -71,11 +71,6 @@ function renderPage(deck: Deck, p: DeckPage, n: number, total: number): string {
     default:
       return assertNever(p);
   }
-}
-
-function sig(cell: string): string {
-  const m = /^(.*?) ([A-Z]+)$/.exec(cell);
-  return m === null ? e(cell) : `${e(m[1]!)}<sup class="sig">${m[2]}</sup>`;
 }
 
 function methodContent(m: MethodSummary): string {
@@ -94,10 +89,10 @@ ${noticeList(m)}
 }
 
 function fitTable(m: MethodSummary, maxRows = 20): string {
-  return `<table><thead><tr><th>K</th><th>Log-lik.</th><th>Param.</th><th>BIC</th><th>AIC</th><th>Entropy</th><th>Smallest</th></tr></thead><tbody>${m.model.fit
+  return `<table class="fit"><thead><tr><th>Segments (K)</th><th>Log-likelihood</th><th>Parameters</th><th>BIC</th><th>AIC</th><th>Entropy</th><th>Smallest segment</th></tr></thead><tbody>${m.model.fit
     .slice(0, maxRows)
-    .map((f) => `<tr${f.k === m.model.chosenK ? ' class="chosen"' : ''}><td>${f.k}</td><td>${formatNumber(f.logLik, 1)}</td><td>${f.parameters}</td><td>${formatNumber(f.bic, 1)}</td><td>${formatNumber(f.aic, 1)}</td><td>${formatNumber(f.entropy)}</td><td>${formatShare(f.smallestShare)}</td></tr>`)
-    .join('')}</tbody></table>`;
+    .map((f) => `<tr${f.k === m.model.chosenK ? ' class="chosen"' : ''}><td>${f.k}</td><td>${formatGrouped(f.logLik, 1)}</td><td>${formatCount(f.parameters)}</td><td>${formatGrouped(f.bic, 1)}</td><td>${formatGrouped(f.aic, 1)}</td><td>${formatNumber(f.entropy)}</td><td>${formatShare(f.smallestShare)}</td></tr>`)
+    .join('')}</tbody></table><p class="note">BIC = −2·log-likelihood + parameters · ln N (lower is better); entropy: relative entropy of the classification (1 = perfectly separated).</p>`;
 }
 
 function noticeList(m: MethodSummary): string {
@@ -110,7 +105,7 @@ function personaPage(deck: Deck, p: PersonaPage, n: number, total: number): stri
   const standouts = p.standouts.length === 0
     ? '<p class="note">No demographic differs significantly from the rest of the sample.</p>'
     : `<table><thead><tr><th>Standout</th><th>Segment</th><th>Total</th><th>Index</th></tr></thead><tbody>${p.standouts
-        .map((s) => `<tr><td>${e(s.label)}${s.category ? `: ${e(s.category)}` : ' (mean)'}</td><td>${s.kind === 'share' ? `${formatNumber(s.value, 0)}%` : formatNumber(s.value, 1)}</td><td>${s.kind === 'share' ? `${formatNumber(s.totalValue, 0)}%` : formatNumber(s.totalValue, 1)}</td><td>${formatIndex(s.index)}</td></tr>`)
+        .map((s) => `<tr><td>${s.category ? e(labelWithCategory(s.label, s.category)) : `${e(s.label)}, mean`}</td><td>${s.kind === 'share' ? `${formatNumber(s.value, 0)}%` : formatGrouped(s.value, 1)}</td><td>${s.kind === 'share' ? `${formatNumber(s.totalValue, 0)}%` : formatGrouped(s.totalValue, 1)}</td><td>${formatIndex(s.index)}</td></tr>`)
         .join('')}</tbody></table>`;
   const content = `<div class="cols"><div class="persona-card" style="background:${p.colour};color:${textOn(p.colour)}">
 <div class="icon">${personaIconHtml(p.icon, 46)}</div><div class="letter">SEGMENT ${e(p.letter)}${p.draft ? '<span class="draft">DRAFT</span>' : ''}</div>
@@ -131,9 +126,9 @@ export function textOn(hex: string): string {
 }
 
 function crosstabTable(t: Crosstab, columns: { name: string; letter: string }[]): string {
-  const head = `<tr><th>${e(t.label)}</th>${columns.map((c) => `<th>${e(c.letter)}</th>`).join('')}<th>Total</th></tr>`;
-  const value = (x: number): string => (t.kind === 'mean' ? formatNumber(x, 1) : `${formatNumber(x, 0)}%`);
-  const rows = t.rows.map((r) => `<tr><td>${e(r.category)}</td>${r.percent.map((x, s) => `<td>${value(x)}${r.letters[s] ? `<sup class="sig">${r.letters[s]}</sup>` : ''}</td>`).join('')}<td>${value(r.totalPercent)}</td></tr>`).join('');
-  const base = `<tr><td><i>Base (n)</i></td>${t.base.map((b) => `<td><i>${formatCount(b)}</i></td>`).join('')}<td><i>${formatCount(t.base.reduce((a, b) => a + b, 0))}</i></td></tr>`;
+  const head = `<tr><th>${e(t.label)}</th>${columns.map((c) => `<th class="segcol">${e(c.letter)}</th>`).join('')}<th>Total</th></tr>`;
+  const value = (x: number): string => (t.kind === 'mean' ? formatGrouped(x, 1) : `${formatNumber(x, 0)}%`);
+  const rows = t.rows.map((r) => `<tr><td>${e(r.category)}</td>${r.percent.map((x, s) => `<td>${value(x)}<span class="sig">${r.letters[s] ?? ''}</span></td>`).join('')}<td>${value(r.totalPercent)}</td></tr>`).join('');
+  const base = `<tr class="base"><td><i>Base (n)</i></td>${t.base.map((b) => `<td><i>${formatCount(b)}</i><span class="sig"></span></td>`).join('')}<td><i>${formatCount(t.base.reduce((a, b) => a + b, 0))}</i></td></tr>`;
   return `<table class="xt"><caption>${e(t.label)} · ${t.test.name === 'chi-square' ? 'χ²' : 'F'} = ${formatNumber(t.test.statistic, 1)}, p = ${formatP(t.test.p)}</caption><thead>${head}</thead><tbody>${rows}${base}</tbody></table>`;
 }

@@ -4,7 +4,7 @@
  * persona's distinctive attitudes). Plain SVG so the PDF stays vector and the deck needs no
  * charting library; text uses the deck font, so non-ASCII labels print correctly.
  */
-import { escapeHtml, formatIndex, formatNumber, formatShare } from './format';
+import { escapeHtml, formatGrouped, formatIndex, formatShare } from './format';
 
 export type BarDatum = { label: string; value: number; colour: string };
 
@@ -46,30 +46,46 @@ function mix(a: number[], b: number[], t: number): number[] {
 export type Heatmap = { rowLabels: string[]; columnLabels: string[]; /** rows × columns index values */ values: number[][] };
 
 export function indexHeatmap(map: Heatmap, width: number, height: number, maxCellHeight = 30): string {
-  const labelW = Math.min(360, width * 0.46);
-  const headerH = 52;
-  const rowChars = Math.floor((labelW - 10) / 6.2);
+  const labelW = Math.min(440, width * 0.52);
   const cols = map.columnLabels.length;
   const cellW = (width - labelW) / Math.max(cols, 1);
+  // Column headers wrap over up to three lines (10.5 px bold ≈ 6.2 px per character).
+  const perLine = Math.max(6, Math.floor(cellW / 6.2));
+  const headers = map.columnLabels.map((c) => wrapLines(c, perLine, 3));
+  const lines = Math.max(1, ...headers.map((h) => h.length));
+  const headerH = 10 + 14 * lines;
   const cellH = Math.min(maxCellHeight, (height - headerH) / Math.max(map.rowLabels.length, 1));
+  const rowFont = cellH < 22 ? 11 : 12.5;
+  const rowChars = Math.floor((labelW - 10) / (rowFont * 0.52));
   const parts: string[] = [];
-  const perLine = Math.max(6, Math.floor(cellW / 8.2));
-  map.columnLabels.forEach((c, j) => {
-    const [first, second] = wrapTwoLines(c, perLine);
+  headers.forEach((h, j) => {
     const x = labelW + (j + 0.5) * cellW;
-    parts.push(`<text x="${x}" y="${headerH - 26}" text-anchor="middle" font-size="12" font-weight="bold" fill="#222">${escapeHtml(first)}</text>`);
-    if (second !== '') parts.push(`<text x="${x}" y="${headerH - 10}" text-anchor="middle" font-size="12" font-weight="bold" fill="#222">${escapeHtml(second)}</text>`);
+    h.forEach((line, l) => parts.push(`<text x="${x.toFixed(1)}" y="${headerH - 7 - 14 * (h.length - 1 - l)}" text-anchor="middle" font-size="10.5" font-weight="bold" fill="#222">${escapeHtml(line)}</text>`));
   });
   map.rowLabels.forEach((r, i) => {
     const y = headerH + i * cellH;
-    parts.push(`<text x="${labelW - 8}" y="${y + cellH / 2 + 4}" text-anchor="end" font-size="12" fill="#222">${escapeHtml(truncate(r, rowChars))}</text>`);
+    parts.push(`<text x="${labelW - 8}" y="${(y + cellH / 2 + 4).toFixed(1)}" text-anchor="end" font-size="${rowFont}" fill="#222">${escapeHtml(truncate(r, rowChars))}</text>`);
     map.columnLabels.forEach((_, j) => {
       const v = map.values[i]?.[j] ?? NaN;
-      parts.push(`<rect x="${labelW + j * cellW + 1}" y="${y + 1}" width="${cellW - 2}" height="${cellH - 2}" fill="${indexColour(v)}"/>`);
-      parts.push(`<text x="${labelW + (j + 0.5) * cellW}" y="${y + cellH / 2 + 4}" text-anchor="middle" font-size="12" fill="#111">${formatIndex(v)}</text>`);
+      parts.push(`<rect x="${(labelW + j * cellW + 1).toFixed(1)}" y="${(y + 1).toFixed(1)}" width="${(cellW - 2).toFixed(1)}" height="${(cellH - 2).toFixed(1)}" fill="${indexColour(v)}"/>`);
+      parts.push(`<text x="${(labelW + (j + 0.5) * cellW).toFixed(1)}" y="${(y + cellH / 2 + 4).toFixed(1)}" text-anchor="middle" font-size="12" fill="#111">${formatIndex(v)}</text>`);
     });
   });
   return svg(width, headerH + map.rowLabels.length * cellH, parts.join('\n'));
+}
+
+/**
+ * Axis ticks at "nice" steps (1, 2, 2.5 or 5 × 10^k) covering [lo, hi] with about `count`
+ * intervals; the axis runs from the first to the last tick.
+ */
+export function niceTicks(lo: number, hi: number, count = 4): { ticks: number[]; step: number } {
+  const raw = (hi - lo) / Math.max(count, 1);
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((x) => x >= raw) ?? 10 * power;
+  const first = Math.floor(lo / step + 1e-9) * step;
+  const ticks: number[] = [];
+  for (let t = first; t < hi + step - 1e-9 * step; t += step) ticks.push(Number(t.toPrecision(12)));
+  return { ticks, step };
 }
 
 export type LineSeries = { label: string; colour: string; points: { x: number; y: number }[] };
@@ -83,14 +99,16 @@ export function lineChart(series: readonly LineSeries[], width: number, height: 
   const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
   let [y0, y1] = [Math.min(...ys), Math.max(...ys)];
   if (y1 === y0) [y0, y1] = [y0 - 1, y1 + 1];
+  const { ticks, step } = niceTicks(y0, y1);
+  [y0, y1] = [ticks[0]!, ticks[ticks.length - 1]!];
+  const digits = step >= 1 ? 0 : Math.min(4, Math.ceil(-Math.log10(step)));
   const pad = { l: 90, r: 20, t: 16, b: 40 };
   const sx = (x: number): number => pad.l + ((x - x0) / Math.max(x1 - x0, 1)) * (width - pad.l - pad.r);
   const sy = (y: number): number => pad.t + (1 - (y - y0) / (y1 - y0)) * (height - pad.t - pad.b);
   const parts: string[] = [`<line x1="${pad.l}" y1="${height - pad.b}" x2="${width - pad.r}" y2="${height - pad.b}" stroke="#888"/>`];
   for (let x = x0; x <= x1; x++) parts.push(`<text x="${sx(x)}" y="${height - pad.b + 18}" text-anchor="middle" font-size="12" fill="#333">${x}</text>`);
-  for (let t = 0; t <= 4; t++) {
-    const y = y0 + ((y1 - y0) * t) / 4;
-    parts.push(`<line x1="${pad.l}" y1="${sy(y)}" x2="${width - pad.r}" y2="${sy(y)}" stroke="#e3e3e3"/><text x="${pad.l - 6}" y="${sy(y) + 4}" text-anchor="end" font-size="11" fill="#555">${formatNumber(y, 0)}</text>`);
+  for (const y of ticks) {
+    parts.push(`<line x1="${pad.l}" y1="${sy(y).toFixed(1)}" x2="${width - pad.r}" y2="${sy(y).toFixed(1)}" stroke="#e3e3e3"/><text x="${pad.l - 6}" y="${(sy(y) + 4).toFixed(1)}" text-anchor="end" font-size="11" fill="#555">${formatGrouped(y, digits)}</text>`);
   }
   if (highlightX !== null) parts.push(`<line x1="${sx(highlightX)}" y1="${pad.t}" x2="${sx(highlightX)}" y2="${height - pad.b}" stroke="#999" stroke-dasharray="4 3"/>`);
   for (const s of series) {
@@ -144,6 +162,20 @@ export function shareDonut(data: readonly { value: number; colour: string }[], s
     return `<path d="M${p(r, a0)} A${r},${r} 0 ${large} 1 ${p(r, a1)} L${p(inner, a1)} A${inner},${inner} 0 ${large} 0 ${p(inner, a0)} Z" fill="${d.colour}" stroke="${gapColour}" stroke-width="3"/>`;
   });
   return svg(size, size, arcs.join(''));
+}
+
+/** Splits a label into at most `maxLines` lines of about `perLine` characters at word boundaries (the last line truncated). */
+export function wrapLines(label: string, perLine: number, maxLines: number): string[] {
+  const words = label.split(/\s+/).filter((w) => w !== '');
+  const lines: string[] = [];
+  let i = 0;
+  while (i < words.length && lines.length < maxLines) {
+    let line = words[i++]!;
+    while (i < words.length && line.length + 1 + words[i]!.length <= perLine) line = `${line} ${words[i++]}`;
+    lines.push(line);
+  }
+  if (i < words.length) lines[lines.length - 1] = truncate(`${lines[lines.length - 1]} ${words.slice(i).join(' ')}`, perLine);
+  return lines;
 }
 
 /** Splits a label into at most two lines of `perLine` characters at word boundaries. */

@@ -24,6 +24,8 @@ export type MixtureEntryBase = {
   /** Average posterior probability of the respondents modally assigned to each class (class order). */
   averagePosterior: number[];
   bestLogLikReplicated: number;
+  /** Starts run to convergence whose modal classification matches the best's (adjusted Rand ≥ 0.95), the best included. */
+  sameSolutionStarts: number;
   startsRun: number;
   startsFailed: number;
   /** Starts run to convergence after screening (bestLogLikReplicated counts among these). */
@@ -77,6 +79,7 @@ export function mixtureEntry<P>(fit: MixtureFit<P>, rowIndex: Int32Array, totalR
     smallestShare: fit.fit.smallestShare,
     averagePosterior: fit.fit.averagePosterior,
     bestLogLikReplicated: fit.bestLogLikReplicated,
+    sameSolutionStarts: fit.sameSolutionStarts,
     startsRun: fit.startsRun,
     startsFailed: fit.startsFailed,
     startsFinal: fit.startsFinal,

@@ -123,6 +123,27 @@ export function planFinals<P>(options: MultistartOptions, screened: readonly Uni
     .map((o) => ({ k: o.k, start: o.start, maxIterations: options.maxIterations - o.iterations, tolerance: options.tolerance, seed: options.seed, initial: o.params }));
 }
 
+/**
+ * Fallback round: when every kept start failed on its way to convergence (e.g. a Gaussian component
+ * collapsing onto tied values), the remaining screened starts continue to convergence, best first,
+ * so a K that other starts can fit is not reported as unfittable.
+ */
+export function planFallbackFinals<P>(options: MultistartOptions, screened: readonly UnitOutcome<P>[], finals: readonly UnitOutcome<P>[]): StartUnit<P>[] {
+  if (!screeningActive(options, screened.length)) return [];
+  const continued = new Map(finals.map((o) => [o.start, o]));
+  if (bestScreened(options, screened).some((o) => (continued.get(o.start) ?? o).failure === null)) return [];
+  return restScreened(options, screened)
+    .filter((o) => !o.converged)
+    .map((o) => ({ k: o.k, start: o.start, maxIterations: options.maxIterations - o.iterations, tolerance: options.tolerance, seed: options.seed, initial: o.params }));
+}
+
+function restScreened<P>(options: MultistartOptions, screened: readonly UnitOutcome<P>[]): UnitOutcome<P>[] {
+  return screened
+    .filter((o) => o.failure === null)
+    .sort((a, b) => b.logLik - a.logLik || a.start - b.start)
+    .slice(options.screening!.keep);
+}
+
 function bestScreened<P>(options: MultistartOptions, screened: readonly UnitOutcome<P>[]): UnitOutcome<P>[] {
   return screened
     .filter((o) => o.failure === null)
@@ -172,12 +193,14 @@ export function assembleFit<D, P>(model: MixtureModel<D, P>, data: D, options: M
   if (screeningActive(options, screened.length)) {
     const kept = bestScreened(options, screened);
     const continued = new Map(finals.map((o) => [o.start, o]));
-    ended = kept.map((o) => {
+    const resolve = (o: UnitOutcome<P>): UnitOutcome<P> => {
       const cont = continued.get(o.start);
       if (cont === undefined) return o;
       iterationsBefore.set(o.start, o.iterations);
       return cont;
-    });
+    };
+    ended = kept.map(resolve);
+    if (ended.every((o) => o.failure !== null)) ended.push(...restScreened(options, screened).map(resolve)); // planFallbackFinals' round
   } else {
     ended = [...screened];
   }
@@ -290,8 +313,9 @@ export function* fitMixtureRange<D, P>(model: MixtureModel<D, P>, data: D, optio
     };
     const screenUnits = planScreening<P>(options, k, hasKmeans);
     const screened = yield* runUnits(screenUnits, 'screening');
-    const finals = yield* runUnits(planFinals(options, screened), 'final');
-    const skipped = screeningActive(options, screenUnits.length) ? options.screening!.keep - finals.length : 0;
+    const firstFinals = yield* runUnits(planFinals(options, screened), 'final');
+    const finals = [...firstFinals, ...(yield* runUnits(planFallbackFinals(options, screened, firstFinals), 'final'))];
+    const skipped = screeningActive(options, screenUnits.length) ? options.screening!.keep - firstFinals.length : 0;
     done += skipped;
     fits.push(assembleFit(model, data, options, k, screened, finals));
   }
@@ -333,12 +357,20 @@ export async function fitMixtureRangeAsync<D, P>(model: MixtureModel<D, P>, data
     done++;
     report('final');
   }, unitRun('final'));
+  const firstFinals: UnitOutcome<P>[][] = [];
+  offset = 0;
+  for (const plan of finalPlans) {
+    firstFinals.push(finalsFlat.slice(offset, offset + plan.length));
+    offset += plan.length;
+  }
+  const fallbackPlans = screened.map((outcomes, index) => planFallbackFinals(options, outcomes, firstFinals[index]!));
+  const fallbackFlat = fallbackPlans.some((plan) => plan.length > 0) ? await execute(fallbackPlans.flat(), () => report('final'), unitRun('final')) : [];
   const fits: (MixtureFit<P> | FailedFit)[] = [];
   offset = 0;
   ks.forEach((k, index) => {
-    const finals = finalsFlat.slice(offset, offset + finalPlans[index]!.length);
-    offset += finalPlans[index]!.length;
-    fits.push(assembleFit(model, data, options, k, screened[index]!, finals));
+    const fallback = fallbackFlat.slice(offset, offset + fallbackPlans[index]!.length);
+    offset += fallbackPlans[index]!.length;
+    fits.push(assembleFit(model, data, options, k, screened[index]!, [...firstFinals[index]!, ...fallback]));
   });
   done = total;
   report('done');

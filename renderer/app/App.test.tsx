@@ -30,6 +30,7 @@ function mount(recovery: string | null = null) {
     recentFiles: async () => [],
     saveProject: async (r) => ({ name: r.suggestedName, path: `/tmp/${r.suggestedName}` }),
     exportFile: async () => null,
+    openImageFile: async () => null,
     saveDeckPdf: async () => null,
     writeRecovery: async () => {},
     readRecovery: async () => (recovery === null ? null : { text: recovery, savedAt: '2026-11-23T07:00:00Z' }),

@@ -1,5 +1,5 @@
 /**
- * The application frame: a sidebar of the four steps (each with its status), a header with the
+ * The application frame: a sidebar of the seven steps (each with its status), a header with the
  * project name and file actions, the current screen, and banners for errors and for restoring
  * unsaved work. Drop a survey or project file anywhere on the window to open it.
  */
@@ -12,15 +12,21 @@ import { DataScreen } from '../screens/DataScreen';
 import { FactorsScreen } from '../screens/FactorsScreen';
 import { ProfilesScreen } from '../screens/ProfilesScreen';
 import { SegmentsScreen } from '../screens/SegmentsScreen';
+import { PersonasScreen } from '../screens/PersonasScreen';
+import { DeckScreen } from '../screens/DeckScreen';
+import { TypingScreen } from '../screens/TypingScreen';
 import { useApp } from './context';
 import { useShortcuts } from './shortcuts';
 
-const STEP_TITLES: Record<Step, string> = { data: 'Data', factors: 'Factors', segments: 'Segments', profiles: 'Profiles' };
+const STEP_TITLES: Record<Step, string> = { data: 'Data', factors: 'Factors', segments: 'Segments', profiles: 'Profiles', personas: 'Personas', deck: 'Deck & exports', typing: 'Typing tool' };
 const STEP_HINTS: Record<Step, string> = {
   data: 'Survey, codebook, quality',
   factors: 'Attitude dimensions',
   segments: 'Latent classes & profiles',
   profiles: 'Who the segments are',
+  personas: 'Names, stories, priorities',
+  deck: 'Client deck, data files',
+  typing: 'Short questionnaire',
 };
 
 function stepStatus(state: AppState, step: Step): string {
@@ -33,6 +39,17 @@ function stepStatus(state: AppState, step: Step): string {
       return state.jobs.segment.status === 'running' ? 'running…' : state.doc.segment.chosenK !== null && state.jobs.segment.status === 'done' ? `K = ${state.doc.segment.chosenK}` : '';
     case 'profiles':
       return state.jobs.profile.status === 'done' ? 'ready' : '';
+    case 'personas': {
+      if (state.jobs.profile.status !== 'done' || state.doc.segment.chosenK === null) return '';
+      const edited = state.doc.personas.length === state.doc.segment.chosenK ? state.doc.personas.filter((p) => !p.draft).length : 0;
+      return `${edited} of ${state.doc.segment.chosenK} edited`;
+    }
+    case 'deck':
+      return '';
+    case 'typing': {
+      const job = state.jobs.typing;
+      return job.status === 'running' ? 'running…' : job.status === 'done' ? 'built' : '';
+    }
   }
 }
 
@@ -86,7 +103,7 @@ export function App() {
     await controller.openSample();
   }
 
-  const Screen = { data: DataScreen, factors: FactorsScreen, segments: SegmentsScreen, profiles: ProfilesScreen }[state.step];
+  const Screen = { data: DataScreen, factors: FactorsScreen, segments: SegmentsScreen, profiles: ProfilesScreen, personas: PersonasScreen, deck: DeckScreen, typing: TypingScreen }[state.step];
 
   return (
     <div

@@ -17,7 +17,7 @@ import type { QualityResultView } from '../workers/data-jobs';
 import type { EfaView } from '../workers/efa-job';
 import type { JobClient } from '../workers/job-client';
 import type { SegmentFit } from '../workers/segment-job';
-import { attitudeInputs, segmentBasis } from './basis';
+import { profileInputs, segmentBasis } from './basis';
 
 export type Analyses = ReturnType<typeof createAnalyses>;
 
@@ -190,7 +190,7 @@ export function createAnalyses(store: Store, jobs: JobClient, cache: ResultCache
           dataset: data.dataset,
           segments: fit.assignments,
           k: fit.k,
-          attitudes: attitudeInputs(data.dataset, s, state().doc.codebook.batteryItems, efa, state().doc.factor.names),
+          ...profileInputs(data.dataset, s, state().doc.codebook.batteryItems, efa, state().doc.factor.names),
           profileVariables: state().doc.profileVariables,
           segmentNames: Array.from({ length: fit.k }, (_, c) => `Segment ${String.fromCharCode(65 + c)}`),
         },

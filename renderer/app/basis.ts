@@ -47,7 +47,25 @@ export function segmentBasis(dataset: Dataset, choices: SegmentChoices, battery:
   return { matrix: matrixOf(dataset, names), dataset: null, items: names };
 }
 
-/** The attitudes indexed on the Profiles screen: the basis, with labels. */
+type AttitudeColumn = { name: string; label: string; values: Float64Array; indexKind: IndexKind };
+
+/**
+ * What the profiles index, as in core/pipeline: the battery items (on their answer scale) as the
+ * attitudes, and the factor scores beside them when the segments were fitted to factor scores.
+ * Without a battery the basis itself is the attitude set.
+ */
+export function profileInputs(dataset: Dataset, choices: SegmentChoices, battery: readonly string[], efa: EfaView | null, factorNames: readonly string[]): { attitudes: AttitudeColumn[]; factors: AttitudeColumn[] } {
+  const byFactor = choices.basis === 'factor-scores' && efa !== null;
+  const factors = byFactor ? attitudeInputs(dataset, choices, battery, efa, factorNames) : [];
+  if (!byFactor || battery.length === 0) return { attitudes: attitudeInputs(dataset, choices, battery, efa, factorNames), factors };
+  const attitudes = battery.map((name) => {
+    const column = findColumn(dataset, name);
+    return { name, label: column?.label || name, values: column === undefined ? new Float64Array(dataset.rows).fill(NaN) : numericValues(column, dataset.rows), indexKind: 'ratio' as const };
+  });
+  return { attitudes, factors };
+}
+
+/** The basis as attitude columns, with labels (factor scores: standardised index; items: ratio). */
 export function attitudeInputs(dataset: Dataset, choices: SegmentChoices, battery: readonly string[], efa: EfaView | null, factorNames: readonly string[]): { name: string; label: string; values: Float64Array; indexKind: IndexKind }[] {
   if (choices.basis === 'factor-scores' && efa !== null) {
     return Array.from({ length: efa.nFactors }, (_, f) => {

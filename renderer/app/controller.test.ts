@@ -25,7 +25,8 @@ function inProcessJobs(): JobClient & { runs: string[] } {
   };
 }
 
-function memoryBridge(): BridgeApi & { saved: SaveProjectRequest[]; decks: string[]; exports: string[]; dirty: boolean[]; recovery: string[] } {
+function memoryBridge(): BridgeApi & { saved: SaveProjectRequest[]; decks: string[]; exports: string[]; files: { name: string; bytes: Uint8Array }[]; dirty: boolean[]; recovery: string[] } {
+  const files: { name: string; bytes: Uint8Array }[] = [];
   const saved: SaveProjectRequest[] = [];
   const dirty: boolean[] = [];
   const recovery: string[] = [];
@@ -35,6 +36,7 @@ function memoryBridge(): BridgeApi & { saved: SaveProjectRequest[]; decks: strin
     saved,
     decks,
     exports,
+    files,
     dirty,
     recovery,
     openSurveyFile: async () => null,
@@ -50,8 +52,10 @@ function memoryBridge(): BridgeApi & { saved: SaveProjectRequest[]; decks: strin
     },
     exportFile: async (request) => {
       exports.push(typeof request.content === 'string' ? request.content : '');
+      if (typeof request.content !== 'string') files.push({ name: request.suggestedName, bytes: request.content });
       return null;
     },
+    openImageFile: async () => null,
     saveDeckPdf: async (request) => {
       decks.push(request.html);
       return null;
@@ -133,6 +137,84 @@ describe('controller on the bundled sample', () => {
     expect(csv[0]).toBe('row,id,segment');
     expect(csv).toHaveLength(1501);
     expect(csv[1]).toMatch(/^1,100001,[A-Z]?$/);
+  });
+
+  it('a persona edit and the deck theme are saved in the project, reopen, and reach the deck and the exports', async () => {
+    const { store, bridge, controller } = setup();
+    await controller.openSample();
+    await controller.runFactors();
+    controller.edit({ segment: { ...store.getState().doc.segment, kMin: 3, kMax: 3, starts: 3, stabilityReplicates: 0 } });
+    await controller.runSegments();
+    await controller.runProfiles();
+    const profile = controller.currentProfile();
+    expect(profile?.k).toBe(3);
+    expect(() => controller.editPersona(1, { name: '  ' })).toThrow(/needs a name/);
+    controller.editPersona(1, { name: 'Weekend Explorers', icon: 'leaf' });
+    controller.editTheme({ primary: '#123456', client: 'Acme Ltd' });
+    controller.edit({ valueVariable: 'monthly_spend' });
+    const personas = store.getState().doc.personas;
+    expect(personas.map((p) => p.draft)).toEqual([true, false, true]);
+    expect(personas[1]).toMatchObject({ segment: 1, name: 'Weekend Explorers', icon: 'leaf' });
+    const priority = controller.priority('monthly_spend')!;
+    expect(priority.map((r) => r.rank).sort()).toEqual([1, 2, 3]);
+    expect(priority.every((r) => r.valueIndex !== null && r.valueIndex > 0)).toBe(true);
+
+    await controller.saveProject(false);
+    const saved = JSON.parse(bridge.saved[0]!.text) as { personas: { name: string }[]; theme: { primary: string; client: string }; profile: { valueVariable: string } };
+    expect(saved.personas[1]!.name).toBe('Weekend Explorers');
+    expect(saved.theme).toMatchObject({ primary: '#123456', client: 'Acme Ltd' });
+    expect(saved.profile.valueVariable).toBe('monthly_spend');
+
+    const reopened = setup();
+    await reopened.controller.openProjectText(bridge.saved[0]!.text, 'study.segstudio', null);
+    expect(reopened.store.getState().doc.personas[1]?.name).toBe('Weekend Explorers');
+    const html = reopened.controller.currentDeckHtml()!;
+    expect(html).toContain('Weekend Explorers');
+    expect(html).toContain('#123456');
+    expect(html).not.toMatch(/<script/i);
+    await reopened.controller.exportDeckHtml();
+    expect(reopened.bridge.exports.at(-1)).toBe(html);
+    await reopened.controller.exportTable('assignments-sav');
+    await reopened.controller.exportTable('profiles-xlsx');
+    await reopened.controller.exportTable('assignments-csv');
+    const [sav, xlsx, csv] = reopened.bridge.files;
+    expect(sav?.name).toBe('survey-segments.sav');
+    expect(new TextDecoder('latin1').decode(sav!.bytes.subarray(0, 4))).toBe('$FL2');
+    expect(new TextDecoder().decode(sav!.bytes)).toContain('Weekend Explorers');
+    expect(xlsx?.name).toBe('survey-profiles.xlsx');
+    expect([xlsx!.bytes[0], xlsx!.bytes[1]]).toEqual([0x50, 0x4b]);
+    const lines = new TextDecoder().decode(csv!.bytes).trim().split('\n');
+    expect(lines[0]).toBe('row,id,status,segment,segment_letter,segment_name');
+    expect(lines).toHaveLength(1501);
+    expect(lines.some((l) => l.endsWith(',2,B,Weekend Explorers'))).toBe(true);
+  });
+
+  it('builds the typing tool in a job, exports its questionnaire and weights, and rebuilds it on reopen', async () => {
+    const { store, bridge, controller } = setup();
+    await controller.openSample();
+    await controller.runFactors();
+    controller.edit({ segment: { ...store.getState().doc.segment, kMin: 3, kMax: 3, starts: 3, stabilityReplicates: 0 } });
+    await controller.runSegments();
+    await controller.runProfiles();
+    controller.edit({ typing: { ...store.getState().doc.typing, maxItems: 3 } });
+    await controller.runTyping();
+    const tool = controller.currentTyping()!;
+    expect(tool.items.length).toBeGreaterThan(0);
+    expect(tool.items.length).toBeLessThanOrEqual(3);
+    expect(tool.curve.length).toBe(tool.items.length);
+    expect(tool.holdout.counts.flat().reduce((a, b) => a + b, 0)).toBe(tool.holdout.n);
+    controller.editPersona(0, { name: 'Renamed After Build' });
+    await controller.exportTyping('json');
+    await controller.exportTyping('html');
+    const json = JSON.parse(bridge.exports.at(-2)!) as { segments: { name: string }[]; weights: number[][] };
+    expect(json.segments[0]!.name).toBe('Renamed After Build');
+    expect(json.weights).toHaveLength(3);
+    expect(bridge.exports.at(-1)).toMatch(/^<!DOCTYPE html>[\s\S]*Renamed After Build/);
+
+    await controller.saveProject(false);
+    const reopened = setup();
+    await reopened.controller.openProjectText(bridge.saved[0]!.text, 'study.segstudio', null);
+    expect(reopened.controller.currentTyping()?.holdout.accuracy).toBe(tool.holdout.accuracy);
   });
 
   it('tells the shell when the project becomes dirty and clean, and autosaves the recovery file', async () => {

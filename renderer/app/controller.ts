@@ -17,8 +17,9 @@ import type { EfaView } from '../workers/efa-job';
 import type { JobClient } from '../workers/job-client';
 import type { SegmentFit } from '../workers/segment-job';
 import { createAnalyses } from './analyses';
+import { createDeliverables, personasFor } from './deliverables';
 import { defaultDocFor } from './defaults';
-import { assignmentsCsv, deckHtml } from './exports';
+import { assignmentsCsv } from './exports';
 import { docFromProject, projectFromState } from './project-io';
 
 export type Controller = ReturnType<typeof createController>;
@@ -46,6 +47,7 @@ export function createController(deps: ControllerDeps) {
   const mayReplace = (): boolean => !state().project.dirty || confirmDiscard(DISCARD_QUESTION);
   const analyses = createAnalyses(store, jobs, cache);
   const { beginJob, failJob, progressTo, rawDataset, analysisDataset, runFactors, runSegments, runProfiles, segmentFits, efaKey, segmentKey, profileKey } = analyses;
+  const deliverables = createDeliverables({ store, bridge, jobs, cache, analyses, now });
   let surveyBytes: { name: string; bytes: Uint8Array } | null = null;
   let autosaveTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -68,19 +70,6 @@ export function createController(deps: ControllerDeps) {
       const serialized = toSerializedError(error);
       if (serialized.kind !== 'cancelled') dispatch({ type: 'message', message: { kind: 'error', title: `Cannot open ${file.name}`, text: serialized.message } });
       return false;
-    }
-  }
-
-  async function exportDeck(): Promise<void> {
-    const key = profileKey();
-    const profile = key === null ? undefined : cache.get<SegmentProfile>(key);
-    if (profile === undefined) return;
-    const efa = cache.get<EfaView>(efaKey() ?? '') ?? null;
-    try {
-      const html = deckHtml(state(), profile, segmentFits(), state().doc.segment.basis === 'factor-scores' ? efa : null, now().toISOString().slice(0, 10));
-      await bridge.saveDeckPdf({ html, suggestedName: `${state().project.name}-deck.pdf` });
-    } catch (error) {
-      dispatch({ type: 'message', message: { kind: 'error', title: 'The deck was not saved', text: toSerializedError(error).message } });
     }
   }
 
@@ -109,7 +98,36 @@ export function createController(deps: ControllerDeps) {
 
   function currentProjectText(): string | null {
     if (surveyBytes === null || state().survey === null) return null;
-    return serializeProject(projectFromState(state(), surveyBytes, now().toISOString(), cache, segmentKey, efaKey));
+    return serializeProject(projectFromState(state(), surveyBytes, now().toISOString(), cache, segmentKey, efaKey, deliverables.typingKey));
+  }
+
+  /**
+   * Opens a later wave and scores it in the worker with the frozen model of the chosen solution
+   * (waves-job.ts); the result is cached under the job's key.
+   */
+  async function scoreWave(): Promise<void> {
+    const raw = rawDataset();
+    const profile = deliverables.currentProfile();
+    if (surveyBytes === null || raw === null || profile === null) return;
+    let opened: OpenedFile | null;
+    try {
+      opened = await bridge.openSurveyFile();
+    } catch (error) {
+      dispatch({ type: 'message', message: { kind: 'error', title: 'Cannot open the wave', text: toSerializedError(error).message } });
+      return;
+    }
+    if (opened === null) return;
+    const project = projectFromState(state(), surveyBytes, now().toISOString(), cache, segmentKey, efaKey, deliverables.typingKey);
+    project.personas = personasFor(profile, state().doc.personas);
+    const { revision, signal } = analyses.beginJob('waves');
+    try {
+      const result = await jobs.run({ kind: 'waves', project, reference: raw, waveName: opened.name, waveBytes: opened.bytes }, { signal, onProgress: analyses.progressTo('waves', revision, 'waves') });
+      const key = `waves:${revision}:${opened.name}`;
+      cache.set(key, result);
+      dispatch({ type: 'job-done', job: 'waves', revision, resultKey: key });
+    } catch (error) {
+      analyses.failJob('waves', revision, error);
+    }
   }
 
   async function saveProject(saveAs: boolean): Promise<void> {
@@ -140,14 +158,15 @@ export function createController(deps: ControllerDeps) {
     const doc = docFromProject(project);
     if (!(await openSurvey({ name: project.data.fileName, bytes, path: null }, doc))) return;
     dispatch({ type: 'project-loaded', name: project.name, path, createdAt: project.createdAt });
-    await rerunRecorded(project.factors !== null, project.segmentation !== null);
+    await rerunRecorded(project.factors !== null, project.segmentation !== null, project.typing !== null);
   }
 
-  async function rerunRecorded(factors: boolean, segmentation: boolean): Promise<void> {
+  async function rerunRecorded(factors: boolean, segmentation: boolean, typing: boolean): Promise<void> {
     if (factors) await runFactors();
     if (segmentation) {
       await runSegments();
       await runProfiles();
+      if (typing) await deliverables.runTyping();
     }
   }
 
@@ -224,7 +243,8 @@ export function createController(deps: ControllerDeps) {
     analysisDataset,
     rawDataset,
     cancel: analyses.cancel,
-    exportDeck,
+    ...deliverables,
+    exportDeck: deliverables.exportDeckPdf,
     exportAssignments,
     edit,
     dismissMessage: () => dispatch({ type: 'message', message: null }),
@@ -240,6 +260,7 @@ export function createController(deps: ControllerDeps) {
     },
     go,
     saveProject,
+    scoreWave,
     undo: () => dispatch({ type: 'undo' }),
     redo: () => dispatch({ type: 'redo' }),
   };

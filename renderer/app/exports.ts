@@ -1,13 +1,13 @@
 /**
- * What leaves the app from the Profiles step: the profile deck (core/report builds the pages and
- * the HTML; the shell prints it to PDF) and the respondents' segment assignments as CSV, ready to
+ * What leaves the app from the Profiles and Deck steps: the profile deck (core/report builds the
+ * pages and the HTML with the project's theme and persona texts; the shell prints it to PDF) and the respondents' segment assignments as CSV, ready to
  * merge back into the survey file by row and respondent id.
  */
 import type { Dataset } from '../../core/data/dataset';
 import { findColumn } from '../../core/data/dataset';
 import type { SegmentProfile } from '../../core/profile/profile-types';
-import { DEFAULT_THEME } from '../../core/project/project';
-import { buildDeck } from '../../core/report/build-deck';
+import type { PersonaText } from '../../core/project/project';
+import { buildDeck, personaTexts } from '../../core/report/build-deck';
 import type { MethodSummary } from '../../core/report/deck-types';
 import { renderDeckHtml } from '../../core/report/render-html';
 import type { AppState } from '../state/app-reducer';
@@ -40,7 +40,7 @@ export function deckHtml(state: AppState, profile: SegmentProfile, fits: readonl
       kMin: s.kMin,
       kMax: s.kMax,
       chosenK: s.chosenK ?? profile.k,
-      why: 'Chosen by the researcher after comparing fit, entropy, stability and segment sizes.',
+      why: 'the researcher, comparing fit, entropy, stability and segment sizes',
       seed: s.seed,
       starts: s.starts,
       fit: fits
@@ -50,7 +50,11 @@ export function deckHtml(state: AppState, profile: SegmentProfile, fits: readonl
     },
     notices: chosen?.notices ?? [],
   };
-  const deck = buildDeck({ title: DEFAULT_THEME.title, subtitle: state.project.name, date: today, theme: DEFAULT_THEME, profile, personas: [], method });
+  // The researcher's persona texts name the segments everywhere in the deck (as in core/pipeline).
+  const personas: PersonaText[] = personaTexts(profile, doc.personas.length === profile.k ? doc.personas : []);
+  const named = { ...profile, sizes: profile.sizes.map((size, i) => ({ ...size, name: personas[i]!.name })) };
+  const subtitle = `${state.project.name}: ${profile.k} segments of ${profile.n.toLocaleString('en-US')} respondents`;
+  const deck = buildDeck({ title: doc.theme.title, subtitle, date: today, theme: doc.theme, profile: named, personas, method });
   return renderDeckHtml(deck);
 }
 

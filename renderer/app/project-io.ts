@@ -13,6 +13,7 @@ import { defaultDoc, type AppState, type Doc } from '../state/app-reducer';
 import type { ResultCache } from '../state/result-cache';
 import type { EfaView } from '../workers/efa-job';
 import type { SegmentFit } from '../workers/segment-job';
+import type { TypingTool } from '../../core/typing/typing-types';
 import { METHODS, ROTATIONS, CORRELATIONS, MISSING, SCORES } from '../../core/factor/options';
 
 export function projectFromState(
@@ -22,6 +23,7 @@ export function projectFromState(
   cache: ResultCache,
   segmentKey: (k: number) => string | null,
   efaKey: () => string | null,
+  typingKey?: () => string | null,
 ): Project {
   const { doc } = state;
   const format = state.survey?.format ?? 'csv';
@@ -63,7 +65,14 @@ export function projectFromState(
       frozenModel: null,
     };
   }
-  project.profile = { profileVariables: doc.profileVariables, valueVariable: null };
+  project.profile = { profileVariables: doc.profileVariables, valueVariable: doc.valueVariable };
+  project.personas = doc.personas;
+  project.theme = doc.theme;
+  const tool = typingKey === undefined ? undefined : cache.get<TypingTool>(typingKey() ?? '');
+  if (tool !== undefined) {
+    const t = doc.typing;
+    project.typing = { targetAccuracy: t.targetAccuracy, maxItems: t.maxItems, candidates: doc.codebook.batteryItems, method: t.method, seed: t.seed, tool: tool as unknown as JsonObject };
+  }
   return project;
 }
 
@@ -108,5 +117,9 @@ export function docFromProject(project: Project): Doc {
             chosenK: seg.chosenK,
           },
     profileVariables: project.profile.profileVariables,
+    personas: project.personas,
+    valueVariable: project.profile.valueVariable,
+    theme: project.theme,
+    typing: project.typing === null ? base.typing : { targetAccuracy: project.typing.targetAccuracy, maxItems: project.typing.maxItems, method: project.typing.method, seed: project.typing.seed },
   };
 }

@@ -49,6 +49,12 @@ export function runMenuCommand(controller: Controller, command: MenuCommand, pat
     case 'go-profiles':
       controller.go('profiles');
       return;
+    case 'go-personas':
+      controller.go('personas');
+      return;
+    case 'go-deck':
+      controller.go('deck');
+      return;
   }
 }
 
@@ -65,7 +71,7 @@ export function commandForKey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'me
   if (key === 's') return event.shiftKey ? 'save-project-as' : 'save-project';
   if (key === 'z') return event.shiftKey ? 'redo' : 'undo';
   if (key === 'y') return 'redo';
-  const steps: Record<string, MenuCommand> = { '1': 'go-data', '2': 'go-factors', '3': 'go-segments', '4': 'go-profiles' };
+  const steps: Record<string, MenuCommand> = { '1': 'go-data', '2': 'go-factors', '3': 'go-segments', '4': 'go-profiles', '5': 'go-personas', '6': 'go-deck' };
   return steps[key] ?? null;
 }
 

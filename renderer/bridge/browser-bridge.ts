@@ -5,7 +5,7 @@
  * Printing a deck opens the browser's print dialog on the deck HTML.
  */
 import type { BridgeApi, MenuCommand, OpenedFile, RecentFile, RecoverySnapshot } from '../../electron/contract';
-import { PROJECT_EXTENSION, SURVEY_EXTENSIONS } from '../../electron/contract';
+import { IMAGE_EXTENSIONS, MAX_IMAGE_BYTES, PROJECT_EXTENSION, SURVEY_EXTENSIONS } from '../../electron/contract';
 
 export type BrowserBridgeDeps = {
   storage: Storage;
@@ -105,6 +105,12 @@ export function createBrowserBridge(partial: Partial<BrowserBridgeDeps> = {}): B
     async exportFile({ suggestedName, content }) {
       download(suggestedName, content, 'application/octet-stream');
       return { name: suggestedName, path: null };
+    },
+    async openImageFile() {
+      const file = await pickFile(IMAGE_EXTENSIONS.map((e) => `.${e}`).join(','));
+      if (file === null) return null;
+      if (file.size > MAX_IMAGE_BYTES) throw new Error(`'${file.name}' is ${(file.size / 1e6).toFixed(1)} MB, above the ${MAX_IMAGE_BYTES / 1e6} MB limit; choose a smaller picture.`);
+      return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()), path: null };
     },
     async saveDeckPdf({ html }) {
       const frame = deps.document.createElement('iframe');

@@ -8,13 +8,13 @@ import type { AttitudeTable, Crosstab, SegmentSize } from '../../core/profile/pr
 import { indexColour } from '../charts/palette';
 import { fmt, int, pValue } from './format';
 
-export function IndexHeatmap({ table, sizes }: { table: AttitudeTable; sizes: readonly SegmentSize[] }) {
+export function IndexHeatmap({ table, sizes, label = 'Index to the total by segment', rowTitle = 'Attitude' }: { table: AttitudeTable; sizes: readonly SegmentSize[]; label?: string; rowTitle?: string }) {
   return (
     <div className="table-scroll">
-      <table className="table heatmap" aria-label="Index to the total by segment">
+      <table className="table heatmap" aria-label={label}>
         <thead>
           <tr>
-            <th>Attitude</th>
+            <th>{rowTitle}</th>
             <th className="num">Total mean</th>
             {sizes.map((s) => (
               <th key={s.segment} className="num">

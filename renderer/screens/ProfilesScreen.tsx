@@ -118,9 +118,16 @@ export function ProfilesScreen() {
               layout={{ showlegend: false, margin: { l: 110, r: 24, t: 10, b: 40 }, xaxis: { ticksuffix: '%', range: [0, Math.max(...profile.sizes.map((s) => s.weightedShare * 100)) * 1.25] }, yaxis: { autorange: 'reversed' } }}
             />
           </div>
+          {profile.factors !== null ? (
+            <section className="panel" aria-labelledby="factor-index-title">
+              <h3 id="factor-index-title">Factors: index to the total (100 = average)</h3>
+              <IndexHeatmap table={profile.factors} sizes={profile.sizes} rowTitle="Factor" />
+              <p className="muted small">Index = 100 + 100 × (segment mean − total mean) / total SD: 150 is half a standard deviation above the average respondent.</p>
+            </section>
+          ) : null}
           <section className="panel" aria-labelledby="index-title">
             <h3 id="index-title">Attitudes: index to the total (100 = average)</h3>
-            <IndexHeatmap table={profile.attitudes} sizes={profile.sizes} />
+            <IndexHeatmap table={profile.attitudes} sizes={profile.sizes} label={profile.factors !== null ? 'Attitude items: index to the total by segment' : 'Index to the total by segment'} />
             <p className="muted small">Blue: below the total; orange: above. Letters name the segments a cell is significantly higher than (Welch t, α = .05, Bonferroni).</p>
           </section>
           <section className="panel" aria-labelledby="distinct-title">

@@ -7,14 +7,15 @@
  * Pure and serializable: no functions, no typed arrays, no results (those live in result-cache.ts).
  */
 import type { Progress } from '../../core/jobs/run-steps';
-import type { Codebook, Exclusion, SegmentBasis, SegmentModelChoice } from '../../core/project/project';
+import { DEFAULT_THEME, type Codebook, type Exclusion, type PersonaText, type SegmentBasis, type SegmentModelChoice, type Theme } from '../../core/project/project';
 import type { CorrelationType, ExtractionMethod, MissingPolicy, RotationName, ScoreMethod } from '../../core/factor/options';
 import type { CovarianceModel } from '../../core/segment/lpa/covariance-models';
+import type { TypingMethod } from '../../core/typing/typing-types';
 
-export const STEPS = ['data', 'factors', 'segments', 'profiles'] as const;
+export const STEPS = ['data', 'factors', 'segments', 'profiles', 'personas', 'deck', 'typing', 'waves'] as const;
 export type Step = (typeof STEPS)[number];
 
-export const JOBS = ['import', 'quality', 'efa', 'segment', 'profile'] as const;
+export const JOBS = ['import', 'quality', 'efa', 'segment', 'profile', 'typing', 'waves'] as const;
 export type JobName = (typeof JOBS)[number];
 
 export type JobStatus = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
@@ -57,12 +58,25 @@ export type SegmentChoices = {
   chosenK: number | null;
 };
 
+/** Settings of the typing tool (core/typing); candidates are the battery items. */
+export type TypingChoices = { targetAccuracy: number; maxItems: number; method: TypingMethod; seed: number };
+
 export type Doc = {
   codebook: Codebook;
   exclusions: Exclusion[];
   factor: FactorChoices;
   segment: SegmentChoices;
   profileVariables: string[];
+  /**
+   * Persona texts of the chosen solution, one per segment once the researcher edits any of them
+   * (until then the profile's drafts are shown); a list whose length is not the chosen K is stale.
+   */
+  personas: PersonaText[];
+  /** Value or growth variable of the prioritisation view (e.g. spend), or null. */
+  valueVariable: string | null;
+  /** The deck's theme: title, client, logo, colours and font family. */
+  theme: Theme;
+  typing: TypingChoices;
 };
 
 export type OpenedSurvey = { name: string; rows: number; columns: number; format: string; sha256: string };
@@ -107,6 +121,10 @@ export function defaultDoc(): Doc {
     factor: { nFactors: 'auto', method: 'minres', rotation: 'oblimin', correlation: 'pearson', missing: 'pairwise', scores: 'regression', seed: DEFAULT_SEED, names: [] },
     segment: { basis: 'factor-scores', model: 'lpa', variables: [], kMin: 2, kMax: 6, covariance: 'VVI', indicators: 'nominal', starts: 20, stabilityReplicates: 10, seed: DEFAULT_SEED, chosenK: null },
     profileVariables: [],
+    personas: [],
+    valueVariable: null,
+    theme: { ...DEFAULT_THEME, palette: [...DEFAULT_THEME.palette] },
+    typing: { targetAccuracy: 0.85, maxItems: 8, method: 'mlr', seed: DEFAULT_SEED },
   };
 }
 
@@ -122,7 +140,7 @@ export function initialState(): AppState {
     future: [],
     survey: null,
     datasetKey: null,
-    jobs: { import: idleJob(), quality: idleJob(), efa: idleJob(), segment: idleJob(), profile: idleJob() },
+    jobs: { import: idleJob(), quality: idleJob(), efa: idleJob(), segment: idleJob(), profile: idleJob(), typing: idleJob(), waves: idleJob() },
     project: { name: 'Untitled', path: null, createdAt: null, dirty: false },
     message: null,
   };

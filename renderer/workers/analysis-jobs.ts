@@ -9,10 +9,14 @@ import { runProfileJob, type ProfileSpec } from './profile-job';
 import { runSegmentJob, type SegmentFit, type SegmentSpec } from './segment-job';
 import { runImportJob, runQualityJob, type ImportSpec, type ImportResult, type QualitySpec, type QualityResultView } from './data-jobs';
 import { runEfaJob, type EfaSpec, type EfaView } from './efa-job';
+import { runExportJob, type ExportResult, type ExportSpec } from './export-job';
+import { runTypingJob, type TypingSpec } from './typing-job';
+import { runWavesJob, type WavesResult, type WavesSpec } from './waves-job';
+import type { TypingTool } from '../../core/typing/typing-types';
 import type { SegmentProfile } from '../../core/profile/profile-types';
 
-export type AnalysisSpec = ImportSpec | QualitySpec | EfaSpec | SegmentSpec | ProfileSpec;
-export type AnalysisResult = ImportResult | QualityResultView | EfaView | SegmentFit | SegmentProfile;
+export type AnalysisSpec = ImportSpec | QualitySpec | EfaSpec | SegmentSpec | ProfileSpec | ExportSpec | TypingSpec | WavesSpec;
+export type AnalysisResult = ImportResult | QualityResultView | EfaView | SegmentFit | SegmentProfile | ExportResult | TypingTool | WavesResult;
 
 export type ResultOf<S extends AnalysisSpec> = S extends ImportSpec
   ? ImportResult
@@ -22,7 +26,13 @@ export type ResultOf<S extends AnalysisSpec> = S extends ImportSpec
       ? EfaView
       : S extends SegmentSpec
         ? SegmentFit
-        : SegmentProfile;
+        : S extends ExportSpec
+          ? ExportResult
+          : S extends TypingSpec
+            ? TypingTool
+            : S extends WavesSpec
+              ? WavesResult
+              : SegmentProfile;
 
 export async function runAnalysis(spec: AnalysisSpec, run: RunOptions): Promise<AnalysisResult> {
   switch (spec.kind) {
@@ -36,5 +46,11 @@ export async function runAnalysis(spec: AnalysisSpec, run: RunOptions): Promise<
       return runSegmentJob(spec, run);
     case 'profile':
       return runProfileJob(spec);
+    case 'export':
+      return runExportJob(spec);
+    case 'typing':
+      return runTypingJob(spec, run);
+    case 'waves':
+      return runWavesJob(spec, run);
   }
 }

@@ -1,6 +1,6 @@
 /**
- * Segment profiles in the worker: sizes, the index-to-total heatmap over the segmentation basis
- * (factor scores or items) and crosstabs of the profile variables with significance letters, all
+ * Segment profiles in the worker: sizes, the index-to-total heatmaps of the attitude items and
+ * (with a factor step) of the factor scores and crosstabs of the profile variables with significance letters, all
  * from core/profile (buildSegmentProfile).
  */
 import type { Dataset } from '../../core/data/dataset';
@@ -14,6 +14,8 @@ export type ProfileSpec = {
   k: number;
   /** Factor scores or items: one column of values per attitude, aligned with dataset rows. */
   attitudes: { name: string; label: string; values: Float64Array; indexKind: IndexKind }[];
+  /** Factor scores (named factors) profiled beside the items, when the basis is factor scores. */
+  factors: { name: string; label: string; values: Float64Array; indexKind: IndexKind }[];
   profileVariables: string[];
   segmentNames: string[];
 };
@@ -24,6 +26,7 @@ export async function runProfileJob(spec: ProfileSpec): Promise<SegmentProfile> 
     segments: spec.segments,
     k: spec.k,
     attitudes: spec.attitudes,
+    factors: spec.factors,
     profileVariables: spec.profileVariables,
     segmentNames: spec.segmentNames,
   });

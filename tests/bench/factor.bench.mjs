@@ -2,10 +2,12 @@
 // where Rscript and psych are installed, in the same run, as a ratio R / ours (> 1: we are faster).
 // Jobs: minres + oblimin, 5 factors, on bfi (N = 2800) and on bfi resampled to N = 112,000 (rows of
 // ../shared/oracle/data/bfi_resample40_idx.csv), with Pearson and with polychoric correlations.
-// Wall-clock medians of 3 runs each. Our job also computes KMO, Bartlett, parallel analysis, MAP,
-// fit statistics, regression scores for every respondent and writes the JSON.
+// Wall-clock medians of 3 runs each, and where /usr/bin/time exists (Linux) the median CPU time
+// (user + sys of the child process, compile threads included): on a machine shared with other
+// work, CPU time is the steadier comparison. Our job also computes KMO, Bartlett, parallel
+// analysis, MAP, fit statistics, regression scores for every respondent and writes the JSON.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,16 +27,27 @@ function resampled() {
   return file;
 }
 
-function wall(command, args) {
-  const times = [];
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+/** Median wall time (s) and, with /usr/bin/time, median CPU time (user + sys, s) of REPS runs. */
+function timed(command, args) {
+  const walls = [];
+  const cpus = [];
+  const cpuFile = join(work, 'cpu.txt');
   for (let i = 0; i < REPS; i++) {
+    const [cmd, argv] = TIME === null ? [command, args] : [TIME, ['-f', '%U %S', '-o', cpuFile, command, ...args]];
     const start = process.hrtime.bigint();
-    const run = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const run = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${run.stderr}`);
-    times.push(seconds);
+    walls.push(seconds);
+    if (TIME !== null) {
+      const [user, sys] = readFileSync(cpuFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
+      cpus.push(user + sys);
+    }
   }
-  return times.sort((a, b) => a - b)[Math.floor(REPS / 2)];
+  const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return { wall: median(walls), cpu: cpus.length > 0 ? median(cpus) : null };
 }
 
 function haveR() {
@@ -52,13 +65,15 @@ try {
   for (const [label, file] of datasets) {
     for (const cor of ['pearson', 'polychoric']) {
       const out = join(work, 'out.json');
-      const ours = wall(process.execPath, [bin, 'factor', '--data', file, '--items', 'A1:O5', '--factors', '5', '--method', 'minres', '--rotate', 'oblimin', '--cor', cor, '--seed', '1', '--json', out]);
-      let line = `factor minres+oblimin ${cor.padEnd(10)} ${label.padEnd(20)} ours ${ours.toFixed(2)} s`;
+      const ours = timed(process.execPath, [bin, 'factor', '--data', file, '--items', 'A1:O5', '--factors', '5', '--method', 'minres', '--rotate', 'oblimin', '--cor', cor, '--seed', '1', '--json', out]);
+      const cpuText = (t) => (t.cpu === null ? '' : ` (cpu ${t.cpu.toFixed(2)} s)`);
+      let line = `factor minres+oblimin ${cor.padEnd(10)} ${label.padEnd(20)} ours ${ours.wall.toFixed(2)} s${cpuText(ours)}`;
       if (r) {
         const rCor = cor === 'pearson' ? 'cor' : 'poly';
         const expr = `suppressMessages(library(psych)); x <- read.csv('${file}', na.strings = ''); f <- fa(x[, 1:25], nfactors = 5, fm = 'minres', rotate = 'oblimin', cor = '${rCor}'); cat(f$rms)`;
-        const theirs = wall('Rscript', ['-e', expr]);
-        line += `   R ${theirs.toFixed(2)} s   R/ours ${(theirs / ours).toFixed(1)}x`;
+        const theirs = timed('Rscript', ['-e', expr]);
+        line += `   R ${theirs.wall.toFixed(2)} s${cpuText(theirs)}   R/ours wall ${(theirs.wall / ours.wall).toFixed(1)}x`;
+        if (ours.cpu !== null && theirs.cpu !== null) line += `, cpu ${(theirs.cpu / ours.cpu).toFixed(1)}x`;
       }
       console.log(line);
     }

@@ -21,9 +21,25 @@ export function cardValue(page: Page, label: string) {
   return page.locator('.card').filter({ has: page.locator('.card-label', { hasText: new RegExp(`^${label}$`) }) }).locator('.card-value');
 }
 
-export async function goStep(page: Page, step: 'Data' | 'Factors' | 'Segments' | 'Profiles'): Promise<void> {
+export async function goStep(page: Page, step: 'Data' | 'Factors' | 'Segments' | 'Profiles' | 'Personas' | 'Deck & exports'): Promise<void> {
   await page.getByRole('navigation', { name: 'Workflow steps' }).getByRole('button', { name: new RegExp(step) }).click();
   await expect(page.getByRole('heading', { level: 1, name: step })).toBeVisible();
+}
+
+/** Saves the project through the browser bridge (a download) to `file`. */
+export async function saveProjectTo(page: Page, file: string): Promise<void> {
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save project' }).click();
+  await (await download).saveAs(file);
+}
+
+/** Reloads the page (a fresh app on the sample) and opens the project file. */
+export async function reloadAndOpenProject(page: Page, file: string): Promise<void> {
+  await page.reload();
+  await expect(cardValue(page, 'Respondents')).toHaveText('1,500');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open project…' }).first().click();
+  await (await chooser).setFiles(file);
 }
 
 export async function runFactors(page: Page): Promise<void> {

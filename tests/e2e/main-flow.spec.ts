@@ -1,13 +1,15 @@
 /**
  * The whole workflow on the bundled sample, in the real built renderer: open it, screen quality
  * and exclude the flagged respondents, run the factor analysis, segment for K = 2..6, keep a
- * solution and read its profiles. A screenshot of every screen goes to tests/e2e/artifacts/.
+ * solution, read its profiles, edit a persona, save and reopen the project (the edit persists),
+ * and export the deck as HTML with the edited name. A screenshot of every screen goes to
+ * tests/e2e/artifacts/.
  */
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
-import { cardValue, fitTableText, goStep, openApp, runFactors, runSegments, shot } from './helpers';
+import { cardValue, fitTableText, goStep, openApp, reloadAndOpenProject, runFactors, runSegments, saveProjectTo, shot } from './helpers';
 
-test('sample survey → quality → factors → segments K=2..6 → profiles', async ({ page }) => {
+test('sample survey → quality → factors → segments K=2..6 → profiles → personas → deck', async ({ page }, testInfo) => {
   await openApp(page);
   await shot(page, '1-data');
 
@@ -47,12 +49,16 @@ test('sample survey → quality → factors → segments K=2..6 → profiles', a
 
   await page.getByRole('button', { name: /Keep K = 4 and profile the segments/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Profiles' })).toBeVisible();
-  const heatmap = page.getByRole('table', { name: 'Index to the total by segment' });
+  const heatmap = page.getByRole('table', { name: 'Index to the total by segment', exact: true });
   await expect(heatmap).toBeVisible({ timeout: 30_000 });
   await expect(heatmap.locator('thead th')).toHaveCount(2 + 4);
   await expect(heatmap.locator('tbody tr').first()).toContainText('Price focus');
+  await expect(page.getByRole('table', { name: 'Attitude items: index to the total by segment' }).locator('tbody tr')).toHaveCount(24);
   await expect(page.getByRole('table', { name: /Crosstab of gender by segment/ })).toBeVisible();
   await shot(page, '4-profiles');
+  const sizesTable = page.locator('section[aria-labelledby="sizes-title"] table tbody tr');
+  const sizes = (await sizesTable.allInnerTexts()).map((row) => row.split('\t')[1]!.trim());
+  expect(sizes).toHaveLength(4);
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export assignments (CSV)' }).click();
@@ -60,6 +66,53 @@ test('sample survey → quality → factors → segments K=2..6 → profiles', a
   expect(csv[0]).toBe('row,id,segment');
   expect(csv).toHaveLength(1 + 1500 - flagged);
   expect(new Set(csv.slice(1).map((line) => line.split(',')[2]).filter((s) => s !== ''))).toEqual(new Set(['A', 'B', 'C', 'D']));
+
+  // Personas: every segment with its drafted name and its size; edit one name.
+  await goStep(page, 'Personas');
+  const cards = page.getByRole('article');
+  await expect(cards).toHaveCount(4);
+  for (const [s, letter] of ['A', 'B', 'C', 'D'].entries()) {
+    const card = page.getByRole('article', { name: `Persona of segment ${letter}` });
+    await expect(card.getByLabel(`Persona name of segment ${letter}`)).not.toHaveValue('');
+    await expect(card.locator('.persona-numbers dd').first()).toHaveText(sizes[s]!);
+    await expect(card.getByText('Draft', { exact: true })).toBeVisible();
+  }
+  await expect(page.getByRole('table', { name: 'Segment prioritisation' }).locator('tbody tr')).toHaveCount(4);
+  await page.getByLabel('Value variable').selectOption('monthly_spend');
+  await expect(page.getByRole('status')).toContainText(/Focus first on .+ monthly_spend index \d+/);
+  const nameA = page.getByLabel('Persona name of segment A');
+  await nameA.fill('Thrifty Planners');
+  await nameA.press('Enter');
+  await expect(page.getByRole('article', { name: 'Persona of segment A' }).getByText('Edited', { exact: true })).toBeVisible();
+  await shot(page, '6-personas');
+
+  const file = testInfo.outputPath('flow.segstudio');
+  await saveProjectTo(page, file);
+  await reloadAndOpenProject(page, file);
+  await goStep(page, 'Personas');
+  await expect(page.getByLabel('Persona name of segment A')).toHaveValue('Thrifty Planners', { timeout: 60_000 });
+  await expect(page.getByLabel('Value variable')).toHaveValue('monthly_spend');
+
+  // Deck: the preview and the standalone HTML carry the edited name.
+  await goStep(page, 'Deck & exports');
+  const preview = page.frameLocator('iframe[title="Deck preview"]');
+  await expect(preview.getByText('Thrifty Planners').first()).toBeVisible();
+  await shot(page, '7-deck');
+  const htmlDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export HTML' }).click();
+  const html = readFileSync(await (await htmlDownload).path(), 'utf8');
+  expect(html).toMatch(/^<!doctype html>/i);
+  expect(html).toContain('Thrifty Planners');
+  expect(html).not.toMatch(/<script/i);
+  const savDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Assignments (SPSS .sav)' }).click();
+  const sav = readFileSync(await (await savDownload).path());
+  expect(sav.subarray(0, 4).toString('latin1')).toBe('$FL2');
+  expect(sav.includes(Buffer.from('Thrifty Planners'))).toBe(true);
+  const xlsxDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Profile tables (.xlsx)' }).click();
+  const xlsx = readFileSync(await (await xlsxDownload).path());
+  expect(xlsx.subarray(0, 2).toString('latin1')).toBe('PK');
 
   await goStep(page, 'Data');
   await page.getByRole('tab', { name: 'Respondents' }).click();

@@ -6,6 +6,7 @@
  *   with exactly the accuracy the run reported, and the form assigns like the scoring rule;
  * - `segstudio score` on a second wave drawn from the same model recovers the shares, and a wave
  *   with a changed code frame is refused with a clear message.
+ * - every chart is written as SVG and as a PNG that opens (signature, IHDR size);
  * One demo run serves every check (it takes ~20 s on 2 cores).
  */
 import { spawnSync } from 'node:child_process';
@@ -17,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findColumn, numericValues } from '../../core/data/dataset';
 import { loadDataset } from '../../core/node/data/load-dataset';
 import type { PipelineResult } from '../../core/pipeline/pipeline-types';
+import { pngSize, svgSize } from '../../core/node/report/render-png';
 import { formatCount, formatIndex, formatShare } from '../../core/report/format';
 import type { TypingTool } from '../../core/typing/typing-types';
 import { generateSampleSurvey, sampleSurveySav } from '../../resources/sample/generate-sample';
@@ -59,6 +61,25 @@ describe('segstudio demo → deck.pdf', () => {
     }
     expect(result.segments.length).toBe(result.model.chosenK);
     expect(result.segments.reduce((a, s) => a + s.size, 0)).toBe(result.data.assigned);
+  });
+
+  it('runs the engine defaults (20 random starts + k-means per K) and replicates the chosen solution', () => {
+    expect(result.model.starts).toBe(20);
+    expect(result.model.replicated).toMatch(/^21 starts \(20 random \+ k-means\)/);
+    expect(result.notices.filter((n) => n.code === 'll-not-replicated' && n.severity !== 'info')).toEqual([]);
+  });
+
+  it('writes every chart as a PNG beside its SVG, at twice the SVG size', () => {
+    const charts = join(dir, 'demo', 'charts');
+    const svgs = readdirSync(charts).filter((f) => f.endsWith('.svg'));
+    expect(svgs.length).toBeGreaterThanOrEqual(3);
+    for (const svg of svgs) {
+      const png = new Uint8Array(readFileSync(join(charts, svg.replace(/\.svg$/, '.png'))));
+      const size = pngSize(png);
+      expect(size).not.toBeNull();
+      const expected = svgSize(readFileSync(join(charts, svg), 'utf8'));
+      expect(size).toEqual({ width: 2 * expected.width, height: 2 * expected.height });
+    }
   });
 
   it('has one persona page per segment with its name, size, share and distinctive items as in result.json', () => {

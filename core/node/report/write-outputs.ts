@@ -1,8 +1,10 @@
 /**
  * Writes everything a pipeline run produces into one folder: result.json, deck.html and
  * deck.pdf, assignments.csv and assignments.sav, profiles.xlsx, the typing tool (HTML, JSON,
- * .xlsx), the deck's charts as SVG files (charts/) and the updated project file. Each file is written atomically; the PDF is printed last
- * so a missing browser still leaves every other output in place.
+ * .xlsx), the deck's charts as SVG and PNG files (charts/; the PNGs rendered by the same headless
+ * Chromium, one launch for all charts) and the updated project file. Each file is written
+ * atomically; the browser outputs (PNG charts, then the PDF) come last so a missing browser still
+ * leaves every other output in place; --no-pdf skips both.
  */
 import { join } from 'node:path';
 import type { Dataset } from '../../data/dataset';
@@ -14,6 +16,7 @@ import { renderTypingToolHtml } from '../../typing/typing-html';
 import { toJsonText, writeFileAtomic } from '../cli/output';
 import { assignmentsCsv, assignmentsSav, profileXlsx, typingXlsx, type AssignmentTable } from './exports';
 import { printHtmlToPdf } from './print-pdf';
+import { renderSvgsToPng } from './render-png';
 
 export type WrittenOutputs = { files: string[] };
 
@@ -43,9 +46,14 @@ export async function writePipelineOutputs(dir: string, output: PipelineOutput, 
     write('typing-tool.html', renderTypingToolHtml(output.typing, { title: `${output.project.theme.title}: segment typing tool`, primary: output.project.theme.primary }));
     write('typing-tool.xlsx', await typingXlsx(output.typing));
   }
-  for (const [name, svg] of deckChartSvgs(output.deck)) write(`charts/${name}.svg`, `<?xml version="1.0" encoding="UTF-8"?>\n${svg.replace('font-family="inherit"', `font-family="${output.project.theme.fontFamily.replace(/"/g, "'")}"`)}\n`);
+  const charts = deckChartSvgs(output.deck).map(([name, svg]) => [name, svg.replace('font-family="inherit"', `font-family="${output.project.theme.fontFamily.replace(/"/g, "'")}"`)] as const);
+  for (const [name, svg] of charts) write(`charts/${name}.svg`, `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`);
   const html = renderDeckHtml(output.deck);
   write('deck.html', html);
-  if (options.pdf !== false) write('deck.pdf', await printHtmlToPdf(html, options.signal === undefined ? {} : { signal: options.signal }));
+  const browser = options.signal === undefined ? {} : { signal: options.signal };
+  if (options.pdf !== false) {
+    for (const [name, png] of await renderSvgsToPng(charts, browser)) write(`charts/${name}.png`, png);
+    write('deck.pdf', await printHtmlToPdf(html, browser));
+  }
   return { files };
 }

@@ -14,7 +14,9 @@ import { throwIfAborted } from '../../jobs/run-steps';
 import { selectByBic } from '../fit-statistics';
 import { unitExecutorFor, type SegmentExecutor } from '../executor';
 import { failedEntry, mixtureEntry, type FailedEntry, type MixtureEntryBase } from '../mixture-report';
-import { describeEstimation, fitMixtureRangeAsync, isFailedFit, MULTISTART_DEFAULTS, type MixtureFit, type ScreeningOptions } from '../multistart';
+import { assembleFit, describeEstimation, fitMixtureRangeAsync, isFailedFit, MULTISTART_DEFAULTS, type FailedFit, type MixtureFit, type MultistartOptions, type ScreeningOptions, type StartUnit } from '../multistart';
+import { adjustedRandIndex } from '../adjusted-rand';
+import { modalClasses } from '../mixture-report';
 import { runBootstrapSuite, type BootstrapReport } from '../bootstrap-suite';
 import type { CovarianceModel } from './covariance-models';
 import type { LpaData, LpaMissing } from './lpa-data';
@@ -98,14 +100,20 @@ export async function runLpaAnalysis(data: LpaData, params: LpaAnalysisParams, e
   const entries: LpaEntry[] = [];
   const fitsByModel = new Map<CovarianceModel, (MixtureFit<LpaParams> | null)[]>();
   const totalModels = params.models.length;
+  const options: MultistartOptions = { classes: params.classes, starts: params.starts, kmeansStart: true, maxIterations: params.maxIterations, tolerance, seed: params.seed, screening: params.screening };
+  const ranges = new Map<CovarianceModel, (MixtureFit<LpaParams> | FailedFit)[]>();
   for (const [index, covariance] of params.models.entries()) {
     const ref = { kind: 'lpa', covariance } as const;
-    const range = await fitMixtureRangeAsync(lpaModel(covariance), data, { classes: params.classes, starts: params.starts, kmeansStart: true, maxIterations: params.maxIterations, tolerance, seed: params.seed, screening: params.screening }, unitExecutorFor<LpaParams>(executor, ref), {
+    const range = await fitMixtureRangeAsync(lpaModel(covariance), data, options, unitExecutorFor<LpaParams>(executor, ref), {
       ...(run.signal === undefined ? {} : { signal: run.signal }),
       onProgress: (p) => run.onProgress?.({ stage: `lpa ${covariance}`, current: index * p.total + p.current, total: totalModels * p.total, detail: { model: covariance, ...(p.detail ?? {}) } }),
     });
+    ranges.set(covariance, range.fits);
+  }
+  await crossModelStarts(data, params.models, options, ranges, executor, run);
+  for (const covariance of params.models) {
     const fits: (MixtureFit<LpaParams> | null)[] = [];
-    for (const fit of range.fits) {
+    for (const fit of ranges.get(covariance)!) {
       if (isFailedFit(fit)) {
         entries.push({ model: covariance, ...failedEntry(fit) });
         fits.push(null);
@@ -128,7 +136,7 @@ export async function runLpaAnalysis(data: LpaData, params: LpaAnalysisParams, e
     n: data.n,
     variables: data.variables,
     classNumbering: 'Classes are numbered 1..K by decreasing size (class 1 is the largest).',
-    estimation: describeEstimation({ classes: params.classes, starts: params.starts, kmeansStart: true, maxIterations: params.maxIterations, tolerance, seed: params.seed, screening: params.screening }, true),
+    estimation: `${describeEstimation(options, true)} Then, for each model and K, EM also runs from the modal partition of every other model's best fit at that K (cross-model starts, as mclust starts all models from one partition); a higher maximum replaces the model's best.`,
     models: entries,
     selected: chosen?.classes ?? null,
     selectedModel: chosen?.model ?? null,
@@ -142,4 +150,65 @@ export async function runLpaAnalysis(data: LpaData, params: LpaAnalysisParams, e
     result.bootstrap = await runBootstrapSuite(lpaModel(chosen.model), { kind: 'lpa', covariance: chosen.model }, data, fits, params.bootstrap, params.seed, executor, run);
   }
   return result;
+}
+
+/** Start indices of cross-model starts: CROSS_MODEL_START + the donor model's position. */
+const CROSS_MODEL_START = 1_000_000;
+/** Two partitions this alike (adjusted Rand index) start EM at the same place; only one runs. */
+const SAME_PARTITION_ARI = 0.999;
+
+/**
+ * Cross-model starts. mclust starts every covariance model from one hierarchical partition, so it
+ * can reach a maximum of one model (e.g. VVI) that the random starts of that model miss but that
+ * another model's partition (e.g. VVV's) leads to. For each model and K ≥ 2, EM runs to convergence
+ * from the modal partition of every other model's best fit at that K (partitions equal to the
+ * model's own best or to one already queued are skipped). The best such start replaces the model's
+ * fit when it ends more than max(0.01, 1e-6·|ℓ|) above it (or when the model had no fit), with an
+ * info notice; the start counts are added either way. Pure function of the fits: deterministic.
+ */
+async function crossModelStarts(data: LpaData, models: readonly CovarianceModel[], options: MultistartOptions, ranges: Map<CovarianceModel, (MixtureFit<LpaParams> | FailedFit)[]>, executor: SegmentExecutor, run: RunOptions): Promise<void> {
+  for (const covariance of models) {
+    const model = lpaModel(covariance);
+    const own = ranges.get(covariance)!;
+    const units: StartUnit<LpaParams>[] = [];
+    own.forEach((fit, kIndex) => {
+      const k = fit.k;
+      if (k < 2) return;
+      const queued: Int32Array[] = isFailedFit(fit) ? [] : [modalClasses(fit.posteriors, k)];
+      models.forEach((donorModel, donorIndex) => {
+        const donor = ranges.get(donorModel)![kIndex];
+        if (donorModel === covariance || donor === undefined || isFailedFit(donor)) return;
+        const labels = modalClasses(donor.posteriors, k);
+        if (new Set(labels).size < k || queued.some((q) => adjustedRandIndex(q, labels) >= SAME_PARTITION_ARI)) return;
+        queued.push(labels);
+        units.push({ k, start: CROSS_MODEL_START + donorIndex, maxIterations: options.maxIterations, tolerance: options.tolerance, seed: options.seed, initial: model.partitionStart(data, k, labels) });
+      });
+    });
+    if (units.length === 0) continue;
+    const outcomes = await executor.runUnits<LpaParams>({ kind: 'lpa', covariance }, units, () => {}, run.signal === undefined ? {} : { signal: run.signal });
+    own.forEach((fit, kIndex) => {
+      const mine = outcomes.filter((o) => o.k === fit.k);
+      if (mine.length === 0) return;
+      const good = mine.filter((o) => o.failure === null && Number.isFinite(o.logLik)).sort((a, b) => b.logLik - a.logLik || a.start - b.start);
+      const failed = mine.length - good.length;
+      const best = good[0];
+      const oldLogLik = isFailedFit(fit) ? -Infinity : fit.logLik;
+      if (best === undefined || best.logLik - oldLogLik <= Math.max(0.01, 1e-6 * Math.abs(best.logLik))) {
+        own[kIndex] = { ...fit, startsRun: fit.startsRun + mine.length, startsFailed: fit.startsFailed + failed, ...(isFailedFit(fit) ? {} : { startsFinal: fit.startsFinal + mine.length }) };
+        return;
+      }
+      const replaced = assembleFit(model, data, { ...options, screening: null }, fit.k, good, []);
+      if (isFailedFit(replaced)) return;
+      const donor = models[best.start - CROSS_MODEL_START]!;
+      const message = `The best ${covariance} ${fit.k}-class fit (ℓ ${replaced.logLik.toFixed(3)}) came from EM started at the ${donor} model's ${fit.k}-class partition${isFailedFit(fit) ? '; no random start of this model could be fitted' : `, above the best of its own starts (ℓ ${oldLogLik.toFixed(3)})`}.`;
+      own[kIndex] = {
+        ...replaced,
+        startsRun: fit.startsRun + mine.length,
+        startsFailed: fit.startsFailed + failed,
+        startsFinal: (isFailedFit(fit) ? 0 : fit.startsFinal) + mine.length,
+        finalLogLiks: [...replaced.finalLogLiks, ...(isFailedFit(fit) ? [] : fit.finalLogLiks)].sort((a, b) => b - a),
+        notices: [...replaced.notices, notice('info', 'info', message)],
+      };
+    });
+  }
 }

@@ -29,7 +29,7 @@ export const demoCommand: Command = {
     { name: 'classes', value: 'A-B', help: 'Range of segment counts to compare (default 2-8).' },
     { name: 'starts', value: 'N', help: `Random starts per segment count (default ${LCA_DEFAULTS.starts}, plus a k-means start; as segstudio lca).` },
     WORKERS_OPTION,
-    { name: 'no-pdf', value: null, help: 'Skip printing deck.pdf (deck.html is still written).' },
+    { name: 'no-pdf', value: null, help: 'Skip the browser outputs: deck.pdf and the PNG charts (deck.html and the SVG charts are still written).' },
   ],
   async run(args, io) {
     const out = resolve(requiredString(args, 'out'));

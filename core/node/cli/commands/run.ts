@@ -31,7 +31,7 @@ export const runCommand: Command = {
     { name: 'project', value: 'FILE', help: 'The .segstudio project file.', required: true },
     { name: 'out', value: 'DIR', help: 'Folder for the outputs.', required: true },
     WORKERS_OPTION,
-    { name: 'no-pdf', value: null, help: 'Skip printing deck.pdf (deck.html is still written).' },
+    { name: 'no-pdf', value: null, help: 'Skip the browser outputs: deck.pdf and the PNG charts (deck.html and the SVG charts are still written).' },
   ],
   async run(args, io) {
     const file = resolve(requiredString(args, 'project'));

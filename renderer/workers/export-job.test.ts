@@ -1,0 +1,65 @@
+/**
+ * Exports built in the worker: the assignments .sav opens with our SAV reader with one case per
+ * survey row and the segment names as value labels; the CSV marks excluded rows; unknown picture
+ * types are refused before they reach the project.
+ */
+import { describe, expect, it } from 'vitest';
+import { EMPTY_MISSING, findColumn } from '../../core/data/dataset';
+import { readSav } from '../../core/data/sav/read-sav';
+import { imageDataUrl, withPersonaEdit } from '../app/deliverables';
+import { assignmentsCsvText, runExportJob, type ExportSpec } from './export-job';
+
+const spec: ExportSpec = {
+  kind: 'export',
+  format: 'assignments-sav',
+  rows: 4,
+  idColumn: { name: 'resp_id', label: 'Respondent', measurement: 'id', valueLabels: [], missing: EMPTY_MISSING, values: Float64Array.from([101, 102, 103, 104]), text: null, reversed: false },
+  keptRows: Int32Array.from([0, 2, 3]),
+  assignments: Int32Array.from([1, 0, -1]),
+  names: ['Bargain Hunters', 'Quality Seekers'],
+  letters: ['A', 'B'],
+  profile: null,
+  priority: null,
+};
+
+describe('export job', () => {
+  it('writes a .sav with one case per survey row and the segment names as value labels', async () => {
+    const { bytes } = await runExportJob(spec);
+    const data = readSav(bytes, 'assignments.sav');
+    expect(data.rows).toBe(4);
+    const segment = findColumn(data, 'segment')!;
+    expect(Array.from(segment.values!)).toEqual([2, NaN, 1, NaN]);
+    expect(segment.valueLabels).toEqual([
+      { code: 1, label: 'Bargain Hunters' },
+      { code: 2, label: 'Quality Seekers' },
+    ]);
+    expect(Array.from(findColumn(data, 'excluded')!.values!)).toEqual([0, 1, 0, 0]);
+    expect(Array.from(findColumn(data, 'resp_id')!.values!)).toEqual([101, 102, 103, 104]);
+  });
+
+  it('writes a CSV line per survey row, excluded and unassigned rows marked', () => {
+    expect(assignmentsCsvText({ ...spec, format: 'assignments-csv' }).trim().split('\n')).toEqual([
+      'row,id,status,segment,segment_letter,segment_name',
+      '1,101,assigned,2,B,Quality Seekers',
+      '2,102,excluded,,,',
+      '3,103,assigned,1,A,Bargain Hunters',
+      '4,104,unassigned,,,',
+    ]);
+  });
+});
+
+describe('persona helpers', () => {
+  it('a picture becomes a data: URL; other files are refused', () => {
+    expect(imageDataUrl('me.PNG', new Uint8Array([1, 2, 3]))).toBe('data:image/png;base64,AQID');
+    expect(() => imageDataUrl('notes.txt', new Uint8Array())).toThrow(/not a PNG, JPEG or SVG picture/);
+  });
+
+  it('an edit marks only that persona as no longer a draft', () => {
+    const list = [0, 1].map((segment) => ({ segment, name: `S${segment}`, tagline: '', description: '', icon: null, draft: true }));
+    const edited = withPersonaEdit(list, 1, { tagline: 'New line' });
+    expect(edited.map((p) => p.draft)).toEqual([true, false]);
+    expect(edited[1]?.tagline).toBe('New line');
+    expect(list[1]?.draft).toBe(true);
+    expect(() => withPersonaEdit(list, 5, { name: 'x' })).toThrow(/no persona for segment 6/);
+  });
+});
