@@ -59,7 +59,7 @@ afterEach(() => {
 });
 
 describe('App', () => {
-  it('opens the bundled sample at start and shows the four steps', async () => {
+  it('opens the bundled sample at start and shows the eight steps', async () => {
     mount();
     const nav = screen.getByRole('navigation', { name: 'Workflow steps' });
     expect(within(nav).getAllByRole('button').map((b) => b.textContent)).toEqual([
@@ -67,6 +67,10 @@ describe('App', () => {
       expect.stringContaining('Factors'),
       expect.stringContaining('Segments'),
       expect.stringContaining('Profiles'),
+      expect.stringContaining('Personas'),
+      expect.stringContaining('Deck & exports'),
+      expect.stringContaining('Typing tool'),
+      expect.stringContaining('Waves'),
     ]);
     await waitFor(() => expect(screen.getAllByText('1,500', { selector: '.card-value' })).toHaveLength(2), { timeout: 15_000 });
     expect(screen.getByRole('grid', { name: /1500 rows, 35 columns/ })).toBeTruthy();

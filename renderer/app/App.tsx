@@ -1,5 +1,5 @@
 /**
- * The application frame: a sidebar of the seven steps (each with its status), a header with the
+ * The application frame: a sidebar of the eight steps (each with its status), a header with the
  * project name and file actions, the current screen, and banners for errors and for restoring
  * unsaved work. Drop a survey or project file anywhere on the window to open it.
  */
@@ -15,10 +15,11 @@ import { SegmentsScreen } from '../screens/SegmentsScreen';
 import { PersonasScreen } from '../screens/PersonasScreen';
 import { DeckScreen } from '../screens/DeckScreen';
 import { TypingScreen } from '../screens/TypingScreen';
+import { WavesScreen } from '../screens/WavesScreen';
 import { useApp } from './context';
 import { useShortcuts } from './shortcuts';
 
-const STEP_TITLES: Record<Step, string> = { data: 'Data', factors: 'Factors', segments: 'Segments', profiles: 'Profiles', personas: 'Personas', deck: 'Deck & exports', typing: 'Typing tool' };
+const STEP_TITLES: Record<Step, string> = { data: 'Data', factors: 'Factors', segments: 'Segments', profiles: 'Profiles', personas: 'Personas', deck: 'Deck & exports', typing: 'Typing tool', waves: 'Waves' };
 const STEP_HINTS: Record<Step, string> = {
   data: 'Survey, codebook, quality',
   factors: 'Attitude dimensions',
@@ -27,6 +28,7 @@ const STEP_HINTS: Record<Step, string> = {
   personas: 'Names, stories, priorities',
   deck: 'Client deck, data files',
   typing: 'Short questionnaire',
+  waves: 'Track later waves',
 };
 
 function stepStatus(state: AppState, step: Step): string {
@@ -50,6 +52,8 @@ function stepStatus(state: AppState, step: Step): string {
       const job = state.jobs.typing;
       return job.status === 'running' ? 'running…' : job.status === 'done' ? 'built' : '';
     }
+    case 'waves':
+      return state.jobs.waves.status === 'running' ? 'scoring…' : state.jobs.waves.status === 'done' ? 'scored' : '';
   }
 }
 
@@ -103,7 +107,7 @@ export function App() {
     await controller.openSample();
   }
 
-  const Screen = { data: DataScreen, factors: FactorsScreen, segments: SegmentsScreen, profiles: ProfilesScreen, personas: PersonasScreen, deck: DeckScreen, typing: TypingScreen }[state.step];
+  const Screen = { data: DataScreen, factors: FactorsScreen, segments: SegmentsScreen, profiles: ProfilesScreen, personas: PersonasScreen, deck: DeckScreen, typing: TypingScreen, waves: WavesScreen }[state.step];
 
   return (
     <div

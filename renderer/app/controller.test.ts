@@ -10,6 +10,7 @@ import { createStore } from '../state/store';
 import type { JobClient } from '../workers/job-client';
 import { runAnalysis, type AnalysisSpec, type ResultOf } from '../workers/analysis-jobs';
 import { createController } from './controller';
+import type { WavesResult } from '../workers/waves-job';
 
 const sample = new Uint8Array(readFileSync(new URL('../../resources/sample/survey.csv', import.meta.url)));
 
@@ -215,6 +216,32 @@ describe('controller on the bundled sample', () => {
     const reopened = setup();
     await reopened.controller.openProjectText(bridge.saved[0]!.text, 'study.segstudio', null);
     expect(reopened.controller.currentTyping()?.holdout.accuracy).toBe(tool.holdout.accuracy);
+  });
+
+  it('scores a later wave with the frozen model; a wave with a changed code frame is refused', async () => {
+    const { store, bridge, controller } = setup();
+    await controller.openSample();
+    await controller.runFactors();
+    controller.edit({ segment: { ...store.getState().doc.segment, kMin: 3, kMax: 3, starts: 3, stabilityReplicates: 0 } });
+    await controller.runSegments();
+    await controller.runProfiles();
+    bridge.openSurveyFile = async () => ({ name: 'wave2.csv', bytes: sample, path: null });
+    await controller.scoreWave();
+    const job = store.getState().jobs.waves;
+    expect(job.error).toBeNull();
+    const result = controller.cache.get<WavesResult>(job.resultKey!)!;
+    expect(result.waveRows).toBe(1500);
+    expect(result.waves.map((w) => w.wave)).toEqual(['reference', 'wave2']);
+    // The same respondents scored again: the shares agree and no change is significant.
+    for (const c of result.changes) expect(Math.abs(c.difference)).toBeLessThan(0.03);
+    expect(result.changes.some((c) => c.significant)).toBe(false);
+
+    const text = new TextDecoder().decode(sample);
+    const changed = text.replace(/^([^,\n]*,)Strongly agree,/gm, '$1Totally agree,');
+    bridge.openSurveyFile = async () => ({ name: 'wave3.csv', bytes: new TextEncoder().encode(changed), path: null });
+    await controller.scoreWave();
+    expect(store.getState().jobs.waves.status).toBe('error');
+    expect(store.getState().jobs.waves.error).toMatch(/q01/);
   });
 
   it('tells the shell when the project becomes dirty and clean, and autosaves the recovery file', async () => {

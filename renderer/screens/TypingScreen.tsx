@@ -114,7 +114,7 @@ export function TypingScreen() {
           </div>
           {!tool.reachedTarget ? <p className="warn-text">The target of {pct(tool.targetAccuracy, 0)} was not reached with {t.maxItems} questions; the tool uses the best set found.</p> : null}
           <div className="chart-row">
-            <PlotlyChart title="Accuracy by number of questions (%)" data={data} exportName="typing-accuracy" height={300} layout={{ xaxis: { title: { text: 'Questions' }, dtick: 1 }, yaxis: { ticksuffix: '%', rangemode: 'tozero' } }} />
+            <PlotlyChart title="Accuracy (%) by number of questions" data={data} exportName="typing-accuracy" height={300} layout={{ xaxis: { dtick: 1 }, yaxis: { ticksuffix: '%', rangemode: 'tozero' } }} />
             <section className="panel" aria-labelledby="confusion-title">
               <h3 id="confusion-title">Holdout confusion matrix ({METHOD_NAMES[tool.method].toLowerCase()})</h3>
               <table className="table table-compact" aria-label="Confusion matrix">

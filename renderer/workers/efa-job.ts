@@ -8,8 +8,15 @@
  * so they are kept per worker under that key and a change of rotation or factor number reuses
  * them for the scree. (runEfa itself recomputes its correlations; core/factor/efa.ts has no entry
  * point taking a precomputed matrix.)
+ *
+ * Factor scores as core/pipeline computes them (scoreFactors): the regression weights applied to
+ * items standardised with the analysed sample's mean and n−1 SD, an unanswered item counting as
+ * the mean (psych's impute = "mean"). So a respondent with a few gaps still gets a segment, and
+ * the app and `segstudio run` segment the same respondents.
  */
-import type { Dataset } from '../../core/data/dataset';
+import { findColumn, numericValues, type Dataset } from '../../core/data/dataset';
+import type { EfaResult } from '../../core/factor/efa';
+import { scoreFactors, type FactorScoring } from '../../core/pipeline/factors-step';
 import { correlationSteps } from '../../core/factor/correlation';
 import { buildEfaInput, runEfa } from '../../core/factor/efa';
 import { factorCountSteps, type FactorCount } from '../../core/factor/factor-count';
@@ -43,7 +50,7 @@ export type EfaView = {
   /** Proportion of total variance per factor. */
   varianceExplained: number[];
   reliability: { factor: number; items: string[]; alpha: number | null; omega: number | null }[];
-  /** n × factors row-major factor scores aligned with the dataset rows (NaN where not scorable). */
+  /** n × factors row-major factor scores aligned with the dataset rows (unanswered items count as the mean). */
   scores: Float64Array;
   fit: Record<string, number | null>;
   converged: boolean;
@@ -67,7 +74,9 @@ export async function runEfaJob(spec: EfaSpec, run: RunOptions): Promise<EfaView
   const m = result.params.nFactors;
   const rows = (matrix: { rows: number; cols: number; data: Float64Array }): number[][] =>
     Array.from({ length: matrix.rows }, (_, i) => Array.from(matrix.data.subarray(i * matrix.cols, (i + 1) * matrix.cols)));
-  const scores = new Float64Array(result.scores.data);
+  const byFactor = scoreFactors(spec.dataset, factorScoring(spec.dataset, result));
+  const scores = new Float64Array(spec.dataset.rows * m);
+  byFactor.forEach((column, f) => column.forEach((v, i) => (scores[i * m + f] = v)));
   const labelOf = new Map(spec.dataset.columns.map((c) => [c.name, c.label]));
   return {
     kind: 'efa-view',
@@ -94,4 +103,20 @@ export async function runEfaJob(spec: EfaSpec, run: RunOptions): Promise<EfaView
     converged: result.converged,
     notices: result.notices,
   };
+}
+
+/** Item means, n−1 SDs (over the answered values) and the EFA's regression score weights. */
+function factorScoring(dataset: Dataset, efa: EfaResult): FactorScoring {
+  const m = efa.loadings.cols;
+  const mean: number[] = [];
+  const sd: number[] = [];
+  for (const item of efa.items) {
+    const column = findColumn(dataset, item);
+    const values = (column === undefined ? new Float64Array(0) : numericValues(column, dataset.rows)).filter((v) => !Number.isNaN(v));
+    const mu = values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : 0;
+    mean.push(mu);
+    sd.push(values.length > 1 ? Math.sqrt(values.reduce((a, v) => a + (v - mu) ** 2, 0) / (values.length - 1)) : 1);
+  }
+  const weights = efa.items.map((_, j) => Array.from({ length: m }, (_, f) => efa.scoreWeights.data[j * m + f]!));
+  return { items: [...efa.items], mean, sd, weights };
 }

@@ -21,7 +21,7 @@ export function cardValue(page: Page, label: string) {
   return page.locator('.card').filter({ has: page.locator('.card-label', { hasText: new RegExp(`^${label}$`) }) }).locator('.card-value');
 }
 
-export async function goStep(page: Page, step: 'Data' | 'Factors' | 'Segments' | 'Profiles' | 'Personas' | 'Deck & exports'): Promise<void> {
+export async function goStep(page: Page, step: 'Data' | 'Factors' | 'Segments' | 'Profiles' | 'Personas' | 'Deck & exports' | 'Typing tool' | 'Waves'): Promise<void> {
   await page.getByRole('navigation', { name: 'Workflow steps' }).getByRole('button', { name: new RegExp(step) }).click();
   await expect(page.getByRole('heading', { level: 1, name: step })).toBeVisible();
 }

@@ -114,6 +114,28 @@ test('sample survey → quality → factors → segments K=2..6 → profiles →
   const xlsx = readFileSync(await (await xlsxDownload).path());
   expect(xlsx.subarray(0, 2).toString('latin1')).toBe('PK');
 
+  // Typing tool: a short question set, its accuracy curve and confusion matrix, the offline questionnaire.
+  await goStep(page, 'Typing tool');
+  await page.getByLabel('Most questions').fill('4');
+  await page.getByRole('button', { name: 'Build typing tool' }).click();
+  const confusion = page.getByRole('table', { name: 'Confusion matrix' });
+  await expect(confusion.locator('tbody tr')).toHaveCount(4, { timeout: 30_000 });
+  await expect(confusion).toContainText('Thrifty Planners');
+  await shot(page, '8-typing');
+  const typingDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export questionnaire (HTML)' }).click();
+  expect(readFileSync(await (await typingDownload).path(), 'utf8')).toMatch(/^<!DOCTYPE html>[\s\S]*Thrifty Planners/);
+
+  // Waves: the sample itself as a "later wave" gives the same shares, no significant change.
+  await goStep(page, 'Waves');
+  const waveChooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open a later wave…' }).click();
+  await (await waveChooser).setFiles('resources/sample/survey.csv');
+  const changes = page.getByRole('table', { name: 'Share changes by segment' });
+  await expect(changes.locator('tbody tr')).toHaveCount(4, { timeout: 30_000 });
+  await expect(changes).toContainText('Thrifty Planners');
+  await shot(page, '9-waves');
+
   await goStep(page, 'Data');
   await page.getByRole('tab', { name: 'Respondents' }).click();
   await expect(page.getByRole('grid')).toBeVisible();

@@ -2,7 +2,7 @@
  * Writing results: `--json OUT` writes a file (atomically, so a crash never leaves half a file),
  * `--json -` writes to standard output. Typed arrays become plain arrays, NaN becomes null.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CliIo } from './command';
 
@@ -27,9 +27,21 @@ export function writeJsonOutput(target: string, value: unknown, io: CliIo): void
   writeFileAtomic(target, text);
 }
 
-export function writeFileAtomic(target: string, content: string | Uint8Array): void {
+/** Writes `content` (text, bytes, or text in consecutive pieces) to a temporary file, then renames it over `target`. */
+export function writeFileAtomic(target: string, content: string | Uint8Array | Iterable<string>): void {
   mkdirSync(dirname(target), { recursive: true });
   const temp = `${target}.${process.pid}.tmp`;
-  writeFileSync(temp, content);
+  if (typeof content === 'string' || content instanceof Uint8Array) writeFileSync(temp, content);
+  else {
+    const fd = openSync(temp, 'w');
+    try {
+      for (const piece of content) {
+        const bytes = Buffer.from(piece, 'utf8');
+        for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
   renameSync(temp, target);
 }

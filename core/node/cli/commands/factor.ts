@@ -56,9 +56,8 @@ export const factorCommand: Command = {
     const result = await runEfa(buildEfaInput(dataset, items), params);
     for (const n of [...dataset.notices, ...result.notices]) io.stderr(`${n.severity} [${n.code}] ${n.message}\n`);
     const target = requiredString(args, 'json');
-    const text = efaResultText(result);
-    if (target === '-') io.stdout(text);
-    else writeFileAtomic(target, text);
+    if (target === '-') io.stdout(efaResultText(result));
+    else writeFileAtomic(target, efaResultPieces(result));
     return 0;
   },
 };
@@ -71,27 +70,44 @@ const SCORES_PLACEHOLDER = '@@scores@@';
  * the size and time.
  */
 export function efaResultText(result: EfaResult): string {
+  return [...efaResultPieces(result)].join('');
+}
+
+/** Rows of the score matrix per piece of text: a file is written piece by piece, never as one 10 MB string. */
+const SCORE_ROWS_PER_PIECE = 4096;
+
+/** efaResultText in consecutive pieces (their concatenation is exactly that text). */
+export function* efaResultPieces(result: EfaResult): Generator<string, void, void> {
   const text = toJsonText(resultFields(result, SCORES_PLACEHOLDER));
+  const at = text.indexOf(`"${SCORES_PLACEHOLDER}"`);
+  yield text.slice(0, at);
   const { rows: n, cols: m, data } = result.scores;
-  const lines: string[] = new Array(n);
-  // One string per respondent, built by plain concatenation (no per-row arrays or closures); the
-  // numbers are String(v), exactly what JSON.stringify writes.
-  for (let r = 0; r < n; r++) {
-    const o = r * m;
-    const first = data[o]!;
-    if (Number.isNaN(first) || m === 0) {
-      lines[r] = m === 0 ? '    []' : '    null';
-      continue;
+  if (n === 0) yield '[]';
+  else {
+    yield '[\n';
+    for (let start = 0; start < n; start += SCORE_ROWS_PER_PIECE) {
+      const stop = Math.min(n, start + SCORE_ROWS_PER_PIECE);
+      const lines: string[] = new Array(stop - start);
+      // One string per respondent, built by plain concatenation (no per-row arrays or closures);
+      // the numbers are String(v), exactly what JSON.stringify writes.
+      for (let r = start; r < stop; r++) lines[r - start] = scoreLine(data, r * m, m);
+      yield (start === 0 ? '' : ',\n') + lines.join(',\n');
     }
-    let line = Number.isFinite(first) ? '    [' + String(first) : '    [null';
-    for (let k = 1; k < m; k++) {
-      const v = data[o + k]!;
-      line += Number.isFinite(v) ? ',' + String(v) : ',null';
-    }
-    lines[r] = line + ']';
+    yield '\n  ]';
   }
-  const scores = lines.length === 0 ? '[]' : `[\n${lines.join(',\n')}\n  ]`;
-  return text.replace(`"${SCORES_PLACEHOLDER}"`, () => scores);
+  yield text.slice(at + SCORES_PLACEHOLDER.length + 2);
+}
+
+function scoreLine(data: Float64Array, offset: number, m: number): string {
+  if (m === 0) return '    []';
+  const first = data[offset]!;
+  if (Number.isNaN(first)) return '    null';
+  let line = Number.isFinite(first) ? '    [' + String(first) : '    [null';
+  for (let k = 1; k < m; k++) {
+    const v = data[offset + k]!;
+    line += Number.isFinite(v) ? ',' + String(v) : ',null';
+  }
+  return line + ']';
 }
 
 /** The result as JSON-ready data: matrices as arrays of rows (scores: null for an unscored respondent), typed arrays left to the writer. */
