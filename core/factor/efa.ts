@@ -203,6 +203,7 @@ export function buildEfaInput(dataset: Dataset, items: string[]): EfaInput {
   const n = dataset.rows;
   const p = items.length;
   const data = new Float64Array(n * p);
+  const sources: ArrayLike<number>[] = [];
   items.forEach((name, j) => {
     const column = findColumn(dataset, name);
     if (column === undefined) throw new InputError('column-unknown', `Column '${name}' is not in ${dataset.source.file}.`, { file: dataset.source.file, column: name });
@@ -211,9 +212,13 @@ export function buildEfaInput(dataset: Dataset, items: string[]): EfaInput {
     }
     // numericValues applies user-missing codes and reverse-coding; a column with neither is its stored values (NaN = missing), read directly.
     const plain = !column.reversed && column.missing.codes.length === 0 && column.missing.range === null;
-    const values = plain ? column.values : numericValues(column, n);
-    for (let r = 0; r < n; r++) data[r * p + j] = values[r]!;
+    sources[j] = plain ? column.values : numericValues(column, n);
   });
+  // Row by row, so the n×p matrix is written in order (one column at a time would write with a stride of p).
+  for (let r = 0; r < n; r++) {
+    const base = r * p;
+    for (let j = 0; j < p; j++) data[base + j] = sources[j]![r]!;
+  }
   let weights: Float64Array | null = null;
   if (dataset.weight !== null) {
     const column = findColumn(dataset, dataset.weight);

@@ -109,7 +109,7 @@ export function createAnalyses(store: Store, jobs: JobClient, cache: ResultCache
       cache.set(key, view);
       const names = state().doc.factor.names;
       if (names.length !== view.nFactors) {
-        dispatch({ type: 'edit', patch: { factor: { ...state().doc.factor, names: Array.from({ length: view.nFactors }, (_, f) => names[f] ?? `Factor ${f + 1}`) } } });
+        dispatch({ type: 'edit', patch: { factor: { ...state().doc.factor, names: Array.from({ length: view.nFactors }, (_, f) => names[f] ?? view.draftNames[f] ?? `Factor ${f + 1}`) } } });
       }
       dispatch({ type: 'job-done', job: 'efa', revision, resultKey: key });
     });

@@ -125,16 +125,15 @@ export function PersonaCard({ persona, size, weighted, colour, distinctive, stan
         <section>
           <h4>Standout demographics &amp; behaviours</h4>
           {standouts.length === 0 ? (
-            <p className="muted small">No significant differences from the rest of the sample.</p>
+            <p className="muted small">No significant differences from the rest of the sample (α = .05, Bonferroni).</p>
           ) : (
             <table className="table table-compact standout-table">
               <tbody>
                 {standouts.slice(0, 6).map((s) => (
-                  <tr key={`${s.variable}:${s.category}`}>
+                  <tr key={`${s.variable}:${s.category}`} title={`${standoutText(s)}: p ${pValue(s.p)} (Bonferroni), segment vs the rest of the sample`}>
                     <th scope="row">{standoutText(s)}</th>
                     <td className="num">{s.kind === 'share' ? `${fmt(s.value, 0)}%` : fmt(s.value, 1)}</td>
                     <td className="num muted">vs {s.kind === 'share' ? `${fmt(s.totalValue, 0)}%` : fmt(s.totalValue, 1)}</td>
-                    <td className="num muted small">p {pValue(s.p)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -73,6 +73,9 @@ export function PersonasScreen() {
           />
         ))}
       </div>
+      <p className="muted small persona-footnote">
+        Attitudes: index to the total (100 = average), the five furthest from it. Standouts: demographics and behaviours where the segment differs significantly from the rest of the sample (z-test, α = .05, Bonferroni; hover a row for its p-value).
+      </p>
       {priority !== null ? (
         <PriorityPanel
           rows={priority}

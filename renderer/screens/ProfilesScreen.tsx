@@ -6,6 +6,7 @@ import { useMemo } from 'react';
 import type { Data } from 'plotly.js-dist-min';
 import type { SegmentProfile } from '../../core/profile/profile-types';
 import { useApp } from '../app/context';
+import { personasFor } from '../app/deliverables';
 import { PlotlyChart } from '../charts/PlotlyChart';
 import { seriesColour } from '../charts/palette';
 import { fmt, int, pct } from '../components/format';
@@ -23,7 +24,13 @@ export function ProfilesScreen() {
   const job = useAppState((s) => s.jobs.profile);
   const dataset = useAppState(() => controller.rawDataset());
   const key = controller.profileKey();
-  const profile = job.status === 'done' && job.resultKey !== null ? controller.cache.get<SegmentProfile>(job.resultKey) : undefined;
+  const built = job.status === 'done' && job.resultKey !== null ? controller.cache.get<SegmentProfile>(job.resultKey) : undefined;
+  // Persona names (edited or drafted) name the segments here too, as in the deck.
+  const profile = useMemo(() => {
+    if (built === undefined) return undefined;
+    const names = personasFor(built, doc.personas).map((p) => p.name);
+    return { ...built, sizes: built.sizes.map((size, i) => ({ ...size, name: names[i] ?? size.name })) };
+  }, [built, doc.personas]);
   const stale = profile !== undefined && job.resultKey !== key;
   const sizeChart = useMemo<Data[]>(
     () =>

@@ -16,7 +16,7 @@
  */
 import { findColumn, numericValues, type Dataset } from '../../core/data/dataset';
 import type { EfaResult } from '../../core/factor/efa';
-import { scoreFactors, type FactorScoring } from '../../core/pipeline/factors-step';
+import { draftFactorNames, scoreFactors, type FactorScoring } from '../../core/pipeline/factors-step';
 import { correlationSteps } from '../../core/factor/correlation';
 import { buildEfaInput, runEfa } from '../../core/factor/efa';
 import { factorCountSteps, type FactorCount } from '../../core/factor/factor-count';
@@ -50,6 +50,8 @@ export type EfaView = {
   /** Proportion of total variance per factor. */
   varianceExplained: number[];
   reliability: { factor: number; items: string[]; alpha: number | null; omega: number | null }[];
+  /** Draft factor names from the top-loading items (core/pipeline draftFactorNames), until the user names them. */
+  draftNames: string[];
   /** n × factors row-major factor scores aligned with the dataset rows (unanswered items count as the mean). */
   scores: Float64Array;
   fit: Record<string, number | null>;
@@ -99,6 +101,7 @@ export async function runEfaJob(spec: EfaSpec, run: RunOptions): Promise<EfaView
     varianceExplained: Array.from(result.varianceExplained.proportionOfTotal),
     reliability: result.reliability.map((r) => ({ factor: r.factor, items: r.items.map((it) => `${it.name}${it.reversed ? ' (R)' : ''}`), alpha: r.alpha, omega: r.omega })),
     scores,
+    draftNames: draftFactorNames(spec.dataset, result),
     fit: { ...(result.fit as unknown as Record<string, number | null>) },
     converged: result.converged,
     notices: result.notices,

@@ -5,9 +5,9 @@
  * and export the deck as HTML with the edited name. A screenshot of every screen goes to
  * tests/e2e/artifacts/.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
-import { cardValue, fitTableText, goStep, openApp, reloadAndOpenProject, runFactors, runSegments, saveProjectTo, shot } from './helpers';
+import { ARTIFACTS, cardValue, fitTableText, goStep, openApp, reloadAndOpenProject, runFactors, runSegments, saveProjectTo, shot } from './helpers';
 
 test('sample survey → quality → factors → segments K=2..6 → profiles → personas → deck', async ({ page }, testInfo) => {
   await openApp(page);
@@ -104,6 +104,7 @@ test('sample survey → quality → factors → segments K=2..6 → profiles →
   expect(html).toMatch(/^<!doctype html>/i);
   expect(html).toContain('Thrifty Planners');
   expect(html).not.toMatch(/<script/i);
+  writeFileSync(`${ARTIFACTS}/deck.html`, html);
   const savDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Assignments (SPSS .sav)' }).click();
   const sav = readFileSync(await (await savDownload).path());

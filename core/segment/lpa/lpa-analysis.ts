@@ -10,17 +10,19 @@
 import type { Notice } from '../../notices';
 import { notice } from '../../notices';
 import type { RunOptions } from '../../jobs/run-steps';
-import { throwIfAborted } from '../../jobs/run-steps';
+import { runSteps, throwIfAborted, type Progress } from '../../jobs/run-steps';
 import { selectByBic } from '../fit-statistics';
 import { unitExecutorFor, type SegmentExecutor } from '../executor';
 import { failedEntry, mixtureEntry, type FailedEntry, type MixtureEntryBase } from '../mixture-report';
-import { assembleFit, describeEstimation, fitMixtureRangeAsync, isFailedFit, MULTISTART_DEFAULTS, type FailedFit, type MixtureFit, type MultistartOptions, type ScreeningOptions, type StartUnit } from '../multistart';
+import { assembleFit, describeEstimation, fitMixtureRangeAsync, isFailedFit, MULTISTART_DEFAULTS, replicationTolerance, type FailedFit, type MixtureFit, type MultistartOptions, type ScreeningOptions, type StartUnit } from '../multistart';
 import { adjustedRandIndex } from '../adjusted-rand';
 import { modalClasses } from '../mixture-report';
 import { runBootstrapSuite, type BootstrapReport } from '../bootstrap-suite';
 import type { CovarianceModel } from './covariance-models';
 import type { LpaData, LpaMissing } from './lpa-data';
 import { lpaModel, type LpaParams } from './lpa-model';
+import { hierarchicalPartitions, hierarchicalStart, HC_SUBSET, HC_TIE_ORDERS, type HierarchicalPartitions } from './hierarchical-start';
+import { deriveSeed } from '../../random/rng';
 
 export type LpaAnalysisParams = {
   variables: string[];
@@ -110,6 +112,7 @@ export async function runLpaAnalysis(data: LpaData, params: LpaAnalysisParams, e
     });
     ranges.set(covariance, range.fits);
   }
+  await hierarchicalStarts(data, params.models, options, ranges, executor, run);
   await crossModelStarts(data, params.models, options, ranges, executor, run);
   for (const covariance of params.models) {
     const fits: (MixtureFit<LpaParams> | null)[] = [];
@@ -136,7 +139,7 @@ export async function runLpaAnalysis(data: LpaData, params: LpaAnalysisParams, e
     n: data.n,
     variables: data.variables,
     classNumbering: 'Classes are numbered 1..K by decreasing size (class 1 is the largest).',
-    estimation: `${describeEstimation(options, true)} Then, for each model and K, EM also runs from the modal partition of every other model's best fit at that K (cross-model starts, as mclust starts all models from one partition); a higher maximum replaces the model's best.`,
+    estimation: `${describeEstimation(options, true)} For each model and K ≥ 2, EM also runs from mclust's own start: the K-cluster cut of model-based hierarchical clustering (mclust's hc, VVV criterion on SVD-scaled data, on a seeded subsample of ${HC_SUBSET} complete rows when there are more; hierarchical-start.ts), and when tied merge costs made that tree depend on row order, from the trees of ${HC_TIE_ORDERS - 1} further seeded row orders; a higher maximum replaces the model's best. Then, for each model and K, EM also runs from the modal partition of every other model's best fit at that K (cross-model starts, as mclust starts all models from one partition); a higher maximum replaces the model's best.`,
     models: entries,
     selected: chosen?.classes ?? null,
     selectedModel: chosen?.model ?? null,
@@ -211,4 +214,101 @@ async function crossModelStarts(data: LpaData, models: readonly CovarianceModel[
       };
     });
   }
+}
+
+/** Start indices of the hierarchical (mclust) starts: HIERARCHICAL_START + tie order t. */
+const HIERARCHICAL_START = 2_000_000;
+
+/**
+ * mclust's start (hierarchical-start.ts) for every model and K ≥ 2: one hierarchy for the data (in
+ * canonical row order), cut at each K, turned into start parameters by each model's M-step and run
+ * to convergence. When equal merge costs had to be broken by row order (tied data such as integer
+ * scale scores), mclust's own tree depends on the file's row order, and the maximum it reaches with
+ * it too; we then also build the trees of HC_TIE_ORDERS − 1 further row orders (salted content
+ * hashes drawn from the seed: row-order-free), skipping partitions already queued. Each outcome
+ * counts as one more start run to the end: the best replaces the model's fit when it ends more than
+ * max(0.01, 1e-6·|ℓ|) above it (or the model had no fit), with an info notice; outcomes within that
+ * tolerance of the best count as replicating it (clearing a 'll-not-replicated' notice they answer).
+ * Pure function of the data, settings and seed.
+ */
+async function hierarchicalStarts(data: LpaData, models: readonly CovarianceModel[], options: MultistartOptions, ranges: Map<CovarianceModel, (MixtureFit<LpaParams> | FailedFit)[]>, executor: SegmentExecutor, run: RunOptions): Promise<void> {
+  if (options.classes[1] < 2) return;
+  const signal = run.signal === undefined ? {} : { signal: run.signal };
+  const onProgress = (p: Progress): void => run.onProgress?.({ ...p, stage: 'lpa hierarchical start' });
+  const first = await runSteps(hierarchicalPartitions(data, options.classes, options.seed), { ...signal, onProgress });
+  const trees = [first];
+  if (first.tied) {
+    for (let t = 1; t < HC_TIE_ORDERS; t++) trees.push(await runSteps(hierarchicalPartitions(data, options.classes, options.seed, deriveSeed(options.seed, 0x6863, t)), { ...signal, onProgress }));
+  }
+  for (const covariance of models) {
+    const model = lpaModel(covariance);
+    const own = ranges.get(covariance)!;
+    const units: StartUnit<LpaParams>[] = [];
+    for (const fit of own) {
+      if (fit.k < 2) continue;
+      const seen = new Set<string>();
+      trees.forEach((tree, t) => {
+        const key = partitionKey(tree, fit.k);
+        if (key === null || seen.has(key)) return;
+        seen.add(key);
+        const initial = hierarchicalStart(model, data, tree, fit.k);
+        if (initial !== null) units.push({ k: fit.k, start: HIERARCHICAL_START + t, maxIterations: options.maxIterations, tolerance: options.tolerance, seed: options.seed, initial });
+      });
+    }
+    if (units.length === 0) continue;
+    const outcomes = await executor.runUnits<LpaParams>({ kind: 'lpa', covariance }, units, () => {}, signal);
+    own.forEach((fit, kIndex) => {
+      const mine = outcomes.filter((o) => o.k === fit.k);
+      if (mine.length === 0) return;
+      const good = mine.filter((o) => o.failure === null && Number.isFinite(o.logLik)).sort((a, b) => b.logLik - a.logLik || a.start - b.start);
+      const counts = { startsRun: fit.startsRun + mine.length, startsFailed: fit.startsFailed + mine.length - good.length };
+      const best = good[0];
+      if (!isFailedFit(fit) && (best === undefined || best.logLik - fit.logLik <= replicationTolerance(fit.logLik))) {
+        const tolerance = replicationTolerance(fit.logLik);
+        const replicated = fit.bestLogLikReplicated + good.filter((o) => fit.logLik - o.logLik <= tolerance).length;
+        own[kIndex] = {
+          ...fit,
+          ...counts,
+          startsFinal: fit.startsFinal + mine.length,
+          bestLogLikReplicated: replicated,
+          finalLogLiks: [...fit.finalLogLiks, ...good.map((o) => o.logLik)].sort((a, b) => b - a),
+          notices: replicated > 1 ? fit.notices.filter((n) => n.code !== 'll-not-replicated') : fit.notices,
+        };
+        return;
+      }
+      if (best === undefined) {
+        own[kIndex] = { ...fit, ...counts };
+        return;
+      }
+      const replaced = assembleFit(model, data, { ...options, screening: null }, fit.k, good, []);
+      if (isFailedFit(replaced)) return;
+      const previous = isFailedFit(fit) ? [] : fit.finalLogLiks;
+      const tolerance = replicationTolerance(replaced.logLik);
+      const message = `The best ${covariance} ${fit.k}-class fit (ℓ ${replaced.logLik.toFixed(3)}) came from EM started at mclust's model-based hierarchical clustering${isFailedFit(fit) ? '; no random start of this model could be fitted' : `, above the best of the other starts (ℓ ${fit.logLik.toFixed(3)})`}.`;
+      own[kIndex] = {
+        ...replaced,
+        ...counts,
+        startsFinal: (isFailedFit(fit) ? 0 : fit.startsFinal) + mine.length,
+        bestLogLikReplicated: replaced.bestLogLikReplicated + previous.filter((ll) => replaced.logLik - ll <= tolerance).length,
+        finalLogLiks: [...replaced.finalLogLiks, ...previous].sort((a, b) => b - a),
+        notices: [...replaced.notices.filter((n) => n.code !== 'll-not-replicated'), notice('info', 'info', message)],
+      };
+    });
+  }
+}
+
+/** The k-cluster partition of a tree as a string with labels renumbered by first appearance (null: none). */
+function partitionKey(tree: HierarchicalPartitions, k: number): string | null {
+  const labels = tree.partitions.get(k);
+  if (labels === undefined) return null;
+  const byRow = new Int32Array(Math.max(...tree.rows) + 1).fill(-1);
+  tree.rows.forEach((row, i) => (byRow[row] = labels[i]!));
+  const rename = new Map<number, number>();
+  const out: number[] = [];
+  for (const label of byRow) {
+    if (label < 0) continue;
+    if (!rename.has(label)) rename.set(label, rename.size);
+    out.push(rename.get(label)!);
+  }
+  return out.join(',');
 }
