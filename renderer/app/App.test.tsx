@@ -3,8 +3,7 @@
  * The App in jsdom with the preload stand-in (window.segstudio = an in-memory BridgeApi), Plotly
  * mocked (jsdom has no canvas/SVG layout) and analyses run in-process instead of a Web Worker.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readRepoBytes } from '../../tests/support/repo-files';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BridgeApi, MenuCommand } from '../../electron/contract';
@@ -16,7 +15,7 @@ import { createController } from './controller';
 
 vi.mock('plotly.js-dist-min', () => ({ default: { react: vi.fn(async () => undefined), purge: vi.fn(), toImage: vi.fn(async () => 'data:image/svg+xml,%3Csvg%2F%3E') } }));
 
-const sample = new Uint8Array(readFileSync(resolve(import.meta.dirname, '../../resources/sample/survey.csv')));
+const sample = readRepoBytes('resources/sample/survey.csv');
 
 function mount(recovery: string | null = null) {
   let menu: ((c: MenuCommand, p: string | null) => void) | null = null;

@@ -3,7 +3,7 @@
  * bridge in memory, and a job client that runs specs on this thread (same runAnalysis as the Web
  * Worker). Checks caching by settings, K-range extension, and project save → reopen identity.
  */
-import { readFileSync } from 'node:fs';
+import { readRepoBytes } from '../../tests/support/repo-files';
 import { describe, expect, it } from 'vitest';
 import type { BridgeApi, SaveProjectRequest } from '../../electron/contract';
 import { createStore } from '../state/store';
@@ -12,7 +12,7 @@ import { runAnalysis, type AnalysisSpec, type ResultOf } from '../workers/analys
 import { createController } from './controller';
 import type { WavesResult } from '../workers/waves-job';
 
-const sample = new Uint8Array(readFileSync(new URL('../../resources/sample/survey.csv', import.meta.url)));
+const sample = readRepoBytes('resources/sample/survey.csv');
 
 function inProcessJobs(): JobClient & { runs: string[] } {
   const runs: string[] = [];
@@ -172,6 +172,7 @@ describe('controller on the bundled sample', () => {
     const html = reopened.controller.currentDeckHtml()!;
     expect(html).toContain('Weekend Explorers');
     expect(html).toContain('#123456');
+    expect(html).toContain('Value = monthly_spend');
     expect(html).not.toMatch(/<script/i);
     await reopened.controller.exportDeckHtml();
     expect(reopened.bridge.exports.at(-1)).toBe(html);

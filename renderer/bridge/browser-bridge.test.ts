@@ -38,6 +38,6 @@ describe('browser bridge', () => {
 
   it('recent files are refused by path in the browser with a clear message', async () => {
     const bridge = createBrowserBridge({ storage: memoryStorage() });
-    await expect(bridge.openRecent('/home/me/study.segstudio')).rejects.toThrow(/choose it again with Open/);
+    await expect(bridge.openRecent('/projects/me/study.segstudio')).rejects.toThrow(/choose it again with Open/);
   });
 });
