@@ -7,8 +7,11 @@
  * n is psych's n.obs: every row for pairwise deletion, the complete rows for listwise.
  *
  * Axis order everywhere: items × factors for loadings and structure; respondents × factors for
- * scores (a NaN row — null in JSON — for a respondent who cannot be scored: any item unanswered,
- * psych's default).
+ * scores (a NaN row — null in JSON — for a respondent who cannot be scored: with scoreMissing
+ * 'none', psych's default, any item unanswered; with 'available', fewer than the minimum share of
+ * items answered — see factor-scores.ts).
+ * Caches: EfaInput.precomputed takes the correlations and the factor count computed earlier (a
+ * change of rotation or of the number of factors need not redo them); the result is bit-identical.
  * Long work is a generator yielding Progress: runEfa drives it asynchronously (cancellable),
  * drainSteps synchronously.
  */
@@ -28,6 +31,7 @@ import type { CorrelationResult } from './correlation';
 import { extractFactors } from './extract';
 import type { Extraction } from './extract';
 import { factorCountSteps } from './factor-count';
+import type { FactorCount } from './factor-count';
 import { computeScoreWeights, scoreRespondents } from './factor-scores';
 import type { FitIndices } from './fit-indices';
 import { computeFitIndices } from './fit-indices';
@@ -47,6 +51,29 @@ export type EfaInput = {
   items: string[];
   /** Case weights (one per respondent) or null. */
   weights: Float64Array | null;
+  /**
+   * Stages already computed by the caller (a UI cache: a change of rotation or of the number of
+   * factors reuses them), see EfaPrecomputed. The result is bit-identical to computing them here.
+   */
+  precomputed?: EfaPrecomputed;
+};
+
+/**
+ * Precomputed stages. `correlation` must come from correlationSteps(input.data, { method:
+ * params.correlation, missing: params.missing, weights: input.weights, itemNames: input.items });
+ * `pearson` (polychoric runs only) from the same call with method 'pearson' and no weights — the
+ * matrix the score weights use; `factorCount` from factorCountSteps(input.data, correlation.matrix,
+ * n, { seed: params.seed, iterations: params.parallelIterations, method: params.correlation }) with
+ * n = nUsed (listwise) or data.rows (pairwise). Method, missing policy, size, seed, n and the
+ * iteration count are checked (a mismatch is a BugError); the data and weights are the caller's
+ * promise. `factorCount` may be a function: it is called only when the count is needed — at the
+ * factor-count stage for nFactors 'auto', else after the scores (the CLI computes it meanwhile on
+ * another thread).
+ */
+export type EfaPrecomputed = {
+  correlation: CorrelationResult;
+  pearson?: CorrelationResult;
+  factorCount?: FactorCount | (() => FactorCount);
 };
 
 export type VarianceExplained = {
@@ -98,7 +125,7 @@ export type EfaResult = {
   scoreWeights: Matrix;
   /** Squared multiple correlation of each factor with its score estimate. */
   scoreR2: (number | null)[];
-  /** Respondents × factors (all rows of the data, in order); a respondent who left any item unanswered has a row of NaN (null in JSON). */
+  /** Respondents × factors (all rows of the data, in order); an unscored respondent (params.scoreMissing: 'none' → any item unanswered; 'available' → too few answered) has a row of NaN (null in JSON). */
   scores: Matrix;
   /** Per factor: its items (largest |loading|, reverse-keyed when negative), raw alpha as psych::alpha (standardized alpha with case weights; alphaStandardized beside it), omega total. */
   reliability: ScaleReliability[];
@@ -119,7 +146,8 @@ export function* efaSteps(input: EfaInput, params: EfaParams): Generator<Progres
   const notices: Notice[] = [];
   const total = 6;
   yield { stage: 'correlation', current: 0, total };
-  const correlation = yield* correlationSteps(data, { method: params.correlation, missing: params.missing, weights: input.weights, itemNames: items });
+  const pre = input.precomputed;
+  const correlation = pre === undefined ? yield* correlationSteps(data, { method: params.correlation, missing: params.missing, weights: input.weights, itemNames: items }) : checkedCorrelation(pre.correlation, params.correlation, params.missing, p);
   notices.push(...correlation.notices);
   const R = correlation.matrix;
   const n = params.missing === 'listwise' ? correlation.nUsed : data.rows;
@@ -129,9 +157,12 @@ export function* efaSteps(input: EfaInput, params: EfaParams): Generator<Progres
   notices.push(...kmo.notices, ...bartlett.notices);
 
   yield { stage: 'factor-count', current: 1, total };
-  const count = yield* factorCountSteps(data, R, n, { seed, iterations: params.parallelIterations, method: params.correlation });
-  const m = params.nFactors === 'auto' ? count.suggested : params.nFactors;
-  if (params.nFactors === 'auto') notices.push(...count.notices);
+  const countSource = pre?.factorCount;
+  const countNow = (): FactorCount => checkedCount(typeof countSource === 'function' ? countSource() : countSource!, seed, n, params.parallelIterations);
+  const deferred = typeof countSource === 'function' && params.nFactors !== 'auto';
+  let count: FactorCount | null = deferred ? null : countSource === undefined ? yield* factorCountSteps(data, R, n, { seed, iterations: params.parallelIterations, method: params.correlation }) : countNow();
+  const m = params.nFactors === 'auto' ? count!.suggested : params.nFactors;
+  if (params.nFactors === 'auto') notices.push(...count!.notices);
   checkFactorCount(m, p, notices);
 
   yield { stage: 'extraction', current: 2, total };
@@ -147,16 +178,43 @@ export function* efaSteps(input: EfaInput, params: EfaParams): Generator<Progres
   notices.push(...fit.notices);
 
   yield { stage: 'scores', current: 5, total };
-  const pearson = params.correlation === 'pearson' ? correlation : yield* correlationSteps(data, { method: 'pearson', missing: params.missing, itemNames: items });
+  const pearson =
+    params.correlation === 'pearson'
+      ? correlation
+      : pre?.pearson !== undefined
+        ? checkedCorrelation(pre.pearson, 'pearson', params.missing, p)
+        : yield* correlationSteps(data, { method: 'pearson', missing: params.missing, itemNames: items });
   const weights = computeScoreWeights(pearson.matrix, loadings, phi, params.scores);
   notices.push(...weights.notices);
-  const scored = scoreRespondents(data, weights.weights, params.missing === 'listwise' ? 'complete' : 'all');
+  const partial =
+    params.scoreMissing === 'available'
+      ? { R: pearson.matrix, pattern: loadings, phi, method: params.scores, minObservedShare: params.scoreMinObservedShare }
+      : undefined;
+  const scored = scoreRespondents(data, weights.weights, params.missing === 'listwise' ? 'complete' : 'all', partial);
+  if (scored.partial > 0) {
+    notices.push(
+      notice(
+        'info',
+        'info',
+        `${scored.partial} of ${data.rows} respondents left some items unanswered and were scored from the items they answered (${scored.patterns} missingness patterns; ${params.scores} weights re-derived for each pattern's items).`,
+      ),
+    );
+  }
   if (scored.unscored > 0) {
-    notices.push(notice('rows-unscored', 'info', `${scored.unscored} of ${data.rows} respondents left at least one item unanswered and get no factor scores (NaN rows; null in JSON), as psych does by default.`));
+    notices.push(
+      notice(
+        'rows-unscored',
+        'info',
+        params.scoreMissing === 'available'
+          ? `${scored.unscored} of ${data.rows} respondents answered fewer than ${Math.round(params.scoreMinObservedShare * 100)}% of the items (or too few to identify the factors) and get no factor scores (NaN rows; null in JSON).`
+          : `${scored.unscored} of ${data.rows} respondents left at least one item unanswered and get no factor scores (NaN rows; null in JSON), as psych does by default.`,
+      ),
+    );
   }
   // Raw alpha from the answers (psych::alpha, pairwise), the figure researchers compare; unweighted data only.
   const reliability = reliabilityByFactor(R, loadings, items, input.weights === null ? { data } : {});
   notices.push(...reliability.notices);
+  count ??= countNow();
   yield { stage: 'done', current: total, total };
 
   const communalities = diagonalOfModel(loadings, phi);
@@ -240,6 +298,20 @@ function fitFactorModel(R: Matrix, m: number, params: EfaParams, items: readonly
     epsilon: params.rotationEpsilon,
   });
   return { extraction, rotated, ordered: orderFactors(rotated.loadings, rotated.phi, rotated.rotationMatrix) };
+}
+
+function checkedCorrelation(c: CorrelationResult, method: CorrelationResult['method'], missing: CorrelationResult['missing'], p: number): CorrelationResult {
+  if (c.method !== method || c.missing !== missing || c.matrix.rows !== p || c.matrix.cols !== p) {
+    throw new BugError(`efaSteps: precomputed ${c.method}/${c.missing} ${c.matrix.rows}×${c.matrix.cols} correlations for a ${method}/${missing} analysis of ${p} items`);
+  }
+  return c;
+}
+
+function checkedCount(count: FactorCount, seed: number, n: number, iterations: number): FactorCount {
+  if (count.seed !== seed || count.n !== n || count.parallelDetails.iterations !== iterations) {
+    throw new BugError(`efaSteps: precomputed factor count (seed ${count.seed}, n ${count.n}, ${count.parallelDetails.iterations} replications) for seed ${seed}, n ${n}, ${iterations} replications`);
+  }
+  return count;
 }
 
 function checkFactorCount(m: number, p: number, notices: Notice[]): void {

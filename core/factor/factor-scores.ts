@@ -9,8 +9,29 @@
  * when the factoring used polychoric correlations, as psych. Scores = z · W with z the items
  * standardised by their mean and n−1 SD over the answered values (R's scale()).
  *
- * Respondents with a missing answer: psych's default (impute = "none") gives NA for every
- * respondent with any missing item; so do we: their score row is null and a notice counts them.
+ * Respondents with a missing answer, two treatments (EfaParams.scoreMissing):
+ *  - 'none' (default, psych's impute = "none"): NA for every respondent with any missing item;
+ *    their score row is null and a notice counts them.
+ *  - 'available': a respondent who answered the items o (at least ⌈share·p⌉ of the p items —
+ *    default share ½ — and at least m of them) is scored from those items alone, with the weights
+ *    of the same method derived for the sub-battery o (the model restricted to the observed items:
+ *    Λ_o = rows o of Λ, R_oo = the o×o block of R, U²_o, same Φ):
+ *      regression: W_o = R_oo⁻¹S_o, so scores = S_oᵀR_oo⁻¹z_o = E[F | z_o], the linear
+ *                  conditional expectation (best linear predictor) of the factors given the
+ *                  answered items. By the tower property it equals the full-battery regression
+ *                  score after replacing each missing z by its own regression E[z_m | z_o] =
+ *                  R_mo R_oo⁻¹ z_o — not by the mean, which shrinks towards 0 and ignores items'
+ *                  correlations (psych's impute = "mean").
+ *      Bartlett:   W_o = U_o⁻²Λ_o(Λ_oᵀU_o⁻²Λ_o)⁻¹, the weighted-least-squares (GLS) estimate of F
+ *                  from the observed equations z_o = Λ_o F + e_o; conditionally unbiased,
+ *                  W_oᵀΛ_o = I, as Bartlett's; needs Λ_oᵀU_o⁻²Λ_o invertible.
+ *      ten Berge:  the same formula on (R_oo, Λ_o): the correlation-preserving estimator for the
+ *                  sub-battery, W_oᵀR_ooW_o = Φ.
+ *    Items keep the full sample's means and SDs. With every item answered, o is the whole battery
+ *    and the full weights are used unchanged, so complete respondents get exactly the 'none'
+ *    scores. Weights are computed once per missingness pattern (cached by pattern). Respondents
+ *    below the minimum stay unscored (null); a pattern whose sub-battery gives no weights (singular
+ *    Λ_oᵀU_o⁻²Λ_o, non-finite weights) too.
  * Score weights are unweighted even with case weights (as psych's scale()).
  * Cost O(n·p·m) for the scores plus O(p³) for the weights.
  */
@@ -96,8 +117,15 @@ export function computeScoreWeights(R: Matrix, pattern: Matrix, phi: Matrix | nu
  * respondent who left any item unanswered is all NaN (null in JSON). Items are standardised with
  * the mean and n−1 SD of the rows in `scalingRows` (all rows for pairwise deletion, complete rows
  * for listwise). One allocation for the whole matrix: n reaches 10⁵ and more.
+ * With `partial` (scoreMissing 'available', see the header), a respondent with gaps is scored from
+ * the answered items when there are enough of them; `partial` counts those respondents.
  */
-export function scoreRespondents(data: Matrix, weights: Matrix, scalingRows: 'all' | 'complete'): { scores: Matrix; unscored: number } {
+export function scoreRespondents(
+  data: Matrix,
+  weights: Matrix,
+  scalingRows: 'all' | 'complete',
+  partial?: PartialScoring,
+): { scores: Matrix; unscored: number; partial: number; patterns: number } {
   const { rows: n, cols: p } = data;
   const m = weights.cols;
   const x = data.data;
@@ -140,10 +168,24 @@ export function scoreRespondents(data: Matrix, weights: Matrix, scalingRows: 'al
   }
   const out = new Float64Array(n * m);
   let unscored = 0;
+  let partialCount = 0;
+  const patterns = new Map<string, PatternWeights | null>();
+  const minObserved = partial === undefined ? p + 1 : Math.max(m, Math.ceil(partial.minObservedShare * p - 1e-9));
   for (let r = 0; r < n; r++) {
     if (!complete[r]) {
-      out.fill(NaN, r * m, (r + 1) * m);
-      unscored++;
+      const pattern = partial === undefined ? null : patternOf(x, r, p, minObserved, patterns, partial, weights, mean, ss, count);
+      if (pattern === null) {
+        out.fill(NaN, r * m, (r + 1) * m);
+        unscored++;
+        continue;
+      }
+      partialCount++;
+      for (let k = 0; k < m; k++) out[r * m + k] = pattern.offset[k]!;
+      const { items, scaled: w } = pattern;
+      for (let t = 0; t < items.length; t++) {
+        const v = x[r * p + items[t]!]!;
+        for (let k = 0; k < m; k++) out[r * m + k]! += v * w[t * m + k]!;
+      }
       continue;
     }
     for (let k = 0; k < m; k++) out[r * m + k] = offset[k]!;
@@ -152,7 +194,87 @@ export function scoreRespondents(data: Matrix, weights: Matrix, scalingRows: 'al
       for (let k = 0; k < m; k++) out[r * m + k]! += v * scaled[j * m + k]!;
     }
   }
-  return { scores: { rows: n, cols: m, data: out }, unscored };
+  return { scores: { rows: n, cols: m, data: out }, unscored, partial: partialCount, patterns: patterns.size };
+}
+
+/** What scoring from the answered items needs: the model and the correlations the full weights came from. */
+export type PartialScoring = {
+  /** p × p Pearson correlations (the matrix the full weights were computed from). */
+  R: Matrix;
+  /** p × m pattern loadings and Φ (null when orthogonal). */
+  pattern: Matrix;
+  phi: Matrix | null;
+  method: ScoreMethod;
+  /** Least share of the p items a respondent must have answered (also at least m items). */
+  minObservedShare: number;
+};
+
+/** Weights of one missingness pattern, folded with the items' scaling: score = offset + Σ_t x_{items[t]}·scaled[t]. */
+type PatternWeights = { items: Int32Array; scaled: Float64Array; offset: Float64Array };
+
+function patternOf(
+  x: Float64Array,
+  r: number,
+  p: number,
+  minObserved: number,
+  cache: Map<string, PatternWeights | null>,
+  partial: PartialScoring,
+  full: Matrix,
+  mean: Float64Array,
+  ss: Float64Array,
+  count: Float64Array,
+): PatternWeights | null {
+  let key = '';
+  let observed = 0;
+  for (let j = 0; j < p; j++) {
+    const answered = !Number.isNaN(x[r * p + j]!);
+    key += answered ? '1' : '0';
+    if (answered) observed++;
+  }
+  if (observed < minObserved) return null;
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const items = new Int32Array(observed);
+  for (let j = 0, t = 0; j < p; j++) if (key.charCodeAt(j) === 49) items[t++] = j;
+  const w = scoreWeightsForItems(partial, items, full.cols);
+  let result: PatternWeights | null = null;
+  if (w !== null) {
+    const m = full.cols;
+    const scaled = new Float64Array(observed * m);
+    const offset = new Float64Array(m);
+    for (let t = 0; t < observed; t++) {
+      const j = items[t]!;
+      const sd = Math.sqrt(ss[j]! / (count[j]! - 1));
+      for (let k = 0; k < m; k++) {
+        scaled[t * m + k] = w.data[t * m + k]! / sd;
+        offset[k]! -= mean[j]! * scaled[t * m + k]!;
+      }
+    }
+    result = scaled.every(Number.isFinite) ? { items, scaled, offset } : null;
+  }
+  cache.set(key, result);
+  return result;
+}
+
+/** Score weights of the model restricted to the observed items (rows/columns `items`); null when they do not exist. */
+export function scoreWeightsForItems(partial: PartialScoring, items: Int32Array, m: number): Matrix | null {
+  const q = items.length;
+  const p = partial.R.rows;
+  const R = zeros(q, q);
+  const L = zeros(q, m);
+  for (let a = 0; a < q; a++) {
+    for (let b = 0; b < q; b++) R.data[a * q + b] = partial.R.data[items[a]! * p + items[b]!]!;
+    for (let k = 0; k < m; k++) L.data[a * m + k] = partial.pattern.data[items[a]! * m + k]!;
+  }
+  if (partial.method === 'bartlett') {
+    // Λ_oᵀU_o⁻²Λ_o must be invertible (the full-battery fallback to the structure does not apply to a subset).
+    const Phi = partial.phi ?? identity(m);
+    const model = multiply(multiply(L, Phi), transpose(L));
+    const scaled = zeros(q, m);
+    for (let a = 0; a < q; a++) for (let k = 0; k < m; k++) scaled.data[a * m + k] = L.data[a * m + k]! / (1 - model.data[a * q + a]!);
+    if (invertMatrix(crossProduct(L, scaled)) === null) return null;
+  }
+  return computeScoreWeights(R, L, partial.phi, partial.method).weights;
 }
 
 /** One respondent's scores (a view into the matrix), or null when the respondent was not scored. */

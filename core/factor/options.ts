@@ -24,6 +24,15 @@ export type MissingPolicy = (typeof MISSING)[number];
 export const SCORES = ['regression', 'bartlett', 'tenberge'] as const;
 export type ScoreMethod = (typeof SCORES)[number];
 
+/**
+ * Factor scores of respondents with some unanswered items (see factor-scores.ts):
+ *   none      — psych's default (impute = "none"): any missing item leaves the respondent unscored;
+ *   available — scored from the items they answered, with weights re-derived for that subset
+ *               (regression: E[F | x_o]), if they answered at least a minimum share of the battery.
+ */
+export const SCORE_MISSING = ['none', 'available'] as const;
+export type ScoreMissing = (typeof SCORE_MISSING)[number];
+
 export function isOblique(rotation: RotationName): boolean {
   return OBLIQUE_ROTATIONS.includes(rotation);
 }

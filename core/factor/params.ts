@@ -4,8 +4,8 @@
  * set and fills the rest, so an EfaResult's `params` always shows exactly what ran.
  */
 import { InputError } from '../errors';
-import type { CorrelationType, ExtractionMethod, MissingPolicy, RotationName, ScoreMethod } from './options';
-import { CORRELATIONS, METHODS, MISSING, ROTATIONS, SCORES } from './options';
+import type { CorrelationType, ExtractionMethod, MissingPolicy, RotationName, ScoreMethod, ScoreMissing } from './options';
+import { CORRELATIONS, METHODS, MISSING, ROTATIONS, SCORES, SCORE_MISSING } from './options';
 
 export type EfaParams = {
   /** Number of factors, or 'auto' = the suggested count (parallel analysis, see factor-count.ts). */
@@ -15,6 +15,10 @@ export type EfaParams = {
   correlation: CorrelationType;
   missing: MissingPolicy;
   scores: ScoreMethod;
+  /** Respondents with unanswered items: 'none' (psych: unscored) or 'available' (scored from the answered items; factor-scores.ts). */
+  scoreMissing: ScoreMissing;
+  /** With scoreMissing 'available': the least share of the battery a respondent must have answered to be scored (default ½). */
+  scoreMinObservedShare: number;
   /** Master seed of every random step (parallel analysis); null until drawn at the job boundary. */
   seed: number | null;
   /** Principal axis: at most this many communality iterations (psych max.iter). */
@@ -43,6 +47,8 @@ export const EFA_DEFAULTS: Readonly<EfaParams> = Object.freeze({
   correlation: 'pearson',
   missing: 'pairwise',
   scores: 'regression',
+  scoreMissing: 'none',
+  scoreMinObservedShare: 0.5,
   seed: null,
   paMaxIterations: 50,
   minErr: 0.001,
@@ -64,6 +70,10 @@ export function resolveEfaParams(partial: EfaParamsInput = {}): EfaParams {
   choice('correlation', params.correlation, CORRELATIONS);
   choice('missing', params.missing, MISSING);
   choice('scores', params.scores, SCORES);
+  choice('scoreMissing', params.scoreMissing, SCORE_MISSING);
+  if (!(params.scoreMinObservedShare > 0 && params.scoreMinObservedShare <= 1)) {
+    throw new InputError('option-invalid', `Option 'scoreMinObservedShare' must be a share in (0, 1]; got ${String(params.scoreMinObservedShare)}.`);
+  }
   if (params.seed !== null && (!Number.isInteger(params.seed) || params.seed < 0 || params.seed > 0xffffffff)) {
     throw new InputError('option-invalid', `The seed must be a whole number from 0 to 4294967295; got ${String(params.seed)}.`);
   }

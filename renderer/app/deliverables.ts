@@ -45,11 +45,20 @@ export function personasFor(profile: SegmentProfile, stored: readonly PersonaTex
   return personaTexts(profile, stored.length === profile.k ? stored : []);
 }
 
-/** `list` with one persona edited (a new array); an edited persona is no longer a draft. */
+/**
+ * `list` with one persona edited (a new array); an edited persona is no longer a draft. A rename
+ * also renames the persona inside its tagline and description (unless those are in the patch).
+ */
 export function withPersonaEdit(list: readonly PersonaText[], segment: number, patch: PersonaPatch): PersonaText[] {
   if (!list.some((p) => p.segment === segment)) throw new InputError('option-invalid', `There is no persona for segment ${segment + 1}; build the profiles first.`);
   if (patch.name !== undefined && patch.name.trim() === '') throw new InputError('option-invalid', 'A persona needs a name; type one before saving.');
-  return list.map((p) => (p.segment === segment ? { ...p, ...patch, draft: false } : p));
+  return list.map((p) => {
+    if (p.segment !== segment) return p;
+    // A new name replaces the old one inside the texts too ("Bargain Hunters make up 28%…").
+    const renamed = patch.name !== undefined && patch.name !== p.name && p.name !== '';
+    const rename = (text: string): string => (renamed ? text.split(p.name).join(patch.name!) : text);
+    return { ...p, tagline: rename(p.tagline), description: rename(p.description), ...patch, draft: false };
+  });
 }
 
 export function createDeliverables(deps: { store: Store; bridge: BridgeApi; jobs: JobClient; cache: ResultCache; analyses: Analyses; now: () => Date }) {
@@ -121,7 +130,12 @@ export function createDeliverables(deps: { store: Store; bridge: BridgeApi; jobs
     const profile = currentProfile();
     if (profile === null) return null;
     const efa = cache.get<EfaView>(analyses.efaKey() ?? '') ?? null;
-    const withPriority = { ...profile, priority: { ...profile.priority, valueVariable: state().doc.valueVariable, rows: priority(state().doc.valueVariable) ?? profile.priority.rows } };
+    const valueVariable = state().doc.valueVariable;
+    const data = analyses.analysisDataset();
+    const column = valueVariable === null || data === null ? undefined : findColumn(data.dataset, valueVariable);
+    const valueLabel = column === undefined ? null : column.label || column.name;
+    const rows = column === undefined ? null : priority(valueVariable);
+    const withPriority = { ...profile, priority: { ...profile.priority, valueVariable: valueLabel === null ? null : valueVariable, valueLabel, rows: rows ?? profile.priority.rows } };
     return deckHtml(state(), withPriority, analyses.segmentFits(), state().doc.segment.basis === 'factor-scores' ? efa : null, now().toISOString().slice(0, 10));
   }
 

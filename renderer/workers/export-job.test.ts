@@ -1,12 +1,10 @@
 /**
  * Exports built in the worker: the assignments .sav opens with our SAV reader with one case per
- * survey row and the segment names as value labels; the CSV marks excluded rows; unknown picture
- * types are refused before they reach the project.
+ * survey row and the segment names as value labels; the CSV marks excluded rows.
  */
 import { describe, expect, it } from 'vitest';
 import { EMPTY_MISSING, findColumn } from '../../core/data/dataset';
 import { readSav } from '../../core/data/sav/read-sav';
-import { imageDataUrl, withPersonaEdit } from '../app/deliverables';
 import { assignmentsCsvText, runExportJob, type ExportSpec } from './export-job';
 
 const spec: ExportSpec = {
@@ -45,21 +43,5 @@ describe('export job', () => {
       '3,103,assigned,1,A,Bargain Hunters',
       '4,104,unassigned,,,',
     ]);
-  });
-});
-
-describe('persona helpers', () => {
-  it('a picture becomes a data: URL; other files are refused', () => {
-    expect(imageDataUrl('me.PNG', new Uint8Array([1, 2, 3]))).toBe('data:image/png;base64,AQID');
-    expect(() => imageDataUrl('notes.txt', new Uint8Array())).toThrow(/not a PNG, JPEG or SVG picture/);
-  });
-
-  it('an edit marks only that persona as no longer a draft', () => {
-    const list = [0, 1].map((segment) => ({ segment, name: `S${segment}`, tagline: '', description: '', icon: null, draft: true }));
-    const edited = withPersonaEdit(list, 1, { tagline: 'New line' });
-    expect(edited.map((p) => p.draft)).toEqual([true, false]);
-    expect(edited[1]?.tagline).toBe('New line');
-    expect(list[1]?.draft).toBe(true);
-    expect(() => withPersonaEdit(list, 5, { name: 'x' })).toThrow(/no persona for segment 6/);
   });
 });

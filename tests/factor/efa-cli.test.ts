@@ -95,6 +95,25 @@ describe('segstudio factor', () => {
     expect(badRotation.stderr).toMatch(/--rotate' must be one of none, varimax/);
   });
 
+  it("--score-missing available scores respondents with gaps and says how many; the default JSON has no score-missing fields", () => {
+    const base = ['factor', '--data', BFI, '--items', 'A1:O5', '--factors', '5', '--seed', '42', '--json', '-'];
+    const run = segstudio(...base, '--score-missing', 'available');
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/\[info\] 360 of 2800 respondents left some items unanswered and were scored from the items they answered/);
+    expect(run.stderr).toMatch(/\[rows-unscored\] 4 of 2800 respondents answered fewer than 50%/);
+    const json = JSON.parse(run.stdout);
+    expect(json.params).toMatchObject({ scoreMissing: 'available', scoreMinObservedShare: 0.5 });
+    expect(json.scores.filter((row: unknown) => row === null)).toHaveLength(4);
+    const psych = JSON.parse(segstudio(...base).stdout);
+    expect(psych.params).not.toHaveProperty('scoreMissing');
+    psych.scores.forEach((row: number[] | null, r: number) => {
+      if (row !== null) expect(json.scores[r]).toEqual(row);
+    });
+    const bad = segstudio(...base, '--score-missing', 'mean');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--score-missing' must be one of none, available/);
+  });
+
   it('a constant item exits 2 naming it', () => {
     const file = join(dir, 'constant.csv');
     const rows = ['a,b,c,d', ...Array.from({ length: 50 }, (_, r) => `${(r % 5) + 1},${((r * 3) % 5) + 1},4,${((r * 7) % 5) + 1}`)];

@@ -21,7 +21,7 @@ import { runBootstrapSuite, type BootstrapReport } from '../bootstrap-suite';
 import type { CovarianceModel } from './covariance-models';
 import type { LpaData, LpaMissing } from './lpa-data';
 import { lpaModel, type LpaParams } from './lpa-model';
-import { hierarchicalPartitions, hierarchicalStart, HC_SUBSET, HC_TIE_ORDERS, type HierarchicalPartitions } from './hierarchical-start';
+import { hierarchicalPartitions, hierarchicalStart, HC_SUBSET, tieOrderCount, type HierarchicalPartitions } from './hierarchical-start';
 import { deriveSeed } from '../../random/rng';
 
 export type LpaAnalysisParams = {
@@ -139,7 +139,7 @@ export async function runLpaAnalysis(data: LpaData, params: LpaAnalysisParams, e
     n: data.n,
     variables: data.variables,
     classNumbering: 'Classes are numbered 1..K by decreasing size (class 1 is the largest).',
-    estimation: `${describeEstimation(options, true)} For each model and K ≥ 2, EM also runs from mclust's own start: the K-cluster cut of model-based hierarchical clustering (mclust's hc, VVV criterion on SVD-scaled data, on a seeded subsample of ${HC_SUBSET} complete rows when there are more; hierarchical-start.ts), and when tied merge costs made that tree depend on row order, from the trees of ${HC_TIE_ORDERS - 1} further seeded row orders; a higher maximum replaces the model's best. Then, for each model and K, EM also runs from the modal partition of every other model's best fit at that K (cross-model starts, as mclust starts all models from one partition); a higher maximum replaces the model's best.`,
+    estimation: `${describeEstimation(options, true)} For each model and K ≥ 2, EM also runs from mclust's own start: the K-cluster cut of model-based hierarchical clustering (mclust's hc, VVV criterion on SVD-scaled data, on a seeded subsample of ${HC_SUBSET} complete rows when there are more; hierarchical-start.ts), and when tied merge costs made that tree depend on row order, from the trees of up to 9 further seeded row orders (fewer for large samples); a higher maximum replaces the model's best. Then, for each model and K, EM also runs from the modal partition of every other model's best fit at that K (cross-model starts, as mclust starts all models from one partition); a higher maximum replaces the model's best.`,
     models: entries,
     selected: chosen?.classes ?? null,
     selectedModel: chosen?.model ?? null,
@@ -224,7 +224,7 @@ const HIERARCHICAL_START = 2_000_000;
  * canonical row order), cut at each K, turned into start parameters by each model's M-step and run
  * to convergence. When equal merge costs had to be broken by row order (tied data such as integer
  * scale scores), mclust's own tree depends on the file's row order, and the maximum it reaches with
- * it too; we then also build the trees of HC_TIE_ORDERS − 1 further row orders (salted content
+ * it too; we then also build the trees of tieOrderCount(m) − 1 further row orders (salted content
  * hashes drawn from the seed: row-order-free), skipping partitions already queued. Each outcome
  * counts as one more start run to the end: the best replaces the model's fit when it ends more than
  * max(0.01, 1e-6·|ℓ|) above it (or the model had no fit), with an info notice; outcomes within that
@@ -238,7 +238,7 @@ async function hierarchicalStarts(data: LpaData, models: readonly CovarianceMode
   const first = await runSteps(hierarchicalPartitions(data, options.classes, options.seed), { ...signal, onProgress });
   const trees = [first];
   if (first.tied) {
-    for (let t = 1; t < HC_TIE_ORDERS; t++) trees.push(await runSteps(hierarchicalPartitions(data, options.classes, options.seed, deriveSeed(options.seed, 0x6863, t)), { ...signal, onProgress }));
+    for (let t = 1; t < tieOrderCount(first.rows.length); t++) trees.push(await runSteps(hierarchicalPartitions(data, options.classes, options.seed, deriveSeed(options.seed, 0x6863, t)), { ...signal, onProgress }));
   }
   for (const covariance of models) {
     const model = lpaModel(covariance);

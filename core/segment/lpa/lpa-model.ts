@@ -10,7 +10,8 @@
  * reciprocal-condition proxy, ends the start as failed (mclust returns NA there; nothing is
  * regularised silently).
  *
- * Starts: mclust initialises from model-based hierarchical clustering; we use random starts (means
+ * Starts: mclust initialises from model-based hierarchical clustering (we run that start too, in
+ * lpa-analysis.ts via hierarchical-start.ts); the driver adds random starts (means
  * at K respondents chosen by k-means++ D² seeding on z-scored variables, drawn through a seeded hash
  * of their values so the choice is independent of row order; covariance = total covariance / K
  * under the model's constraint; equal proportions) and the driver's k-means start (partitionStart). Cost per iteration O(N·K·d²). Oracle: tests/oracle/lpa-mclust.test.ts.

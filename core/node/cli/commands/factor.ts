@@ -8,14 +8,18 @@
 import { randomInt } from 'node:crypto';
 import { resolveColumnList } from '../../../data/select';
 import { InputError } from '../../../errors';
-import type { EfaResult } from '../../../factor/efa';
+import { correlationSteps } from '../../../factor/correlation';
+import type { EfaPrecomputed, EfaResult } from '../../../factor/efa';
 import { buildEfaInput, runEfa } from '../../../factor/efa';
 import { respondentScores } from '../../../factor/factor-scores';
-import { CORRELATIONS, METHODS, MISSING, ROTATIONS, SCORES } from '../../../factor/options';
+import { CORRELATIONS, METHODS, MISSING, ROTATIONS, SCORES, SCORE_MISSING } from '../../../factor/options';
 import { EFA_DEFAULTS, resolveEfaParams } from '../../../factor/params';
 import type { Matrix } from '../../../math/matrix';
 import { toRows } from '../../../math/matrix';
+import { runSteps } from '../../../jobs/run-steps';
+import type { Notice } from '../../../notices';
 import { loadDataset } from '../../data/load-dataset';
+import { startFactorCountThread } from '../../factor/factor-count-thread';
 import { choiceOption, integerOption, optionalString, requiredString } from '../args';
 import type { Command } from '../command';
 import { toJsonText, writeFileAtomic } from '../output';
@@ -32,6 +36,11 @@ export const factorCommand: Command = {
     { name: 'cor', value: CORRELATIONS.join('|'), help: `Correlations (default ${EFA_DEFAULTS.correlation}).` },
     { name: 'missing', value: MISSING.join('|'), help: `Missing answers (default ${EFA_DEFAULTS.missing}).` },
     { name: 'scores', value: SCORES.join('|'), help: `Factor scores (default ${EFA_DEFAULTS.scores}).` },
+    {
+      name: 'score-missing',
+      value: SCORE_MISSING.join('|'),
+      help: `Respondents with unanswered items: none = no scores (psych), available = scored from the items answered if at least half (default ${EFA_DEFAULTS.scoreMissing}).`,
+    },
     { name: 'seed', value: 'N', help: 'Seed of the random steps (parallel analysis); drawn and recorded when absent.' },
     { name: 'sheet', value: 'NAME', help: 'Excel sheet to read (default: the first).' },
     { name: 'json', value: 'OUT', help: "Where to write the result JSON ('-' for standard output).", required: true },
@@ -47,14 +56,32 @@ export const factorCommand: Command = {
       correlation: choiceOption(args, 'cor', CORRELATIONS, EFA_DEFAULTS.correlation),
       missing: choiceOption(args, 'missing', MISSING, EFA_DEFAULTS.missing),
       scores: choiceOption(args, 'scores', SCORES, EFA_DEFAULTS.scores),
+      scoreMissing: choiceOption(args, 'score-missing', SCORE_MISSING, EFA_DEFAULTS.scoreMissing),
       seed: args.values.has('seed') ? integerOption(args, 'seed', 0, 0, 0xffffffff) : randomInt(0, 0x7fffffff),
     });
     const sheet = optionalString(args, 'sheet');
-    const dataset = await loadDataset(file, sheet === undefined ? {} : { sheet });
-    if (dataset.rows === 0) throw new InputError('data-insufficient', `${file} has no data rows; factor analysis needs respondents.`, { file });
-    const items = resolveColumnList(requiredString(args, 'items'), dataset.columns.map((c) => c.name), file);
-    const result = await runEfa(buildEfaInput(dataset, items), params);
-    for (const n of [...dataset.notices, ...result.notices]) io.stderr(`${n.severity} [${n.code}] ${n.message}\n`);
+    // With a fixed number of factors the factor count (parallel analysis, MAP) only fills `nfactors`:
+    // it runs on a second thread meanwhile (factor-count-thread.ts), started before the file is read.
+    const thread = params.nFactors === 'auto' ? null : startFactorCountThread();
+    let result: EfaResult;
+    let dataNotices: readonly Notice[];
+    try {
+      const dataset = await loadDataset(file, sheet === undefined ? {} : { sheet });
+      if (dataset.rows === 0) throw new InputError('data-insufficient', `${file} has no data rows; factor analysis needs respondents.`, { file });
+      dataNotices = dataset.notices;
+      const items = resolveColumnList(requiredString(args, 'items'), dataset.columns.map((c) => c.name), file);
+      const input = buildEfaInput(dataset, items);
+      let precomputed: EfaPrecomputed | undefined;
+      if (thread !== null && items.length >= 3) {
+        const correlation = await runSteps(correlationSteps(input.data, { method: params.correlation, missing: params.missing, weights: input.weights, itemNames: items }));
+        const n = params.missing === 'listwise' ? correlation.nUsed : input.data.rows;
+        precomputed = { correlation, factorCount: thread.send(correlation.matrix, n, { seed: params.seed!, iterations: params.parallelIterations, method: params.correlation }) };
+      }
+      result = await runEfa(precomputed === undefined ? input : { ...input, precomputed }, params);
+    } finally {
+      thread?.close();
+    }
+    for (const n of [...dataNotices, ...result.notices]) io.stderr(`${n.severity} [${n.code}] ${n.message}\n`);
     const target = requiredString(args, 'json');
     if (target === '-') io.stdout(efaResultText(result));
     else writeFileAtomic(target, efaResultPieces(result));
@@ -124,7 +151,7 @@ function resultFields(result: EfaResult, scores: unknown): Record<string, unknow
   return {
     kind: result.kind,
     schemaVersion: result.schemaVersion,
-    params: result.params,
+    params: jsonParams(result.params),
     seed: result.seed,
     items: result.items,
     n: result.n,
@@ -153,4 +180,15 @@ function resultFields(result: EfaResult, scores: unknown): Record<string, unknow
     iterations: result.iterations,
     notices: result.notices,
   };
+}
+
+/**
+ * The parameters as written: with psych's default treatment of missing answers (scoreMissing
+ * 'none') the two score-missing fields are left out, so the JSON stays exactly what it was before
+ * the option existed (outside checks compare it byte for byte); absent means 'none'.
+ */
+function jsonParams(params: EfaResult['params']): Record<string, unknown> {
+  if (params.scoreMissing !== 'none') return params;
+  const { scoreMissing: _none, scoreMinObservedShare: _share, ...rest } = params;
+  return rest;
 }
