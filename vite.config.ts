@@ -5,17 +5,24 @@ import { defineConfig, type Plugin } from 'vite';
 
 // The renderer build (browser and Electron share it): renderer/ → out/renderer with relative asset
 // URLs, so the same files load from app://segstudio in Electron and from `vite preview` on
-// localhost. The bundled sample survey (resources/sample/survey.csv) is served as ./sample/survey.csv.
-const SAMPLE = resolve(import.meta.dirname, 'resources/sample/survey.csv');
+// localhost. The bundled sample survey is served as ./sample/survey.sav (the app's default: SPSS
+// keeps the question wording, value labels and missing codes) and ./sample/survey.csv.
+const SAMPLE_FILES = [
+  { name: 'survey.sav', type: 'application/octet-stream' },
+  { name: 'survey.csv', type: 'text/csv; charset=utf-8' },
+] as const;
+const samplePath = (name: string): string => resolve(import.meta.dirname, 'resources/sample', name);
 
 function bundledSample(): Plugin {
   return {
     name: 'segstudio-bundled-sample',
     configureServer(server) {
-      server.middlewares.use('/sample/survey.csv', (_req, res) => {
-        res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-        res.end(readFileSync(SAMPLE));
-      });
+      for (const file of SAMPLE_FILES) {
+        server.middlewares.use(`/sample/${file.name}`, (_req, res) => {
+          res.setHeader('Content-Type', file.type);
+          res.end(readFileSync(samplePath(file.name)));
+        });
+      }
     },
     // The dev server injects React Refresh as an inline script and talks over a websocket; relax
     // the page's CSP for `vite serve` only (built files keep the strict policy of index.html).
@@ -27,7 +34,9 @@ function bundledSample(): Plugin {
       },
     },
     generateBundle() {
-      this.emitFile({ type: 'asset', fileName: 'sample/survey.csv', source: readFileSync(SAMPLE) });
+      for (const file of SAMPLE_FILES) {
+        this.emitFile({ type: 'asset', fileName: `sample/${file.name}`, source: readFileSync(samplePath(file.name)) });
+      }
     },
   };
 }

@@ -62,7 +62,7 @@ export type MenuCommand = (typeof MENU_COMMANDS)[number];
 export type BridgeApi = {
   /** Shows an open dialog for survey files; null when the user cancels. */
   openSurveyFile(): Promise<OpenedFile | null>;
-  /** The bundled sample survey (resources/sample/survey.csv). */
+  /** The bundled sample survey (resources/sample/survey.sav, with its question wording and labels). */
   openSampleSurvey(): Promise<OpenedFile>;
   /** Shows an open dialog for `.segstudio` projects; null when the user cancels. */
   openProject(): Promise<OpenedProject | null>;

@@ -17,8 +17,8 @@ import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, contentTypeFor, isAllo
 
 const rendererDir = join(__dirname, '..', 'renderer');
 const samplePath = app.isPackaged
-  ? join(process.resourcesPath, 'sample', 'survey.csv')
-  : join(app.getAppPath(), 'resources', 'sample', 'survey.csv');
+  ? join(process.resourcesPath, 'sample', 'survey.sav')
+  : join(app.getAppPath(), 'resources', 'sample', 'survey.sav');
 
 let mainWindow: BrowserWindow | null = null;
 let dirty = false;

@@ -66,14 +66,12 @@ export type EfaInput = {
  * n, { seed: params.seed, iterations: params.parallelIterations, method: params.correlation }) with
  * n = nUsed (listwise) or data.rows (pairwise). Method, missing policy, size, seed, n and the
  * iteration count are checked (a mismatch is a BugError); the data and weights are the caller's
- * promise. `factorCount` may be a function: it is called only when the count is needed — at the
- * factor-count stage for nFactors 'auto', else after the scores (the CLI computes it meanwhile on
- * another thread).
+ * promise.
  */
 export type EfaPrecomputed = {
   correlation: CorrelationResult;
   pearson?: CorrelationResult;
-  factorCount?: FactorCount | (() => FactorCount);
+  factorCount?: FactorCount;
 };
 
 export type VarianceExplained = {
@@ -157,12 +155,12 @@ export function* efaSteps(input: EfaInput, params: EfaParams): Generator<Progres
   notices.push(...kmo.notices, ...bartlett.notices);
 
   yield { stage: 'factor-count', current: 1, total };
-  const countSource = pre?.factorCount;
-  const countNow = (): FactorCount => checkedCount(typeof countSource === 'function' ? countSource() : countSource!, seed, n, params.parallelIterations);
-  const deferred = typeof countSource === 'function' && params.nFactors !== 'auto';
-  let count: FactorCount | null = deferred ? null : countSource === undefined ? yield* factorCountSteps(data, R, n, { seed, iterations: params.parallelIterations, method: params.correlation }) : countNow();
-  const m = params.nFactors === 'auto' ? count!.suggested : params.nFactors;
-  if (params.nFactors === 'auto') notices.push(...count!.notices);
+  const count =
+    pre?.factorCount === undefined
+      ? yield* factorCountSteps(data, R, n, { seed, iterations: params.parallelIterations, method: params.correlation })
+      : checkedCount(pre.factorCount, seed, n, params.parallelIterations);
+  const m = params.nFactors === 'auto' ? count.suggested : params.nFactors;
+  if (params.nFactors === 'auto') notices.push(...count.notices);
   checkFactorCount(m, p, notices);
 
   yield { stage: 'extraction', current: 2, total };
@@ -214,7 +212,6 @@ export function* efaSteps(input: EfaInput, params: EfaParams): Generator<Progres
   // Raw alpha from the answers (psych::alpha, pairwise), the figure researchers compare; unweighted data only.
   const reliability = reliabilityByFactor(R, loadings, items, input.weights === null ? { data } : {});
   notices.push(...reliability.notices);
-  count ??= countNow();
   yield { stage: 'done', current: total, total };
 
   const communalities = diagonalOfModel(loadings, phi);

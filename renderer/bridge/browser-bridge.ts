@@ -24,7 +24,7 @@ export function createBrowserBridge(partial: Partial<BrowserBridgeDeps> = {}): B
     document: partial.document ?? window.document,
     fetch: partial.fetch ?? window.fetch.bind(window),
     now: partial.now ?? (() => new Date()),
-    sampleUrl: partial.sampleUrl ?? './sample/survey.csv',
+    sampleUrl: partial.sampleUrl ?? './sample/survey.sav',
   };
   const listeners = new Set<(c: MenuCommand, p: string | null) => void>();
 
@@ -83,7 +83,7 @@ export function createBrowserBridge(partial: Partial<BrowserBridgeDeps> = {}): B
     async openSampleSurvey(): Promise<OpenedFile> {
       const response = await deps.fetch(deps.sampleUrl);
       if (!response.ok) throw new Error(`The bundled sample survey could not be loaded (${response.status}); open a survey file instead.`);
-      return { name: 'survey.csv', bytes: new Uint8Array(await response.arrayBuffer()), path: null };
+      return { name: 'survey.sav', bytes: new Uint8Array(await response.arrayBuffer()), path: null };
     },
     async openProject() {
       const file = await pickFile(`.${PROJECT_EXTENSION},application/json`);

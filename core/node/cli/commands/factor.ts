@@ -8,18 +8,14 @@
 import { randomInt } from 'node:crypto';
 import { resolveColumnList } from '../../../data/select';
 import { InputError } from '../../../errors';
-import { correlationSteps } from '../../../factor/correlation';
-import type { EfaPrecomputed, EfaResult } from '../../../factor/efa';
+import type { EfaResult } from '../../../factor/efa';
 import { buildEfaInput, runEfa } from '../../../factor/efa';
 import { respondentScores } from '../../../factor/factor-scores';
 import { CORRELATIONS, METHODS, MISSING, ROTATIONS, SCORES, SCORE_MISSING } from '../../../factor/options';
 import { EFA_DEFAULTS, resolveEfaParams } from '../../../factor/params';
 import type { Matrix } from '../../../math/matrix';
 import { toRows } from '../../../math/matrix';
-import { runSteps } from '../../../jobs/run-steps';
-import type { Notice } from '../../../notices';
 import { loadDataset } from '../../data/load-dataset';
-import { startFactorCountThread } from '../../factor/factor-count-thread';
 import { choiceOption, integerOption, optionalString, requiredString } from '../args';
 import type { Command } from '../command';
 import { toJsonText, writeFileAtomic } from '../output';
@@ -60,28 +56,11 @@ export const factorCommand: Command = {
       seed: args.values.has('seed') ? integerOption(args, 'seed', 0, 0, 0xffffffff) : randomInt(0, 0x7fffffff),
     });
     const sheet = optionalString(args, 'sheet');
-    // With a fixed number of factors the factor count (parallel analysis, MAP) only fills `nfactors`:
-    // it runs on a second thread meanwhile (factor-count-thread.ts), started before the file is read.
-    const thread = params.nFactors === 'auto' ? null : startFactorCountThread();
-    let result: EfaResult;
-    let dataNotices: readonly Notice[];
-    try {
-      const dataset = await loadDataset(file, sheet === undefined ? {} : { sheet });
-      if (dataset.rows === 0) throw new InputError('data-insufficient', `${file} has no data rows; factor analysis needs respondents.`, { file });
-      dataNotices = dataset.notices;
-      const items = resolveColumnList(requiredString(args, 'items'), dataset.columns.map((c) => c.name), file);
-      const input = buildEfaInput(dataset, items);
-      let precomputed: EfaPrecomputed | undefined;
-      if (thread !== null && items.length >= 3) {
-        const correlation = await runSteps(correlationSteps(input.data, { method: params.correlation, missing: params.missing, weights: input.weights, itemNames: items }));
-        const n = params.missing === 'listwise' ? correlation.nUsed : input.data.rows;
-        precomputed = { correlation, factorCount: thread.send(correlation.matrix, n, { seed: params.seed!, iterations: params.parallelIterations, method: params.correlation }) };
-      }
-      result = await runEfa(precomputed === undefined ? input : { ...input, precomputed }, params);
-    } finally {
-      thread?.close();
-    }
-    for (const n of [...dataNotices, ...result.notices]) io.stderr(`${n.severity} [${n.code}] ${n.message}\n`);
+    const dataset = await loadDataset(file, sheet === undefined ? {} : { sheet });
+    if (dataset.rows === 0) throw new InputError('data-insufficient', `${file} has no data rows; factor analysis needs respondents.`, { file });
+    const items = resolveColumnList(requiredString(args, 'items'), dataset.columns.map((c) => c.name), file);
+    const result = await runEfa(buildEfaInput(dataset, items), params);
+    for (const n of [...dataset.notices, ...result.notices]) io.stderr(`${n.severity} [${n.code}] ${n.message}\n`);
     const target = requiredString(args, 'json');
     if (target === '-') io.stdout(efaResultText(result));
     else writeFileAtomic(target, efaResultPieces(result));
