@@ -5,9 +5,8 @@
  *
  * Caching inside the worker: the correlation matrix and the factor-count study (parallel analysis,
  * MAP; seeded) depend only on the data, the items, the correlation type, missing policy and seed,
- * so they are kept per worker under that key and a change of rotation or factor number reuses
- * them for the scree. (runEfa itself recomputes its correlations; core/factor/efa.ts has no entry
- * point taking a precomputed matrix.)
+ * so they are kept per worker under that key and handed to runEfa as `precomputed`: a change of
+ * rotation, method or factor number redoes neither (the result is identical to a fresh run).
  *
  * Factor scores as core/pipeline computes them (scoreFactors): the regression weights applied to
  * items standardised with the analysed sample's mean and n−1 SD, an unanswered item counting as
@@ -17,7 +16,7 @@
 import { findColumn, numericValues, type Dataset } from '../../core/data/dataset';
 import type { EfaResult } from '../../core/factor/efa';
 import { draftFactorNames, scoreFactors, type FactorScoring } from '../../core/pipeline/factors-step';
-import { correlationSteps } from '../../core/factor/correlation';
+import { correlationSteps, type CorrelationResult } from '../../core/factor/correlation';
 import { buildEfaInput, runEfa } from '../../core/factor/efa';
 import { factorCountSteps, type FactorCount } from '../../core/factor/factor-count';
 import { resolveEfaParams } from '../../core/factor/params';
@@ -59,20 +58,22 @@ export type EfaView = {
   notices: Notice[];
 };
 
-const countCache = new Map<string, FactorCount>();
+const countCache = new Map<string, { correlation: CorrelationResult; count: FactorCount }>();
 
 export async function runEfaJob(spec: EfaSpec, run: RunOptions): Promise<EfaView> {
   const params = resolveEfaParams({ ...spec.choices });
   const input = buildEfaInput(spec.dataset, spec.items);
   const countKey = JSON.stringify([spec.dataKey, spec.items, params.correlation, params.missing, params.seed]);
-  let count = countCache.get(countKey);
-  if (count === undefined) {
+  let cached = countCache.get(countKey);
+  if (cached === undefined) {
     const correlation = await runSteps(correlationSteps(input.data, { method: params.correlation, missing: params.missing, weights: input.weights, itemNames: spec.items }), run);
     const n = params.missing === 'listwise' ? correlation.nUsed : input.data.rows;
-    count = await runSteps(factorCountSteps(input.data, correlation.matrix, n, { seed: params.seed!, iterations: params.parallelIterations, method: params.correlation }), run);
-    countCache.set(countKey, count);
+    const count = await runSteps(factorCountSteps(input.data, correlation.matrix, n, { seed: params.seed!, iterations: params.parallelIterations, method: params.correlation }), run);
+    cached = { correlation, count };
+    countCache.set(countKey, cached);
   }
-  const result = await runEfa(input, params, run);
+  const { count } = cached;
+  const result = await runEfa({ ...input, precomputed: { correlation: cached.correlation, factorCount: cached.count } }, params, run);
   const m = result.params.nFactors;
   const rows = (matrix: { rows: number; cols: number; data: Float64Array }): number[][] =>
     Array.from({ length: matrix.rows }, (_, i) => Array.from(matrix.data.subarray(i * matrix.cols, (i + 1) * matrix.cols)));
