@@ -26,11 +26,15 @@ export type JobResult =
   | { type: 'mixture-unit'; outcome: UnitOutcome<unknown> }
   | { type: 'bootstrap-unit'; outcome: BootstrapOutcome };
 
-export type JobRequest = { type: 'run'; jobId: number; spec: JobSpec } | { type: 'cancel'; jobId: number };
+/**
+ * The protocol is generic in what a job is: the segmentation workers speak it with JobSpec and
+ * JobResult below, the renderer's analysis workers with their own spec and result unions.
+ */
+export type JobRequest<Spec = JobSpec> = { type: 'run'; jobId: number; spec: Spec } | { type: 'cancel'; jobId: number };
 
-export type JobEvent = { jobId: number } & (
+export type JobEvent<Result = JobResult> = { jobId: number } & (
   | { type: 'progress'; progress: Progress }
-  | { type: 'result'; result: JobResult }
+  | { type: 'result'; result: Result }
   | { type: 'error'; error: SerializedError }
   | { type: 'log'; level: 'info' | 'warn'; message: string }
 );

@@ -36,56 +36,41 @@ export function collectTransferables(value: unknown, out: ArrayBuffer[] = [], se
   return out;
 }
 
-export type WorkerHost = { handle(request: JobRequest): void; loadedKeys(): string[] };
+export type JobHostOptions = {
+  /** Minimum milliseconds between two progress events of one job (the last one always goes). */
+  progressIntervalMs?: number;
+  /** Buffers that must never be transferred out (data the worker keeps using). */
+  keptBuffers?: () => ReadonlySet<ArrayBuffer>;
+};
 
-export function createWorkerHost(post: PostEvent): WorkerHost {
-  const store = new Map<string, Loaded>();
+export type JobHost<Spec> = { handle(request: JobRequest<Spec>): void };
+
+/**
+ * The run/cancel loop shared by every worker: one AbortController per job, throttled progress,
+ * results with their typed arrays transferred, errors serialized. `execute` does the work.
+ */
+export function createJobHost<Spec, Result>(
+  execute: (spec: Spec, run: { signal: AbortSignal; onProgress: (p: Progress) => void }) => Promise<Result>,
+  post: (event: JobEvent<Result>, transfer: ArrayBuffer[]) => void,
+  options: JobHostOptions = {},
+): JobHost<Spec> {
+  const interval = options.progressIntervalMs ?? PROGRESS_INTERVAL_MS;
   const running = new Map<number, AbortController>();
 
-  const loaded = (dataKey: string): Loaded => {
-    const entry = store.get(dataKey);
-    if (entry === undefined) throw new BugError(`Worker has no data under '${dataKey}'; load-data must come first.`);
-    return entry;
-  };
-
-  async function execute(spec: JobSpec, signal: AbortSignal, onProgress: (p: Progress) => void): Promise<JobResult> {
-    switch (spec.type) {
-      case 'load-data':
-        store.set(spec.dataKey, { data: spec.data, buffers: collectTransferables(spec.data) });
-        return { type: 'data-loaded', dataKey: spec.dataKey };
-      case 'release-data':
-        store.delete(spec.dataKey);
-        return { type: 'data-released', dataKey: spec.dataKey };
-      case 'mixture-unit': {
-        const { data } = loaded(spec.dataKey);
-        const model = resolveModel(spec.model);
-        const outcome = await runSteps(runStartUnit(model, data, spec.unit), { signal, onProgress });
-        return { type: 'mixture-unit', outcome };
-      }
-      case 'bootstrap-unit': {
-        const { data } = loaded(spec.dataKey);
-        const model = resolveModel(spec.model);
-        const outcome = await runSteps(runBootstrapUnit(model, data, spec.unit), { signal, onProgress });
-        return { type: 'bootstrap-unit', outcome };
-      }
-    }
-  }
-
-  function run(jobId: number, spec: JobSpec): void {
+  function run(jobId: number, spec: Spec): void {
     const controller = new AbortController();
     running.set(jobId, controller);
-    let lastProgress = 0;
+    let lastProgress = -Infinity;
     const onProgress = (progress: Progress): void => {
       const now = Date.now();
-      if (now - lastProgress < PROGRESS_INTERVAL_MS) return;
+      if (now - lastProgress < interval && progress.current < progress.total) return;
       lastProgress = now;
       post({ jobId, type: 'progress', progress }, []);
     };
-    execute(spec, controller.signal, onProgress).then(
+    execute(spec, { signal: controller.signal, onProgress }).then(
       (result) => {
         running.delete(jobId);
-        // Never transfer a buffer of a loaded data set: the worker keeps using it.
-        const keep = new Set([...store.values()].flatMap((entry) => entry.buffers));
+        const keep = options.keptBuffers?.() ?? new Set<ArrayBuffer>();
         post({ jobId, type: 'result', result }, collectTransferables(result).filter((buffer) => !keep.has(buffer)));
       },
       (error: unknown) => {
@@ -96,13 +81,50 @@ export function createWorkerHost(post: PostEvent): WorkerHost {
   }
 
   return {
-    handle(request: JobRequest): void {
+    handle(request: JobRequest<Spec>): void {
       if (request.type === 'cancel') {
         running.get(request.jobId)?.abort();
         return;
       }
       run(request.jobId, request.spec);
     },
-    loadedKeys: () => [...store.keys()],
   };
+}
+
+export type WorkerHost = JobHost<JobSpec> & { loadedKeys(): string[] };
+
+/** The segmentation worker: data loaded once per worker by key, then (K, start) and bootstrap units. */
+export function createWorkerHost(post: PostEvent): WorkerHost {
+  const store = new Map<string, Loaded>();
+
+  const loaded = (dataKey: string): Loaded => {
+    const entry = store.get(dataKey);
+    if (entry === undefined) throw new BugError(`Worker has no data under '${dataKey}'; load-data must come first.`);
+    return entry;
+  };
+
+  async function execute(spec: JobSpec, run: { signal: AbortSignal; onProgress: (p: Progress) => void }): Promise<JobResult> {
+    switch (spec.type) {
+      case 'load-data':
+        store.set(spec.dataKey, { data: spec.data, buffers: collectTransferables(spec.data) });
+        return { type: 'data-loaded', dataKey: spec.dataKey };
+      case 'release-data':
+        store.delete(spec.dataKey);
+        return { type: 'data-released', dataKey: spec.dataKey };
+      case 'mixture-unit': {
+        const { data } = loaded(spec.dataKey);
+        const outcome = await runSteps(runStartUnit(resolveModel(spec.model), data, spec.unit), run);
+        return { type: 'mixture-unit', outcome };
+      }
+      case 'bootstrap-unit': {
+        const { data } = loaded(spec.dataKey);
+        const outcome = await runSteps(runBootstrapUnit(resolveModel(spec.model), data, spec.unit), run);
+        return { type: 'bootstrap-unit', outcome };
+      }
+    }
+  }
+
+  // Never transfer a buffer of a loaded data set: the worker keeps using it.
+  const host = createJobHost(execute, post, { keptBuffers: () => new Set([...store.values()].flatMap((entry) => entry.buffers)) });
+  return { handle: host.handle, loadedKeys: () => [...store.keys()] };
 }

@@ -48,6 +48,7 @@ export function createJobClient(createWorker: () => WorkerLike, size: number): J
       job.onProgress?.(event.progress);
       return;
     }
+    if (event.type === 'log') return;
     running.delete(event.jobId);
     if (job.worker !== null) busy.delete(job.worker);
     if (event.type === 'result') job.resolve(event.result);
