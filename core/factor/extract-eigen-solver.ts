@@ -1,40 +1,19 @@
 /**
- * Symmetric eigensolver for the extraction hot loops: Householder tridiagonalisation followed by
- * the implicit QL algorithm with Wilkinson-type shifts (EISPACK tred2/tql2, as in JAMA; written
- * here over flat Float64Arrays). Same results as core/math/eigen-symmetric.ts (which wraps
- * ml-matrix's port of the same algorithm) — descending eigenvalues, eigenvectors as columns, each
- * signed so its largest-magnitude element is positive — but without building arrays of arrays on
- * every call: minres and ML evaluate one decomposition per objective call, hundreds per fit.
- * Cost O(p³) with small constants; accurate to ~1e-15 relative to ‖A‖.
+ * Symmetric eigensolvers for the extraction hot loops, over the one Householder tridiagonalisation
+ * + implicit QL solver of core/math/eigen-symmetric.ts (EISPACK tred2/tql2 over flat
+ * Float64Arrays): descending eigenvalues, eigenvectors as columns, each signed so its
+ * largest-magnitude element is positive. minres and ML evaluate one decomposition per objective
+ * call, hundreds per fit; eigenTop below saves most of the O(p³) work when only m ≪ p vectors are
+ * needed. Accurate to ~1e-15 relative to ‖A‖.
  */
-import type { SymmetricEigen } from '../math/eigen-symmetric';
+import { eigenSymmetric, householderReduce, plainHypot, tridiagonalQl, type SymmetricEigen } from '../math/eigen-symmetric';
 
 const EPS = 2.220446049250313e-16;
 
+/** The full decomposition (eigenSymmetric with the plain hypotenuse); p = 0 gives empty arrays. */
 export function eigenSymmetricFast(matrix: ArrayLike<number>, p: number): SymmetricEigen {
-  const V = new Float64Array(p * p);
-  for (let i = 0; i < p * p; i++) V[i] = matrix[i]!;
-  const d = new Float64Array(p);
-  const e = new Float64Array(p);
-  if (p === 1) return { values: Float64Array.of(V[0]!), vectors: Float64Array.of(1), p };
-  tridiagonalize(V, d, e, p);
-  const W = transposeSquare(V, p); // vectors as rows: QL's rotations then touch two contiguous rows
-  diagonalize(W, d, e, p);
-  const order = Array.from({ length: p }, (_, k) => k).sort((a, b) => d[b]! - d[a]!);
-  const values = new Float64Array(p);
-  const vectors = new Float64Array(p * p);
-  for (let k = 0; k < p; k++) {
-    const src = order[k]!;
-    values[k] = d[src]!;
-    let largest = 0;
-    for (let i = 0; i < p; i++) {
-      const v = W[src * p + i]!;
-      if (Math.abs(v) > Math.abs(largest)) largest = v;
-    }
-    const sign = largest < 0 ? -1 : 1;
-    for (let i = 0; i < p; i++) vectors[i * p + k] = sign * W[src * p + i]!;
-  }
-  return { values, vectors, p };
+  if (p === 0) return { values: new Float64Array(0), vectors: new Float64Array(0), p };
+  return eigenSymmetric(matrix, p, plainHypot);
 }
 
 export type TopEigen = {
@@ -63,21 +42,21 @@ export function eigenTop(matrix: ArrayLike<number>, p: number, m: number): TopEi
     return { values: full.values, vectors, p, m };
   }
   const work = workspace(p);
-  const V = work.V;
-  for (let i = 0; i < p * p; i++) V[i] = matrix[i]!;
+  const V = work.V; // transposed working storage, as eigenSymmetric's
+  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) V[j * p + i] = matrix[i * p + j]!;
   const d = work.d;
   const e = work.e;
   d.fill(0);
   e.fill(0);
-  householderReduce(V, d, e, p);
+  householderReduce(p, e, d, V);
   const diag = new Float64Array(p);
   for (let i = 0; i < p; i++) diag[i] = V[i * p + i]!;
-  const reflectorH = Float64Array.from(d); // h_i of reflector i (u_i in column i of V above the diagonal)
+  const reflectorH = Float64Array.from(d); // h_i of reflector i (u_i in row i of V left of the diagonal)
   const off = new Float64Array(p - 1);
   for (let i = 1; i < p; i++) off[i - 1] = e[i]!;
   d.set(diag);
   e[0] = 0;
-  diagonalize(null, d, e, p);
+  tridiagonalQl(p, e, d, null, plainHypot);
   const values = Float64Array.from(d).sort().reverse();
   let norm = 0;
   for (let i = 0; i < p; i++) norm = Math.max(norm, Math.abs(diag[i]!) + (i > 0 ? Math.abs(off[i - 1]!) : 0) + (i < p - 1 ? Math.abs(off[i]!) : 0));
@@ -92,9 +71,9 @@ export function eigenTop(matrix: ArrayLike<number>, p: number, m: number): TopEi
       const h = reflectorH[i]!;
       if (h === 0) continue;
       let s = 0;
-      for (let k = 0; k < i; k++) s += V[k * p + i]! * x[k]!;
+      for (let k = 0; k < i; k++) s += V[i * p + k]! * x[k]!;
       const f = s / h;
-      for (let k = 0; k < i; k++) x[k]! -= f * V[k * p + i]!;
+      for (let k = 0; k < i; k++) x[k]! -= f * V[i * p + k]!;
     }
     let largest = 0;
     for (let i = 0; i < p; i++) if (Math.abs(x[i]!) > Math.abs(largest)) largest = x[i]!;
@@ -192,169 +171,4 @@ function solveShiftedTridiagonal(diag: Float64Array, off: Float64Array, sigma: n
   if (n > 1) x[n - 2] = (b[n - 2]! - du[n - 2]! * x[n - 1]!) / d[n - 2]!;
   for (let i = n - 3; i >= 0; i--) x[i] = (b[i]! - du[i]! * x[i + 1]! - du2[i]! * x[i + 2]!) / d[i]!;
   return x;
-}
-
-/** Householder reduction of V (in place) to tridiagonal form: diagonal d, subdiagonal e; V accumulates the transform. */
-function tridiagonalize(V: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
-  householderReduce(V, d, e, n);
-  accumulateTransform(V, d, e, n);
-}
-
-/**
- * First half of tred2: after it, the tridiagonal's diagonal is V[i][i], its off-diagonal e[i]
- * (between i−1 and i, i ≥ 1), and reflector P_i = I − u_i u_iᵀ/h_i has u_i = V[0..i−1][i] and
- * h_i = d[i] (h_i = 0: identity). A = Q T Qᵀ with Q = P_{n−1} ⋯ P_1.
- */
-function householderReduce(V: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
-  for (let j = 0; j < n; j++) d[j] = V[(n - 1) * n + j]!;
-  for (let i = n - 1; i > 0; i--) {
-    let scale = 0;
-    let h = 0;
-    for (let k = 0; k < i; k++) scale += Math.abs(d[k]!);
-    if (scale === 0) {
-      e[i] = d[i - 1]!;
-      for (let j = 0; j < i; j++) {
-        d[j] = V[(i - 1) * n + j]!;
-        V[i * n + j] = 0;
-        V[j * n + i] = 0;
-      }
-    } else {
-      for (let k = 0; k < i; k++) {
-        d[k]! /= scale;
-        h += d[k]! * d[k]!;
-      }
-      let f = d[i - 1]!;
-      let g = Math.sqrt(h);
-      if (f > 0) g = -g;
-      e[i] = scale * g;
-      h -= f * g;
-      d[i - 1] = f - g;
-      for (let j = 0; j < i; j++) e[j] = 0;
-      for (let j = 0; j < i; j++) {
-        f = d[j]!;
-        V[j * n + i] = f;
-        g = e[j]! + V[j * n + j]! * f;
-        for (let k = j + 1; k <= i - 1; k++) {
-          g += V[k * n + j]! * d[k]!;
-          e[k]! += V[k * n + j]! * f;
-        }
-        e[j] = g;
-      }
-      f = 0;
-      for (let j = 0; j < i; j++) {
-        e[j]! /= h;
-        f += e[j]! * d[j]!;
-      }
-      const hh = f / (h + h);
-      for (let j = 0; j < i; j++) e[j]! -= hh * d[j]!;
-      for (let j = 0; j < i; j++) {
-        f = d[j]!;
-        g = e[j]!;
-        for (let k = j; k <= i - 1; k++) V[k * n + j]! -= f * e[k]! + g * d[k]!;
-        d[j] = V[(i - 1) * n + j]!;
-        V[i * n + j] = 0;
-      }
-    }
-    d[i] = h;
-  }
-}
-
-/** Second half of tred2: forms Q in V and moves the tridiagonal's diagonal into d. */
-function accumulateTransform(V: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
-  for (let i = 0; i < n - 1; i++) {
-    V[(n - 1) * n + i] = V[i * n + i]!;
-    V[i * n + i] = 1;
-    const h = d[i + 1]!;
-    if (h !== 0) {
-      for (let k = 0; k <= i; k++) d[k] = V[k * n + i + 1]! / h;
-      for (let j = 0; j <= i; j++) {
-        let g = 0;
-        for (let k = 0; k <= i; k++) g += V[k * n + i + 1]! * V[k * n + j]!;
-        for (let k = 0; k <= i; k++) V[k * n + j]! -= g * d[k]!;
-      }
-    }
-    for (let k = 0; k <= i; k++) V[k * n + i + 1] = 0;
-  }
-  for (let j = 0; j < n; j++) {
-    d[j] = V[(n - 1) * n + j]!;
-    V[(n - 1) * n + j] = 0;
-  }
-  V[(n - 1) * n + n - 1] = 1;
-  e[0] = 0;
-}
-
-function transposeSquare(a: Float64Array, n: number): Float64Array {
-  const t = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) t[j * n + i] = a[i * n + j]!;
-  return t;
-}
-
-/** Implicit QL iterations on the tridiagonal (d, e), rotating the rows of W (the eigenvectors) along. */
-function diagonalize(W: Float64Array | null, d: Float64Array, e: Float64Array, n: number): void {
-  for (let i = 1; i < n; i++) e[i - 1] = e[i]!;
-  e[n - 1] = 0;
-  let f = 0;
-  let tst1 = 0;
-  for (let l = 0; l < n; l++) {
-    tst1 = Math.max(tst1, Math.abs(d[l]!) + Math.abs(e[l]!));
-    let m = l;
-    while (m < n) {
-      if (Math.abs(e[m]!) <= EPS * tst1) break;
-      m++;
-    }
-    if (m > l) {
-      let guard = 0;
-      do {
-        let g = d[l]!;
-        let p = (d[l + 1]! - g) / (2 * e[l]!);
-        let r = hypot(p, 1);
-        if (p < 0) r = -r;
-        d[l] = e[l]! / (p + r);
-        d[l + 1] = e[l]! * (p + r);
-        const dl1 = d[l + 1]!;
-        let h = g - d[l]!;
-        for (let i = l + 2; i < n; i++) d[i]! -= h;
-        f += h;
-        p = d[m]!;
-        let c = 1;
-        let c2 = c;
-        let c3 = c;
-        const el1 = e[l + 1]!;
-        let s = 0;
-        let s2 = 0;
-        for (let i = m - 1; i >= l; i--) {
-          c3 = c2;
-          c2 = c;
-          s2 = s;
-          g = c * e[i]!;
-          h = c * p;
-          r = hypot(p, e[i]!);
-          e[i + 1] = s * r;
-          s = e[i]! / r;
-          c = p / r;
-          p = c * d[i]! - s * g;
-          d[i + 1] = h + s * (c * g + s * d[i]!);
-          if (W === null) continue;
-          const lo = i * n;
-          const hi = lo + n;
-          for (let k = 0; k < n; k++) {
-            h = W[hi + k]!;
-            const w = W[lo + k]!;
-            W[hi + k] = s * w + c * h;
-            W[lo + k] = c * w - s * h;
-          }
-        }
-        p = (-s * s2 * c3 * el1 * e[l]!) / dl1;
-        e[l] = s * p;
-        d[l] = c * p;
-      } while (Math.abs(e[l]!) > EPS * tst1 && ++guard < 100);
-    }
-    d[l] = d[l]! + f;
-    e[l] = 0;
-  }
-}
-
-/** √(a² + b²); plain form is safe here (entries are correlation-scale, far from over- or underflow). */
-function hypot(a: number, b: number): number {
-  return Math.sqrt(a * a + b * b);
 }

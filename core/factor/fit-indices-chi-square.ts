@@ -1,69 +1,22 @@
 /**
  * Chi-square distribution functions for the fit statistics: central lower/upper tails through the
- * regularised incomplete gamma function (series for x < a + 1, Lentz continued fraction
- * otherwise, Numerical Recipes §6.2), the non-central CDF as a Poisson mixture of central ones
- * (summed outward from the Poisson mode until terms fall below 1e-17), and the root finder used
- * for RMSEA's confidence bounds. ln Γ by Lanczos (g = 7, 9 terms; relative error ~1e-15).
+ * regularised incomplete gamma functions P and Q of core/math/regularized-gamma.ts (series for
+ * x < a + 1, Lentz continued fraction otherwise; ln Γ by Lanczos), the non-central CDF as a
+ * Poisson mixture of central ones (summed outward from the Poisson mode until terms fall below
+ * 1e-17), and the root finder used for RMSEA's confidence bounds.
  */
-
-const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-];
-
-export function logGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
-  const z = x - 1;
-  let a = LANCZOS[0]!;
-  const t = z + 7.5;
-  for (let i = 1; i < 9; i++) a += LANCZOS[i]! / (z + i);
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
-}
-
-/** Regularised gamma functions { lower: P(a, x), upper: Q(a, x) }, each accurate in its own tail. */
-export function regularizedGamma(a: number, x: number): { lower: number; upper: number } {
-  if (x <= 0) return { lower: 0, upper: 1 };
-  const logPrefix = -x + a * Math.log(x) - logGamma(a);
-  if (x < a + 1) {
-    let term = 1 / a;
-    let sum = term;
-    for (let n = 1; n < 10000; n++) {
-      term *= x / (a + n);
-      sum += term;
-      if (Math.abs(term) < Math.abs(sum) * 1e-16) break;
-    }
-    const lower = Math.min(1, sum * Math.exp(logPrefix));
-    return { lower, upper: 1 - lower };
-  }
-  const tiny = 1e-300;
-  let b = x + 1 - a;
-  let c = 1 / tiny;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < 10000; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = b + an / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
-  }
-  const upper = Math.min(1, Math.exp(logPrefix) * h);
-  return { lower: 1 - upper, upper };
-}
+import { gammaP, gammaQ, lnGamma } from '../math/regularized-gamma';
 
 /** P(χ²_df ≤ x). */
 export function chiSquareCdf(x: number, df: number): number {
-  return regularizedGamma(df / 2, x / 2).lower;
+  if (x <= 0) return 0;
+  return Math.min(1, Math.max(0, gammaP(df / 2, x / 2)));
 }
 
 /** P(χ²_df > x), accurate for tiny tail probabilities. */
 export function chiSquareUpper(x: number, df: number): number {
-  return regularizedGamma(df / 2, x / 2).upper;
+  if (x <= 0) return 1;
+  return Math.min(1, Math.max(0, gammaQ(df / 2, x / 2)));
 }
 
 /**
@@ -80,12 +33,12 @@ export function noncentralChiSquareCdf(x: number, df: number, ncp: number): numb
   const logMu = Math.log(mu);
   const mode = Math.floor(mu);
   const a0 = df / 2 + mode;
-  const p0 = regularizedGamma(a0, y).lower;
-  const logW0 = -mu + mode * logMu - logGamma(mode + 1);
+  const p0 = chiSquareCdf(x, 2 * a0);
+  const logW0 = -mu + mode * logMu - lnGamma(mode + 1);
   let sum = Math.exp(logW0) * p0;
   let logW = logW0;
   let p = p0;
-  let logDensity = a0 * logY - y - logGamma(a0 + 1); // ln D_j, D_j = yᵃʲe^{−y}/Γ(a_j + 1), a_j = df/2 + j
+  let logDensity = a0 * logY - y - lnGamma(a0 + 1); // ln D_j, D_j = yᵃʲe^{−y}/Γ(a_j + 1), a_j = df/2 + j
   for (let j = mode + 1; ; j++) {
     p = Math.max(0, p - Math.exp(logDensity)); // P_j = P_{j−1} − D_{j−1}
     logDensity += logY - Math.log(df / 2 + j); // D_j = D_{j−1} · y / a_j
@@ -99,7 +52,7 @@ export function noncentralChiSquareCdf(x: number, df: number, ncp: number): numb
   p = p0;
   for (let j = mode - 1; j >= 0; j--) {
     const a = df / 2 + j; // P(a) = P(a+1) + yᵃe^{−y}/Γ(a+1)
-    p = Math.min(1, p + Math.exp(a * logY - y - logGamma(a + 1)));
+    p = Math.min(1, p + Math.exp(a * logY - y - lnGamma(a + 1)));
     logW -= logMu - Math.log(j + 1);
     const w = Math.exp(logW);
     sum += w * p;

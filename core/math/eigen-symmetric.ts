@@ -7,6 +7,14 @@
  * same hypotenuse, same transposed working storage), so its results are bit-for-bit those of
  * ml-matrix — which earlier versions of this file wrapped — without building a Matrix of row
  * arrays or loading ml-matrix at start-up. Accurate to ~1e-15; < 1 ms at p = 25.
+ *
+ * The two halves are exported for core/factor/extract-eigen-solver.ts (eigenTop: the reduction
+ * alone, then QL for the eigenvalues only): householderReduce (first half of tred2) and
+ * tridiagonalQl (tql2; pass null to skip the eigenvector rotations). One guard is added to tql2:
+ * at most 100 QL sweeps per eigenvalue (convergence takes 1–3; the guard only stops a hang on
+ * pathological input). The hypotenuse is a parameter: ml-matrix's overflow-safe one by default,
+ * plainHypot √(a² + b²) for the factor-extraction hot loops (correlation-scale entries), whose
+ * results are thereby unchanged from their earlier separate port.
  */
 
 export type SymmetricEigen = {
@@ -17,8 +25,11 @@ export type SymmetricEigen = {
   p: number;
 };
 
+/** √(a² + b²) as used by the QL rotations. */
+export type Hypot = (a: number, b: number) => number;
+
 /** `matrix` is row-major p×p and must be symmetric; only its values are read. */
-export function eigenSymmetric(matrix: ArrayLike<number>, p: number): SymmetricEigen {
+export function eigenSymmetric(matrix: ArrayLike<number>, p: number, hypot: Hypot = hypotenuse): SymmetricEigen {
   if (!(p > 0)) throw new Error('Matrix must be non-empty');
   // Working storage W holds V transposed (ml-matrix's layout): W[j*p + i] = V(i, j) = A[i][j].
   const W = new Float64Array(p * p);
@@ -26,7 +37,7 @@ export function eigenSymmetric(matrix: ArrayLike<number>, p: number): SymmetricE
   const d = new Float64Array(p);
   const e = new Float64Array(p);
   tred2(p, e, d, W);
-  tql2(p, e, d, W);
+  tridiagonalQl(p, e, d, W, hypot);
   // After ml-matrix's in-place transpose, eigenvector k (ascending order) is V(·, k) = W[k*p + ·].
   const rawValues = Array.from(d);
   const order = rawValues.map((_, k) => k).sort((a, b) => rawValues[b]! - rawValues[a]!);
@@ -46,7 +57,7 @@ export function eigenSymmetric(matrix: ArrayLike<number>, p: number): SymmetricE
 }
 
 /** sqrt(a² + b²) without overflow, exactly as ml-matrix's `hypotenuse`. */
-function hypotenuse(a: number, b: number): number {
+export function hypotenuse(a: number, b: number): number {
   let r = 0;
   if (Math.abs(a) > Math.abs(b)) {
     r = b / a;
@@ -61,6 +72,17 @@ function hypotenuse(a: number, b: number): number {
 
 /** Householder reduction to tridiagonal form; V.get(r, c) of ml-matrix is V[r*n + c] here. */
 function tred2(n: number, e: Float64Array, d: Float64Array, V: Float64Array): void {
+  householderReduce(n, e, d, V);
+  accumulateTransform(n, e, d, V);
+}
+
+/**
+ * First half of tred2, on the transposed working storage V: afterwards the tridiagonal's diagonal
+ * is V[i*n + i], its off-diagonal e[i] (between i−1 and i, i ≥ 1), and reflector
+ * P_i = I − u_i u_iᵀ/h_i has u_i = V[i*n + 0..i−1] and h_i = d[i] (h_i = 0: identity);
+ * A = Q T Qᵀ with Q = P_{n−1} ⋯ P_1.
+ */
+export function householderReduce(n: number, e: Float64Array, d: Float64Array, V: Float64Array): void {
   let f: number, g: number, h: number, hh: number, scale: number;
   for (let j = 0; j < n; j++) d[j] = V[j * n + n - 1]!;
   for (let i = n - 1; i > 0; i--) {
@@ -113,6 +135,11 @@ function tred2(n: number, e: Float64Array, d: Float64Array, V: Float64Array): vo
     }
     d[i] = h;
   }
+}
+
+/** Second half of tred2: forms Qᵀ in V and moves the tridiagonal's diagonal into d. */
+function accumulateTransform(n: number, e: Float64Array, d: Float64Array, V: Float64Array): void {
+  let g: number, h: number;
   for (let i = 0; i < n - 1; i++) {
     V[i * n + n - 1] = V[i * n + i]!;
     V[i * n + i] = 1;
@@ -135,8 +162,11 @@ function tred2(n: number, e: Float64Array, d: Float64Array, V: Float64Array): vo
   e[0] = 0;
 }
 
-/** Implicit QL iterations on the tridiagonal, accumulating the rotations into V; ascending order. */
-function tql2(n: number, e: Float64Array, d: Float64Array, V: Float64Array): void {
+/**
+ * Implicit QL iterations on the tridiagonal (diagonal d, off-diagonal e[1..n−1]), accumulating the
+ * rotations into the rows of V (null: eigenvalues only); d ends in ascending order.
+ */
+export function tridiagonalQl(n: number, e: Float64Array, d: Float64Array, V: Float64Array | null, hypot: Hypot = hypotenuse): void {
   let g: number, h: number, m: number, p: number, r: number, dl1: number, c: number, c2: number, c3: number, el1: number, s: number, s2: number;
   for (let i = 1; i < n; i++) e[i - 1] = e[i]!;
   e[n - 1] = 0;
@@ -151,10 +181,11 @@ function tql2(n: number, e: Float64Array, d: Float64Array, V: Float64Array): voi
       m++;
     }
     if (m > l) {
+      let guard = 0;
       do {
         g = d[l]!;
         p = (d[l + 1]! - g) / (2 * e[l]!);
-        r = hypotenuse(p, 1);
+        r = hypot(p, 1);
         if (p < 0) r = -r;
         d[l] = e[l]! / (p + r);
         d[l + 1] = e[l]! * (p + r);
@@ -175,12 +206,13 @@ function tql2(n: number, e: Float64Array, d: Float64Array, V: Float64Array): voi
           s2 = s;
           g = c * e[i]!;
           h = c * p;
-          r = hypotenuse(p, e[i]!);
+          r = hypot(p, e[i]!);
           e[i + 1] = s * r;
           s = e[i]! / r;
           c = p / r;
           p = c * d[i]! - s * g;
           d[i + 1] = h + s * (c * g + s * d[i]!);
+          if (V === null) continue;
           const a = (i + 1) * n;
           const b = i * n;
           for (let k = 0; k < n; k++) {
@@ -192,7 +224,7 @@ function tql2(n: number, e: Float64Array, d: Float64Array, V: Float64Array): voi
         p = (-s * s2 * c3 * el1 * e[l]!) / dl1;
         e[l] = s * p;
         d[l] = c * p;
-      } while (Math.abs(e[l]!) > eps * tst1);
+      } while (Math.abs(e[l]!) > eps * tst1 && ++guard < 100);
     }
     d[l] = d[l]! + f;
     e[l] = 0;
@@ -209,6 +241,7 @@ function tql2(n: number, e: Float64Array, d: Float64Array, V: Float64Array): voi
     if (k !== i) {
       d[k] = d[i]!;
       d[i] = p;
+      if (V === null) continue;
       for (let j = 0; j < n; j++) {
         p = V[i * n + j]!;
         V[i * n + j] = V[k * n + j]!;
@@ -216,4 +249,9 @@ function tql2(n: number, e: Float64Array, d: Float64Array, V: Float64Array): voi
       }
     }
   }
+}
+
+/** √(a² + b²) computed plainly: safe for correlation-scale entries (far from over- or underflow), cheaper than hypotenuse. */
+export function plainHypot(a: number, b: number): number {
+  return Math.sqrt(a * a + b * b);
 }

@@ -9,16 +9,12 @@ import type { CovarianceModel } from './lpa/covariance-models';
 import { lcaModel } from './lca/lca-model';
 import type { LcaData } from './lca/lca-data';
 import type { LcaParams } from './lca/lca-params';
-import { withLcaExtensions } from './lca-extensions';
 
 export type ModelRef = { kind: 'lpa'; covariance: CovarianceModel } | { kind: 'lca' };
 
-let lca: MixtureModel<LcaData, LcaParams> | null = null;
-
-/** The latent class model with the orchestration's optional capabilities (lca-extensions.ts). */
+/** The latent class model; it provides the orchestration's optional capabilities (simulate, resample, numericView) itself. */
 export function lcaModelForDriver(): MixtureModel<LcaData, LcaParams> {
-  lca ??= withLcaExtensions(lcaModel);
-  return lca;
+  return lcaModel;
 }
 
 /** The model a ModelRef names; data and parameters are opaque to the caller (a worker). */

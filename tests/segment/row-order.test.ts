@@ -13,7 +13,7 @@ import { lpaDataFromMatrix, buildLpaData } from '../../core/segment/lpa/lpa-data
 import { lpaModel } from '../../core/segment/lpa/lpa-model';
 import { buildLcaData, type LcaData } from '../../core/segment/lca/lca-data';
 import { lcaModelForDriver } from '../../core/segment/model-registry';
-import { lcaResample } from '../../core/segment/lca-extensions';
+import { resampleLca } from '../../core/segment/lca/lca-resample';
 import { fitMixtureRange, isFailedFit, MULTISTART_DEFAULTS, type MixtureFit } from '../../core/segment/multistart';
 import { kmeansRange } from '../../core/segment/kmeans';
 import { modalClasses } from '../../core/segment/mixture-report';
@@ -52,7 +52,7 @@ describe('a shuffled row order gives the same solution', () => {
     const dataset = await loadDataset(oraclePath('data', 'carcinoma.csv'));
     const data: LcaData = buildLcaData(dataset, ['A', 'B', 'C', 'D', 'E', 'F', 'G'], { indicators: 'nominal' });
     const order = permutation(data.n, createRng(321));
-    const shuffled = lcaResample(data, order);
+    const shuffled = resampleLca(data, order);
     const options = { ...MULTISTART_DEFAULTS, starts: 8, classes: [2, 3] as [number, number], seed: 4, tolerance: 1e-10 };
     const a = drainSteps(fitMixtureRange(lcaModelForDriver(), data, options)).fits.map(fitted);
     const b = drainSteps(fitMixtureRange(lcaModelForDriver(), shuffled, options)).fits.map(fitted);
