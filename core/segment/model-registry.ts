@@ -9,12 +9,20 @@ import type { CovarianceModel } from './lpa/covariance-models';
 import { lcaModel } from './lca/lca-model';
 import type { LcaData } from './lca/lca-data';
 import type { LcaParams } from './lca/lca-params';
+import { mixedModel } from './mixed/mixed-model';
+import type { MixedData } from './mixed/mixed-data';
+import type { MixedParams } from './mixed/mixed-params';
 
-export type ModelRef = { kind: 'lpa'; covariance: CovarianceModel } | { kind: 'lca' };
+export type ModelRef = { kind: 'lpa'; covariance: CovarianceModel } | { kind: 'lca' } | { kind: 'mixed' };
 
 /** The latent class model; it provides the orchestration's optional capabilities (simulate, resample, numericView) itself. */
 export function lcaModelForDriver(): MixtureModel<LcaData, LcaParams> {
   return lcaModel;
+}
+
+/** The latent class model with nominal, ordinal and continuous indicators (mixed/mixed-model.ts). */
+export function mixedModelForDriver(): MixtureModel<MixedData, MixedParams> {
+  return mixedModel;
 }
 
 /** The model a ModelRef names; data and parameters are opaque to the caller (a worker). */
@@ -24,5 +32,7 @@ export function resolveModel(ref: ModelRef): MixtureModel<unknown, unknown> {
       return lpaModel(ref.covariance) as unknown as MixtureModel<unknown, unknown>;
     case 'lca':
       return lcaModelForDriver() as unknown as MixtureModel<unknown, unknown>;
+    case 'mixed':
+      return mixedModelForDriver() as unknown as MixtureModel<unknown, unknown>;
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Column, Dataset } from '../../core/data/dataset';
 import { drainSteps } from '../../core/jobs/run-steps';
-import { createRng, type Rng } from '../../core/random/rng';
+import { createRng, permutation, type Rng } from '../../core/random/rng';
 import { adjustedRandIndex } from '../../core/segment/adjusted-rand';
 import { buildLcaData } from '../../core/segment/lca/lca-data';
 import { lcaModel } from '../../core/segment/lca/lca-model';
@@ -134,6 +134,35 @@ describe('mixed-indicator latent class model', () => {
         trace.push(Number(step.value.detail!.logLik));
       }
       for (let t = 1; t < trace.length; t++) expect(trace[t]! - trace[t - 1]!).toBeGreaterThan(-1e-9 * Math.abs(trace[t]!));
+    }
+  });
+
+  it('gives the same solution in any row order (random starts pick respondents by content, not position)', () => {
+    const fit = (dataset: Dataset) => {
+      const data = buildMixedData(dataset, { nominal: ITEMS.slice(0, 3), ordinal: ITEMS.slice(3), continuous: VARS, weights: 'w' });
+      const result = drainSteps(fitMixtureRange(mixedModel, data, { classes: [2, 3], starts: 4, kmeansStart: false, maxIterations: 1000, tolerance: 1e-9, seed: 5, screening: null }));
+      return result.fits.map((f) => {
+        if (isFailedFit(f)) throw new Error(f.message);
+        const K = f.k;
+        const modal = new Int32Array(dataset.rows).fill(-1); // by source row
+        for (let i = 0; i < data.n; i++) {
+          let best = 0;
+          for (let k = 1; k < K; k++) if (f.posteriors[i * K + k]! > f.posteriors[i * K + best]!) best = k;
+          modal[data.rowIndex[i]!] = best;
+        }
+        return { logLik: f.logLik, modal };
+      });
+    };
+    const order = permutation(SIM.dataset.rows, createRng(99));
+    const shuffled: Dataset = { ...SIM.dataset, columns: SIM.dataset.columns.map((c) => ({ ...c, values: Float64Array.from(order, (r) => c.values![r]!) })) };
+    const a = fit(SIM.dataset);
+    const b = fit(shuffled);
+    for (let m = 0; m < a.length; m++) {
+      expect(Math.abs(a[m]!.logLik - b[m]!.logLik)).toBeLessThan(1e-6);
+      // Shuffled row r is original row order[r].
+      const back = new Int32Array(SIM.dataset.rows);
+      order.forEach((src, r) => { back[src] = b[m]!.modal[r]!; });
+      expect(Array.from(back)).toEqual(Array.from(a[m]!.modal));
     }
   });
 

@@ -7,8 +7,9 @@
  * - randomStart: shares equal; nominal items as poLCA (C_j iid U(0,1) per item and class,
  *   normalised); ordinal items as lca-model.ts (locations from the item's marginal + 0.5 per
  *   category, class slopes iid N(0, (2/(C_j−1))²), centred); continuous variables: class means at
- *   K respondents drawn without replacement (a missing value takes the overall mean), variances =
- *   the total variance.
+ *   K distinct respondents chosen by the smallest seeded hash of their continuous values
+ *   (row-order-free.ts: row-order free, as lpa-model.ts; a missing value takes the overall mean),
+ *   variances = the total variance.
  * - partitionStart: one M-step from memberships τ_ik = (1 − s)·[label_i = k] + s/K with s = 0.1
  *   when there are categorical items (lca-model.ts's softening, so no category starts at an
  *   absorbing zero) and s = 0 for continuous-only data (mclust / lpa-model.ts's hard start).
@@ -18,6 +19,7 @@
  */
 import type { MixtureModel } from '../mixture-model';
 import type { Rng } from '../../random/rng';
+import { sampleRowsByContent } from '../row-order-free';
 import { MISSING_CODE, type MixedData } from './mixed-data';
 import { mixedEStep, mixedMStep, mixedWorkspace, runMixedEm } from './mixed-em';
 import { mixedParameterCount, permuteMixedParams, type MixedParams } from './mixed-params';
@@ -105,11 +107,11 @@ function randomStart(data: MixedData, K: number, rng: Rng): MixedParams {
   }
   if (data.d > 0) {
     const { mean, variance } = overallMoments(data);
-    const chosen = new Set<number>();
+    // Rows chosen by a seeded hash of their content (row-order-free.ts), never by position, so a
+    // shuffled file gives the same starts; fewer than K respondents repeat the chosen rows.
+    const rows = sampleRowsByContent(data.x, data.n, data.d, K, rng);
     for (let k = 0; k < K; k++) {
-      let r = rng.int(data.n);
-      for (let tries = 0; chosen.has(r) && tries < 100; tries++) r = rng.int(data.n);
-      chosen.add(r);
+      const r = rows[k % rows.length]!;
       for (let v = 0; v < data.d; v++) {
         const x = data.x[r * data.d + v]!;
         p.means[k * data.d + v] = Number.isNaN(x) ? mean[v]! : x;
