@@ -4,7 +4,7 @@
  * ½μ_kᵀS_w⁻¹μ_k + ln π_k; posteriors = softmax of the scores (MASS::lda's posteriors).
  * A tiny ridge (1e-9 × mean variance) on S_w keeps a rank-deficient item set solvable.
  */
-import { choleskyInPlace, choleskySolve } from './cholesky';
+import { choleskyInPlace, choleskySolve } from '../math/cholesky';
 import type { LinearScorer } from './mlr';
 
 export function fitLda(x: Float64Array, n: number, p: number, y: Int32Array, k: number): LinearScorer {

@@ -11,7 +11,7 @@
  * until the penalised objective increases. Converged when max|Δβ| < 1e-8 or the relative change
  * of the objective < 1e-10. Cost per iteration O(N · ((K−1)(p+1))²).
  */
-import { choleskyInPlace, choleskySolve } from './cholesky';
+import { choleskyInPlace, choleskySolve } from '../math/cholesky';
 
 export type LinearScorer = {
   /** K intercepts and K × p weights on the model's inputs; posterior = softmax(intercept + weights·x). */

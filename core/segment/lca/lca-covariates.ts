@@ -11,6 +11,7 @@
  * (Bandeen-Roche et al. 1997). Both reach the same maximum-likelihood estimate; the SQUAREM
  * acceleration in lca-em.ts makes up for the slower EM rate. Cost O(N·((K−1)S)²) per step.
  */
+import { solveRidgedInPlace } from '../../math/cholesky';
 import type { Matrix } from '../../math/matrix';
 
 export type CovariateScratch = { grad: Float64Array; hess: Float64Array; trial: Float64Array; trialLogPrior: Float64Array; prior: Float64Array };
@@ -53,30 +54,7 @@ function objective(post: Float64Array, weights: Float64Array, logPrior: Float64A
 function choleskySolve(A: Float64Array, b: Float64Array, d: number): boolean {
   let maxDiag = 0;
   for (let i = 0; i < d; i++) maxDiag = Math.max(maxDiag, A[i * d + i]!);
-  for (let i = 0; i < d; i++) A[i * d + i]! += 1e-10 * maxDiag + 1e-300;
-  for (let j = 0; j < d; j++) {
-    let diag = A[j * d + j]!;
-    for (let k = 0; k < j; k++) diag -= A[j * d + k]! ** 2;
-    if (!(diag > 0)) return false;
-    const l = Math.sqrt(diag);
-    A[j * d + j] = l;
-    for (let i = j + 1; i < d; i++) {
-      let v = A[i * d + j]!;
-      for (let k = 0; k < j; k++) v -= A[i * d + k]! * A[j * d + k]!;
-      A[i * d + j] = v / l;
-    }
-  }
-  for (let i = 0; i < d; i++) {
-    let v = b[i]!;
-    for (let k = 0; k < i; k++) v -= A[i * d + k]! * b[k]!;
-    b[i] = v / A[i * d + i]!;
-  }
-  for (let i = d - 1; i >= 0; i--) {
-    let v = b[i]!;
-    for (let k = i + 1; k < d; k++) v -= A[k * d + i]! * b[k]!;
-    b[i] = v / A[i * d + i]!;
-  }
-  return true;
+  return solveRidgedInPlace(A, b, d, 1e-10 * maxDiag + 1e-300);
 }
 
 /**

@@ -12,6 +12,7 @@
  * is restored after each step. Cost per item O(K·C_j·d + d³), d = C_j − 1 + K: negligible next to
  * the E-step.
  */
+import { solveRidgedInPlace } from '../../math/cholesky';
 import type { LcaData } from './lca-data';
 import { MAX_CATEGORIES } from './lca-data';
 
@@ -44,31 +45,7 @@ function itemQ(counts: Float64Array, base: number, C: number, K: number, a: Floa
 function solveSpd(A: Float64Array, b: Float64Array, d: number): boolean {
   let maxDiag = 0;
   for (let i = 0; i < d; i++) maxDiag = Math.max(maxDiag, A[i * d + i]!);
-  const ridge = 1e-9 * (maxDiag > 0 ? maxDiag : 1) + 1e-12;
-  for (let i = 0; i < d; i++) A[i * d + i]! += ridge;
-  for (let j = 0; j < d; j++) {
-    let diag = A[j * d + j]!;
-    for (let k = 0; k < j; k++) diag -= A[j * d + k]! * A[j * d + k]!;
-    if (!(diag > 0)) return false;
-    const l = Math.sqrt(diag);
-    A[j * d + j] = l;
-    for (let i = j + 1; i < d; i++) {
-      let v = A[i * d + j]!;
-      for (let k = 0; k < j; k++) v -= A[i * d + k]! * A[j * d + k]!;
-      A[i * d + j] = v / l;
-    }
-  }
-  for (let i = 0; i < d; i++) {
-    let v = b[i]!;
-    for (let k = 0; k < i; k++) v -= A[i * d + k]! * b[k]!;
-    b[i] = v / A[i * d + i]!;
-  }
-  for (let i = d - 1; i >= 0; i--) {
-    let v = b[i]!;
-    for (let k = i + 1; k < d; k++) v -= A[k * d + i]! * b[k]!;
-    b[i] = v / A[i * d + i]!;
-  }
-  return true;
+  return solveRidgedInPlace(A, b, d, 1e-9 * (maxDiag > 0 ? maxDiag : 1) + 1e-12);
 }
 
 /** Gradient and negative Hessian of Q_j at (alpha, slope) into scratch; returns false if all counts are 0. */

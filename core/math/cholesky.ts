@@ -1,7 +1,8 @@
 /**
- * Cholesky factorisation and solve for the small symmetric positive-definite systems of the
- * typing tool (Newton steps of the logistic regression, the LDA pooled covariance). In place on a
- * row-major n×n array; returns false when the matrix is not positive definite.
+ * Cholesky factorisation and solve for the small symmetric positive-definite systems of Newton
+ * steps (the typing tool's logistic regression and LDA, the LCA covariate and ordinal M-steps).
+ * In place on a row-major n×n array; factorisation returns false when the matrix is not positive
+ * definite. Hand-written: a dozen lines, allocation-free for the EM hot path.
  */
 
 /** Overwrites the lower triangle of `a` with L (A = LLᵀ). */
@@ -24,6 +25,12 @@ export function choleskyInPlace(a: Float64Array, n: number): boolean {
 /** Solves LLᵀx = b given the factor from choleskyInPlace; returns x. */
 export function choleskySolve(l: Float64Array, n: number, b: Float64Array): Float64Array {
   const y = Float64Array.from(b);
+  choleskySolveInPlace(l, n, y);
+  return y;
+}
+
+/** Overwrites y with the solution of LLᵀx = y. */
+export function choleskySolveInPlace(l: Float64Array, n: number, y: Float64Array): void {
   for (let i = 0; i < n; i++) {
     let s = y[i]!;
     for (let k = 0; k < i; k++) s -= l[i * n + k]! * y[k]!;
@@ -34,5 +41,12 @@ export function choleskySolve(l: Float64Array, n: number, b: Float64Array): Floa
     for (let k = i + 1; k < n; k++) s -= l[k * n + i]! * y[k]!;
     y[i] = s / l[i * n + i]!;
   }
-  return y;
+}
+
+/** Solves (A + ridge·I) x = b, overwriting A with its factor and b with x; false if not positive definite. */
+export function solveRidgedInPlace(A: Float64Array, b: Float64Array, n: number, ridge: number): boolean {
+  for (let i = 0; i < n; i++) A[i * n + i]! += ridge;
+  if (!choleskyInPlace(A, n)) return false;
+  choleskySolveInPlace(A, n, b);
+  return true;
 }
