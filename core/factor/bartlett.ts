@@ -7,7 +7,7 @@
  * indefinite one (pairwise deletion) has no logarithm: χ² and p are NaN, with a notice.
  * Oracle: tests/oracle/kmo-bartlett.test.ts.
  */
-import { eigenSymmetric } from '../math/eigen-symmetric';
+import { eigenvaluesSymmetric } from '../math/eigen-symmetric';
 import type { Matrix } from '../math/matrix';
 import { chiSquareUpperTail } from '../math/regularized-gamma';
 import { notice, type Notice } from '../notices';
@@ -17,7 +17,7 @@ export type BartlettResult = { chiSquare: number; df: number; p: number; notices
 export function bartlettTest(r: Matrix, n: number): BartlettResult {
   const p = r.rows;
   const df = (p * (p - 1)) / 2;
-  const { values } = eigenSymmetric(r.data, p);
+  const values = eigenvaluesSymmetric(r.data, p);
   const notices: Notice[] = [];
   let logDet = 0;
   for (let k = 0; k < p; k++) logDet += Math.log(values[k]!);

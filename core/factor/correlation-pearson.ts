@@ -11,15 +11,21 @@
  * subtraction keeps full precision. With weights this is psych::cor.wt's weighted Pearson r (the
  * normalisation of the weights cancels).
  *
+ * The same sums give the pairwise covariances (`moments`, unweighted only) that raw alpha and
+ * other statistics reuse without another pass.
+ *
  * Cost: one pass over rows. Complete rows add to a single p×p cross-product (p(p+1)/2
  * multiply-adds); only rows with a missing answer touch the six per-pair sums. O(n·p²).
  */
 import type { Matrix } from '../math/matrix';
+import { momentsFromSums, type PairwiseMoments } from './pairwise-moments';
 
 export type PearsonOutput = {
   matrix: Matrix;
   /** Number of co-observed rows per pair (unweighted counts), p×p. */
   pairwiseN: Matrix;
+  /** The pairwise covariances behind the matrix (pairwise-moments.ts); null with case weights. */
+  moments: PairwiseMoments | null;
 };
 
 export function pearsonCorrelation(data: Matrix, weights: Float64Array | null): PearsonOutput {
@@ -50,6 +56,9 @@ export function pearsonCorrelation(data: Matrix, weights: Float64Array | null): 
   const pairSxx = new Float64Array(p * p);
   const pairSyy = new Float64Array(p * p);
   const pairSxy = new Float64Array(p * p);
+  // Incomplete rows, per item (for the item variances of `moments`): Σx and Σx² of shifted values.
+  const itemS = new Float64Array(p);
+  const itemSS = new Float64Array(p);
   const row = new Float64Array(p);
   const observed = new Uint8Array(p);
   const present = new Int32Array(p);
@@ -83,6 +92,8 @@ export function pearsonCorrelation(data: Matrix, weights: Float64Array | null): 
       for (let a = 0; a < nObserved; a++) {
         const i = present[a]!;
         const xi = row[i]!;
+        itemS[i]! += xi;
+        itemSS[i]! += xi * xi;
         const base = i * p;
         for (let b = a + 1; b < nObserved; b++) {
           const j = present[b]!;
@@ -145,7 +156,25 @@ export function pearsonCorrelation(data: Matrix, weights: Float64Array | null): 
       nMatrix[j * p + i] = count;
     }
   }
-  return { matrix: { rows: p, cols: p, data: matrix }, pairwiseN: { rows: p, cols: p, data: nMatrix } };
+  const moments =
+    weights === null
+      ? momentsFromSums(
+          p,
+          { n: counts, s: completeS.map((v, i) => v + itemS[i]!), ss: completeS.map((_, i) => completeSS[i * p + i]! + itemSS[i]!) },
+          (i, j) => {
+            const k = i * p + j;
+            return {
+              n: completeN + pairN[k]!,
+              sx: completeS[i]! + pairSx[k]!,
+              sy: completeS[j]! + pairSy[k]!,
+              sxx: completeSS[i * p + i]! + pairSxx[k]!,
+              syy: completeSS[j * p + j]! + pairSyy[k]!,
+              sxy: completeSS[k]! + pairSxy[k]!,
+            };
+          },
+        )
+      : null;
+  return { matrix: { rows: p, cols: p, data: matrix }, pairwiseN: { rows: p, cols: p, data: nMatrix }, moments };
 }
 
 function countPositiveWeight(x: Float64Array, weights: Float64Array, n: number, p: number, j: number): number {

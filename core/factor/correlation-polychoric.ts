@@ -30,6 +30,7 @@ import { pnorm, qnorm } from '../math/normal';
 import type { Progress } from '../jobs/run-steps';
 import { bvnCornerGrid } from './correlation-polychoric-grid';
 import { tabulatePairs, thresholdsFromMargins } from './correlation-polychoric-tables';
+import { momentsFromTables, type PairwiseMoments } from './pairwise-moments';
 
 export type PolychoricInput = {
   /** Category codes 0..K−1 per row and item, row-major n×p; 255 = missing. */
@@ -58,6 +59,8 @@ export type PolychoricOutput = {
   /** Pairs whose cross-table has empty cells (they add nothing to the likelihood). */
   pairsWithEmptyCells: number;
   evaluations: number;
+  /** Pairwise covariances of the codes, read off the same cross-tables (unweighted input only, else null). */
+  moments: PairwiseMoments | null;
 };
 
 type Scratch = { grid: Float64Array; sn: Float64Array; sw: Float64Array; proportions: Float64Array };
@@ -198,7 +201,8 @@ export function* polychoricSteps(input: PolychoricInput): Generator<Progress, Po
       yield { stage: 'polychoric', current: pair + 1, total: totalPairs };
     }
   }
-  return { matrix, thresholds, pairwiseN, undefinedPairs, boundaryPairs, pairsWithEmptyCells, evaluations };
+  const moments = input.weights === null ? momentsFromTables(tables, margins, p, k) : null;
+  return { matrix, thresholds, pairwiseN, undefinedPairs, boundaryPairs, pairsWithEmptyCells, evaluations, moments };
 }
 
 /** Per item, the rows (with positive weight) where it is answered: one row-major pass for all items. */

@@ -23,11 +23,12 @@
  */
 import { InputError } from '../errors';
 import { drainSteps, type Progress, type RunOptions } from '../jobs/run-steps';
-import { eigenSymmetric } from '../math/eigen-symmetric';
+import { eigenvaluesSymmetric } from '../math/eigen-symmetric';
 import type { Matrix } from '../math/matrix';
 import { notice, type Notice } from '../notices';
 import { pearsonCorrelation } from './correlation-pearson';
 import { polychoricSteps } from './correlation-polychoric';
+import type { PairwiseMoments } from './pairwise-moments';
 import { smoothCorrelation } from './smooth-correlation';
 
 export type CorrelationMethod = 'pearson' | 'polychoric';
@@ -57,6 +58,12 @@ export type CorrelationResult = {
   thresholds: Float64Array[] | null;
   /** True when cor.smooth changed the matrix (it was not positive definite). */
   smoothed: boolean;
+  /**
+   * Unweighted pairwise covariances of the answers used (pairwise-moments.ts): from the Pearson
+   * sums or the polychoric cross-tables; null with case weights. Raw alpha and, for polychoric
+   * runs, the Pearson matrix of the score weights come from here without another pass.
+   */
+  moments: PairwiseMoments | null;
   notices: Notice[];
 };
 
@@ -94,9 +101,10 @@ export function* correlationSteps(data: Matrix, params: CorrelationParams): Gene
   let matrix: Matrix;
   let pairwiseN: Matrix;
   let thresholds: Float64Array[] | null = null;
+  let moments: PairwiseMoments | null;
   let smoothed = false;
   if (params.method === 'pearson') {
-    ({ matrix, pairwiseN } = pearsonCorrelation(used, usedWeights));
+    ({ matrix, pairwiseN, moments } = pearsonCorrelation(used, usedWeights));
     yield { stage: 'correlation', current: 1, total: 1 };
   } else {
     const coded = toCategoryCodes(used, names, notices);
@@ -115,6 +123,7 @@ export function* correlationSteps(data: Matrix, params: CorrelationParams): Gene
     matrix = { rows: p, cols: p, data: output.matrix };
     pairwiseN = { rows: p, cols: p, data: output.pairwiseN };
     thresholds = output.thresholds;
+    moments = output.moments;
     if (output.pairsWithEmptyCells > 0) {
       const treatment = coded.global
         ? 'as in psych::polychoric with global thresholds, empty cells add nothing to the likelihood (no continuity correction)'
@@ -133,7 +142,7 @@ export function* correlationSteps(data: Matrix, params: CorrelationParams): Gene
     matrix = smooth.matrix;
     if (smoothed) notices.push(notice('smoothed-matrix', 'warning', 'The polychoric matrix was not positive definite and was smoothed as psych::cor.smooth does (small eigenvalues raised, rescaled to unit diagonal).'));
   } else {
-    const { values } = eigenSymmetric(matrix.data, p);
+    const values = eigenvaluesSymmetric(matrix.data, p);
     if (values[p - 1]! < MACHINE_EPS) {
       notices.push(notice('singular-matrix', 'warning', `The correlation matrix is not positive definite (smallest eigenvalue ${values[p - 1]!.toPrecision(3)}); this happens with pairwise deletion or redundant items. Extraction still runs; consider listwise deletion or removing redundant items.`));
     }
@@ -164,6 +173,7 @@ export function* correlationSteps(data: Matrix, params: CorrelationParams): Gene
     pairwiseN: params.missing === 'pairwise' ? pairwiseN : null,
     thresholds,
     smoothed,
+    moments,
     notices,
   };
 }

@@ -20,13 +20,15 @@ import type { Dataset } from '../data/dataset';
 import { findColumn, numericValues } from '../data/dataset';
 import type { Progress, RunOptions } from '../jobs/run-steps';
 import { runSteps } from '../jobs/run-steps';
-import { eigenSymmetricFast } from './extract-eigen-solver';
+import { eigenvaluesSymmetric, plainHypot } from '../math/eigen-symmetric';
 import type { Matrix } from '../math/matrix';
 import { multiply } from '../math/matrix';
 import type { Notice } from '../notices';
 import { notice } from '../notices';
 import { bartlettTest } from './bartlett';
 import { correlationSteps } from './correlation';
+import { pearsonCorrelation } from './correlation-pearson';
+import { pearsonFromMoments } from './pairwise-moments';
 import type { CorrelationResult } from './correlation';
 import { extractFactors } from './extract';
 import type { Extraction } from './extract';
@@ -61,8 +63,7 @@ export type EfaInput = {
 /**
  * Precomputed stages. `correlation` must come from correlationSteps(input.data, { method:
  * params.correlation, missing: params.missing, weights: input.weights, itemNames: input.items });
- * `pearson` (polychoric runs only) from the same call with method 'pearson' and no weights — the
- * matrix the score weights use; `factorCount` from factorCountSteps(input.data, correlation.matrix,
+ * `factorCount` from factorCountSteps(input.data, correlation.matrix,
  * n, { seed: params.seed, iterations: params.parallelIterations, method: params.correlation }) with
  * n = nUsed (listwise) or data.rows (pairwise). Method, missing policy, size, seed, n and the
  * iteration count are checked (a mismatch is a BugError); the data and weights are the caller's
@@ -70,7 +71,6 @@ export type EfaInput = {
  */
 export type EfaPrecomputed = {
   correlation: CorrelationResult;
-  pearson?: CorrelationResult;
   factorCount?: FactorCount;
 };
 
@@ -149,7 +149,7 @@ export function* efaSteps(input: EfaInput, params: EfaParams): Generator<Progres
   notices.push(...correlation.notices);
   const R = correlation.matrix;
   const n = params.missing === 'listwise' ? correlation.nUsed : data.rows;
-  const eigenvalues = eigenSymmetricFast(R.data, p).values;
+  const eigenvalues = eigenvaluesSymmetric(R.data, p, plainHypot);
   const kmo = computeKmo(R);
   const bartlett = bartlettTest(R, n);
   notices.push(...kmo.notices, ...bartlett.notices);
@@ -176,17 +176,19 @@ export function* efaSteps(input: EfaInput, params: EfaParams): Generator<Progres
   notices.push(...fit.notices);
 
   yield { stage: 'scores', current: 5, total };
-  const pearson =
+  // psych scores polychoric solutions with (unweighted) Pearson correlations of the same answers:
+  // from the polychoric cross-tables when they are unweighted, else one more pass over the answers.
+  const pearsonMatrix =
     params.correlation === 'pearson'
-      ? correlation
-      : pre?.pearson !== undefined
-        ? checkedCorrelation(pre.pearson, 'pearson', params.missing, p)
-        : yield* correlationSteps(data, { method: 'pearson', missing: params.missing, itemNames: items });
-  const weights = computeScoreWeights(pearson.matrix, loadings, phi, params.scores);
+      ? correlation.matrix
+      : correlation.moments !== null
+        ? pearsonFromMoments(correlation.moments)
+        : (yield* correlationSteps(data, { method: 'pearson', missing: params.missing, itemNames: input.items })).matrix;
+  const weights = computeScoreWeights(pearsonMatrix, loadings, phi, params.scores);
   notices.push(...weights.notices);
   const partial =
     params.scoreMissing === 'available'
-      ? { R: pearson.matrix, pattern: loadings, phi, method: params.scores, minObservedShare: params.scoreMinObservedShare }
+      ? { R: pearsonMatrix, pattern: loadings, phi, method: params.scores, minObservedShare: params.scoreMinObservedShare }
       : undefined;
   const scored = scoreRespondents(data, weights.weights, params.missing === 'listwise' ? 'complete' : 'all', partial);
   if (scored.partial > 0) {
@@ -209,8 +211,10 @@ export function* efaSteps(input: EfaInput, params: EfaParams): Generator<Progres
       ),
     );
   }
-  // Raw alpha from the answers (psych::alpha, pairwise), the figure researchers compare; unweighted data only.
-  const reliability = reliabilityByFactor(R, loadings, items, input.weights === null ? { data } : {});
+  // Raw alpha from the answers (psych::alpha, pairwise: every respondent, whatever the deletion of the
+  // correlations), the figure researchers compare; unweighted data only.
+  const answerMoments = input.weights !== null ? null : params.missing === 'pairwise' && correlation.moments !== null ? correlation.moments : pearsonCorrelation(data, null).moments;
+  const reliability = reliabilityByFactor(R, loadings, items, answerMoments === null ? {} : { moments: answerMoments });
   notices.push(...reliability.notices);
   yield { stage: 'done', current: total, total };
 

@@ -15,11 +15,11 @@ import type { Notice } from '../notices';
 import { notice } from '../notices';
 import type { RawExtraction } from './extract';
 import { loadingsFromEigen, withDiagonal } from './extract-eigen';
-import { startingSmc } from './extract-start';
+import { smc } from './smc';
 
 export function extractPa(R: Matrix, m: number, maxIterations: number, minErr: number): RawExtraction {
   const p = R.rows;
-  const diagonal = startingSmc(R);
+  const diagonal = smc(R);
   let comm = sum(diagonal);
   let iterations = 0;
   let converged = false;

@@ -19,7 +19,7 @@
  * When the rules disagree, an info notice lists them so the researcher can compare solutions.
  */
 import { drainSteps, type Progress, type RunOptions } from '../jobs/run-steps';
-import { eigenSymmetric } from '../math/eigen-symmetric';
+import { eigenvaluesSymmetric } from '../math/eigen-symmetric';
 import type { Matrix } from '../math/matrix';
 import { notice, type Notice } from '../notices';
 import { InputError } from '../errors';
@@ -75,7 +75,7 @@ export function* factorCountSteps(data: Matrix | null, R: Matrix, n: number, opt
   if (data !== null && data.cols !== p) throw new InputError('option-invalid', `The data have ${data.cols} items but the correlation matrix has ${p}; pass the same items to both.`);
   if (p < 3) throw new InputError('data-insufficient', `Counting factors needs at least 3 items; ${p} given. Add items.`);
   if (!(n >= 3)) throw new InputError('data-insufficient', `Counting factors needs at least 3 respondents; ${n} given.`);
-  const eigenvalues = eigenSymmetric(R.data, p).values;
+  const eigenvalues = eigenvaluesSymmetric(R.data, p);
   let kaiser = 0;
   for (const value of eigenvalues) if (value >= 1) kaiser++;
   const parallel = yield* parallelAnalysisSteps(R, n, { seed: options.seed, ...(options.iterations === undefined ? {} : { iterations: options.iterations }) });

@@ -12,7 +12,7 @@
  *   BIC = χ² − dof·ln n,  SABIC = χ² − dof·ln((n+2)/24),  CFI from χ², χ²₀ and their dof.
  * Statistics that need dof > 0 are null otherwise (psych's NA).
  */
-import { eigenSymmetricFast } from './extract-eigen-solver';
+import { eigenvaluesSymmetric, plainHypot } from '../math/eigen-symmetric';
 import type { Matrix } from '../math/matrix';
 import type { Notice } from '../notices';
 import { notice } from '../notices';
@@ -161,7 +161,7 @@ export function computeFitIndices(input: FitInput): { fit: FitIndices; notices: 
 
 /** cor.smooth only changes a matrix whose smallest eigenvalue is below ε; skip its work otherwise. */
 function smoothIfIndefinite(a: Matrix): Matrix {
-  const values = eigenSymmetricFast(a.data, a.rows).values;
+  const values = eigenvaluesSymmetric(a.data, a.rows, plainHypot);
   return values[a.rows - 1]! < MACHINE_EPS ? smoothCorrelation(a).matrix : a;
 }
 
@@ -205,7 +205,7 @@ function logDetDiscrepancyNull(R: Matrix): number {
 }
 
 function logDet(a: Matrix): number {
-  const { values } = eigenSymmetricFast(a.data, a.rows);
+  const values = eigenvaluesSymmetric(a.data, a.rows, plainHypot);
   let s = 0;
   for (const v of values) s += v > 0 ? Math.log(v) : -Infinity;
   return s;

@@ -28,7 +28,7 @@
  * Oracle: tests/oracle/parallel-analysis.test.ts.
  */
 import { type Progress } from '../jobs/run-steps';
-import { eigenSymmetric } from '../math/eigen-symmetric';
+import { eigenvaluesSymmetric } from '../math/eigen-symmetric';
 import type { Matrix } from '../math/matrix';
 import { createRng, deriveSeed, type Rng } from '../random/rng';
 import { extractFactors } from './extract';
@@ -65,7 +65,7 @@ export function oneFactorReducedEigenvalues(R: Matrix): Float64Array {
   const p = R.rows;
   const reduced = new Float64Array(R.data);
   for (let i = 0; i < p; i++) reduced[i * p + i] = extraction.communalities[i]!;
-  return eigenSymmetric(reduced, p).values;
+  return eigenvaluesSymmetric(reduced, p);
 }
 
 /** R's quantile(x, q, type = 7) of an unsorted sample. */
@@ -87,14 +87,14 @@ export function* parallelAnalysisSteps(R: Matrix, n: number, options: ParallelOp
   const p = R.rows;
   const iterations = options.iterations ?? PARALLEL_DEFAULT_ITERATIONS;
   const quantile = options.quantile ?? PARALLEL_QUANTILE;
-  const pcValues = eigenSymmetric(R.data, p).values;
+  const pcValues = eigenvaluesSymmetric(R.data, p);
   const faValues = oneFactorReducedEigenvalues(R);
   const pcDraws = new Float64Array(iterations * p);
   const faDraws = new Float64Array(iterations * p);
   for (let it = 0; it < iterations; it++) {
     yield { stage: 'parallel-analysis', current: it, total: iterations };
     const matrix = simulateNullCorrelation(n, p, createRng(deriveSeed(options.seed, it)));
-    pcDraws.set(eigenSymmetric(matrix.data, p).values, it * p);
+    pcDraws.set(eigenvaluesSymmetric(matrix.data, p), it * p);
     faDraws.set(oneFactorReducedEigenvalues(matrix), it * p);
   }
   yield { stage: 'parallel-analysis', current: iterations, total: iterations };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromRows, type Matrix } from '../math/matrix';
+import { pearsonCorrelation } from './correlation-pearson';
 import { reliabilityByFactor } from './reliability';
 import { computeOmega } from './reliability-omega';
 import { cronbachAlpha } from './reliability-alpha';
@@ -62,7 +63,8 @@ describe('reliabilityByFactor with raw data', () => {
     const R = { rows: 4, cols: 4, data: new Float64Array(16) };
     for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) R.data[i * 4 + j] = i === j ? 1 : 0.5 * Math.sign(loadings.data[i]! * loadings.data[j]!);
     const names = ['a', 'b', 'c', 'd'];
-    const { factors } = reliabilityByFactor(R, loadings, names, { data });
+    const moments = pearsonCorrelation(data, null).moments!;
+    const { factors } = reliabilityByFactor(R, loadings, names, { moments });
     const direct = cronbachAlpha(data, { itemNames: names, reverse: ['c', 'd'] });
     expect(factors[0]!.alpha).toBeCloseTo(direct.total.rawAlpha, 14);
     expect(factors[0]!.alphaStandardized).toBeCloseTo((1 - 4 / 10) * (4 / 3), 14);

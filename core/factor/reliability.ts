@@ -1,10 +1,11 @@
 /**
  * Reliability of the scales a factor solution implies: for each factor, the items whose largest
  * absolute loading is on it, reverse-keyed where that loading is negative; then
- *   alpha  = Cronbach's alpha of the keyed items: with `options.data` (n×p raw answers, NaN =
- *            missing) the raw alpha of psych::alpha (pairwise covariances, reverse keys as
- *            (max + min) − x); without data the standardized alpha k/(k − 1)·(1 − k/ΣR_G), which is
- *            always reported as alphaStandardized (on a polychoric R: "ordinal alpha");
+ *   alpha  = Cronbach's alpha of the keyed items: with `options.moments` (the answers' pairwise
+ *            covariances, pairwise-moments.ts) the raw alpha of psych::alpha (use = "pairwise";
+ *            reverse keys as (max + min) − x, which flips the signs of an item's covariances),
+ *            k/(k − 1)·(1 − tr C/ΣC); without them the standardized alpha k/(k − 1)·(1 − k/ΣR_G),
+ *            which is always reported as alphaStandardized (on a polychoric R: "ordinal alpha");
  *   omega  = McDonald's omega total of the keyed items, as psych::omega with one factor:
  *            a one-factor minres fit of R_G gives uniquenesses u²_i and ω = (ΣR_G − Σu²)/ΣR_G.
  * A factor with no items has neither; one item has no alpha; fewer than three items give no omega
@@ -16,7 +17,7 @@ import { InputError } from '../errors';
 import type { Matrix } from '../math/matrix';
 import { notice, type Notice } from '../notices';
 import { extractFactors } from './extract';
-import { cronbachRawAlpha } from './reliability-alpha';
+import type { PairwiseMoments } from './pairwise-moments';
 
 export { cronbachAlpha } from './reliability-alpha';
 export type { AlphaResult, AlphaParams } from './reliability-alpha';
@@ -35,8 +36,8 @@ export type ScaleReliability = {
 };
 
 export type ReliabilityOptions = {
-  /** Raw answers, n × p in the loadings' item order (NaN = missing), for raw alpha. */
-  data?: Matrix;
+  /** Pairwise covariances of the raw answers, items in the loadings' order, for raw alpha. */
+  moments?: PairwiseMoments;
 };
 
 export function reliabilityByFactor(R: Matrix, loadings: Matrix, itemNames: readonly string[], options: ReliabilityOptions = {}): { factors: ScaleReliability[]; notices: Notice[] } {
@@ -62,9 +63,9 @@ export function reliabilityByFactor(R: Matrix, loadings: Matrix, itemNames: read
     for (const v of keyed) total += v;
     const alphaStandardized = g >= 2 ? (1 - g / total) * (g / (g - 1)) : null;
     let alpha = alphaStandardized;
-    if (g >= 2 && options.data !== undefined) {
+    if (g >= 2 && options.moments !== undefined) {
       try {
-        alpha = rawAlpha(options.data, items);
+        alpha = rawAlpha(options.moments, items);
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         notices.push(notice('info', 'warning', `Factor ${k + 1}: raw alpha is undefined (${error.message}); its alpha is the standardized alpha of the correlations.`, items.map((it) => it.name)));
@@ -87,11 +88,25 @@ export function reliabilityByFactor(R: Matrix, loadings: Matrix, itemNames: read
   return { factors, notices };
 }
 
-function rawAlpha(data: Matrix, items: ScaleReliability['items']): number {
-  const { rows: n, cols: p } = data;
+/** psych::alpha's raw alpha of the keyed items from the pairwise covariances of all items. */
+function rawAlpha(moments: PairwiseMoments, items: ScaleReliability['items']): number {
+  const { p, cov } = moments;
   const g = items.length;
-  const columns = items.map((it) => it.item);
-  const sub = new Float64Array(n * g);
-  for (let r = 0; r < n; r++) for (let j = 0; j < g; j++) sub[r * g + j] = data.data[r * p + columns[j]!]!;
-  return cronbachRawAlpha({ rows: n, cols: g, data: sub }, { itemNames: items.map((it) => it.name), reverse: items.filter((it) => it.reversed).map((it) => it.name) });
+  let trace = 0;
+  let sum = 0;
+  for (const a of items) {
+    const variance = cov[a.item * p + a.item]!;
+    if (!(variance > 0)) throw new InputError('data-degenerate', `Item '${a.name}' has no variance (constant or unanswered); remove it from the scale.`, { column: a.name });
+    trace += variance;
+  }
+  for (const a of items) {
+    for (const b of items) {
+      const c = cov[a.item * p + b.item]!;
+      if (Number.isNaN(c)) {
+        throw new InputError('data-insufficient', `Items '${a.name}' and '${b.name}' are answered together by fewer than two respondents, so the scale's alpha is undefined. Remove one of them from the scale.`, { column: a.name });
+      }
+      sum += a.reversed === b.reversed ? c : -c;
+    }
+  }
+  return (1 - trace / sum) * (g / (g - 1));
 }

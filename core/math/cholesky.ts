@@ -43,6 +43,34 @@ export function choleskySolveInPlace(l: Float64Array, n: number, y: Float64Array
   }
 }
 
+/**
+ * Inverse of a symmetric positive-definite matrix, A⁻¹ = L⁻ᵀL⁻¹ from its Cholesky factor (about
+ * p³/2 multiply-adds, a fraction of an eigendecomposition); null when A is not positive definite.
+ */
+export function choleskyInverse(a: ArrayLike<number>, n: number): Float64Array | null {
+  const l = Float64Array.from(a);
+  if (!choleskyInPlace(l, n)) return null;
+  // L⁻¹ (lower triangular), column by column by forward substitution.
+  const li = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    li[j * n + j] = 1 / l[j * n + j]!;
+    for (let i = j + 1; i < n; i++) {
+      let s = 0;
+      for (let k = j; k < i; k++) s += l[i * n + k]! * li[k * n + j]!;
+      li[i * n + j] = -s / l[i * n + i]!;
+    }
+  }
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let k = i; k < n; k++) s += li[k * n + i]! * li[k * n + j]!;
+      out[i * n + j] = out[j * n + i] = s;
+    }
+  }
+  return out;
+}
+
 /** Solves (A + ridge·I) x = b, overwriting A with its factor and b with x; false if not positive definite. */
 export function solveRidgedInPlace(A: Float64Array, b: Float64Array, n: number, ridge: number): boolean {
   for (let i = 0; i < n; i++) A[i * n + i]! += ridge;

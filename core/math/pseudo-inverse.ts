@@ -4,9 +4,13 @@
  *
  * For a symmetric A = V diag(λ) Vᵀ the singular values are |λ_k|, so
  *   A⁺ = Σ_{|λ_k| > tol} v_k v_kᵀ / λ_k,  tol = √ε · max_k |λ_k|.
- * For a non-singular matrix this is the ordinary inverse (to rounding). Cost: one symmetric
- * eigendecomposition, O(p³).
+ * For a non-singular matrix this is the ordinary inverse (to rounding). Fast path: when the
+ * Cholesky inverse exists and proves that no eigenvalue falls below the tolerance, it is that
+ * inverse — λ_min ≥ 1/tr(A⁻¹) and λ_max ≤ ‖A‖∞, so 1/tr(A⁻¹) > √ε·‖A‖∞ means every |λ_k| > tol
+ * and A⁺ = A⁻¹ exactly in exact arithmetic (the correlation matrices of real batteries, and
+ * every simulated one of parallel analysis). Otherwise one symmetric eigendecomposition, O(p³).
  */
+import { choleskyInverse } from './cholesky';
 import { eigenSymmetric } from './eigen-symmetric';
 import type { Matrix } from './matrix';
 
@@ -21,6 +25,18 @@ export type PseudoInverse = {
 export function pseudoInverseSymmetric(a: Matrix): PseudoInverse {
   const p = a.rows;
   if (a.cols !== p) throw new Error(`pseudoInverseSymmetric: ${a.rows}x${a.cols} is not square`);
+  const direct = choleskyInverse(a.data, p);
+  if (direct !== null) {
+    let trace = 0;
+    let normInf = 0;
+    for (let i = 0; i < p; i++) {
+      trace += direct[i * p + i]!;
+      let row = 0;
+      for (let j = 0; j < p; j++) row += Math.abs(a.data[i * p + j]!);
+      normInf = Math.max(normInf, row);
+    }
+    if (1 / trace > PINV_TOLERANCE * normInf) return { inverse: { rows: p, cols: p, data: direct }, rank: p };
+  }
   const { values, vectors } = eigenSymmetric(a.data, p);
   let largest = 0;
   for (let k = 0; k < p; k++) largest = Math.max(largest, Math.abs(values[k]!));
