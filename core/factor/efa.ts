@@ -61,16 +61,16 @@ export type EfaInput = {
 };
 
 /**
- * Precomputed stages. `correlation` must come from correlationSteps(input.data, { method:
- * params.correlation, missing: params.missing, weights: input.weights, itemNames: input.items });
- * `factorCount` from factorCountSteps(input.data, correlation.matrix,
- * n, { seed: params.seed, iterations: params.parallelIterations, method: params.correlation }) with
- * n = nUsed (listwise) or data.rows (pairwise). Method, missing policy, size, seed, n and the
- * iteration count are checked (a mismatch is a BugError); the data and weights are the caller's
- * promise.
+ * Precomputed stages, each optional. `correlation` must come from correlationSteps(input.data, {
+ * method: params.correlation, missing: params.missing, weights: input.weights, itemNames:
+ * input.items }); `factorCount` from factorCountSteps(input.data, correlation.matrix, n, { seed:
+ * params.seed, iterations: params.parallelIterations, method: params.correlation }) with n =
+ * nUsed (listwise) or data.rows (pairwise).
+ * Method, missing policy, size, seed, n and the iteration count are checked (a mismatch is a
+ * BugError); the data and weights are the caller's promise.
  */
 export type EfaPrecomputed = {
-  correlation: CorrelationResult;
+  correlation?: CorrelationResult;
   factorCount?: FactorCount;
 };
 
@@ -134,48 +134,70 @@ export type EfaResult = {
 
 const PREFIX = { minres: 'MR', pa: 'PA', ml: 'ML', pc: 'PC' } as const;
 
-export function* efaSteps(input: EfaInput, params: EfaParams): Generator<Progress, EfaResult, void> {
+/** Phase 1: correlations and what depends on them alone (eigenvalues, KMO, Bartlett). */
+type EfaBasics = { correlation: CorrelationResult; n: number; eigenvalues: Float64Array; kmo: ReturnType<typeof computeKmo>; bartlett: ReturnType<typeof bartlettTest>; notices: Notice[] };
+
+/** Phase 3: the model for m factors (extraction → rotation → order → fit → scores → reliability). */
+type EfaModel = {
+  m: number;
+  extraction: Extraction;
+  rotated: RotationResult;
+  ordered: OrderedFactors;
+  structure: Matrix;
+  fit: FitIndices;
+  weights: ReturnType<typeof computeScoreWeights>;
+  scores: Matrix;
+  reliability: ScaleReliability[];
+  notices: Notice[];
+};
+
+const TOTAL_STAGES = 6;
+
+function* efaBasicsSteps(input: EfaInput, params: EfaParams): Generator<Progress, EfaBasics, void> {
   const { data, items } = input;
   const p = items.length;
   if (data.cols !== p) throw new BugError(`efaSteps: ${data.cols} data columns for ${p} items`);
   if (params.seed === null) throw new BugError('efaSteps: the seed must be drawn at the job boundary before the analysis starts');
-  const seed = params.seed;
   if (p < 3) throw new InputError('data-insufficient', `Factor analysis needs at least 3 items; ${p} given (${items.join(', ')}). Add items.`);
-  const notices: Notice[] = [];
-  const total = 6;
-  yield { stage: 'correlation', current: 0, total };
+  yield { stage: 'correlation', current: 0, total: TOTAL_STAGES };
   const pre = input.precomputed;
-  const correlation = pre === undefined ? yield* correlationSteps(data, { method: params.correlation, missing: params.missing, weights: input.weights, itemNames: items }) : checkedCorrelation(pre.correlation, params.correlation, params.missing, p);
-  notices.push(...correlation.notices);
+  const correlation = pre?.correlation === undefined ? yield* correlationSteps(data, { method: params.correlation, missing: params.missing, weights: input.weights, itemNames: items }) : checkedCorrelation(pre.correlation, params.correlation, params.missing, p);
   const R = correlation.matrix;
   const n = params.missing === 'listwise' ? correlation.nUsed : data.rows;
-  const eigenvalues = eigenvaluesSymmetric(R.data, p, plainHypot);
   const kmo = computeKmo(R);
   const bartlett = bartlettTest(R, n);
-  notices.push(...kmo.notices, ...bartlett.notices);
+  return { correlation, n, eigenvalues: eigenvaluesSymmetric(R.data, p, plainHypot), kmo, bartlett, notices: [...correlation.notices, ...kmo.notices, ...bartlett.notices] };
+}
 
-  yield { stage: 'factor-count', current: 1, total };
-  const count =
-    pre?.factorCount === undefined
-      ? yield* factorCountSteps(data, R, n, { seed, iterations: params.parallelIterations, method: params.correlation })
-      : checkedCount(pre.factorCount, seed, n, params.parallelIterations);
-  const m = params.nFactors === 'auto' ? count.suggested : params.nFactors;
-  if (params.nFactors === 'auto') notices.push(...count.notices);
+/** Phase 2: how many factors (precomputed, or computed here). */
+function* efaCountSteps(input: EfaInput, params: EfaParams & { seed: number }, basics: EfaBasics): Generator<Progress, FactorCount, void> {
+  yield { stage: 'factor-count', current: 1, total: TOTAL_STAGES };
+  const pre = input.precomputed;
+  if (pre?.factorCount !== undefined) return checkedCount(pre.factorCount, params.seed, basics.n, params.parallelIterations);
+  return yield* factorCountSteps(input.data, basics.correlation.matrix, basics.n, { seed: params.seed, iterations: params.parallelIterations, method: params.correlation });
+}
+
+function* efaModelSteps(input: EfaInput, params: EfaParams, basics: EfaBasics, m: number): Generator<Progress, EfaModel, void> {
+  const { data, items } = input;
+  const p = items.length;
+  const { correlation, n } = basics;
+  const R = correlation.matrix;
+  const notices: Notice[] = [];
   checkFactorCount(m, p, notices);
 
-  yield { stage: 'extraction', current: 2, total };
+  yield { stage: 'extraction', current: 2, total: TOTAL_STAGES };
   const { extraction, rotated, ordered } = fitFactorModel(R, m, params, items);
   notices.push(...extraction.notices, ...rotated.notices);
-  yield { stage: 'rotation', current: 3, total };
+  yield { stage: 'rotation', current: 3, total: TOTAL_STAGES };
   const loadings = ordered.loadings;
   const phi = ordered.phi;
   const structure = phi === null ? loadings : multiply(loadings, phi);
 
-  yield { stage: 'fit', current: 4, total };
+  yield { stage: 'fit', current: 4, total: TOTAL_STAGES };
   const fit = computeFitIndices({ R, loadings, phi, n, pairwiseN: correlation.pairwiseN });
   notices.push(...fit.notices);
 
-  yield { stage: 'scores', current: 5, total };
+  yield { stage: 'scores', current: 5, total: TOTAL_STAGES };
   // psych scores polychoric solutions with (unweighted) Pearson correlations of the same answers:
   // from the polychoric cross-tables when they are unweighted, else one more pass over the answers.
   const pearsonMatrix =
@@ -183,7 +205,7 @@ export function* efaSteps(input: EfaInput, params: EfaParams): Generator<Progres
       ? correlation.matrix
       : correlation.moments !== null
         ? pearsonFromMoments(correlation.moments)
-        : (yield* correlationSteps(data, { method: 'pearson', missing: params.missing, itemNames: input.items })).matrix;
+        : (yield* correlationSteps(data, { method: 'pearson', missing: params.missing, itemNames: items })).matrix;
   const weights = computeScoreWeights(pearsonMatrix, loadings, phi, params.scores);
   notices.push(...weights.notices);
   const partial =
@@ -216,41 +238,62 @@ export function* efaSteps(input: EfaInput, params: EfaParams): Generator<Progres
   const answerMoments = input.weights !== null ? null : params.missing === 'pairwise' && correlation.moments !== null ? correlation.moments : pearsonCorrelation(data, null).moments;
   const reliability = reliabilityByFactor(R, loadings, items, answerMoments === null ? {} : { moments: answerMoments });
   notices.push(...reliability.notices);
-  yield { stage: 'done', current: total, total };
+  yield { stage: 'done', current: TOTAL_STAGES, total: TOTAL_STAGES };
+  return { m, extraction, rotated, ordered, structure, fit: fit.fit, weights, scores: scored.scores, reliability: reliability.factors, notices };
+}
 
+function efaResult(input: EfaInput, params: EfaParams & { seed: number }, basics: EfaBasics, count: FactorCount, model: EfaModel): EfaResult {
+  const { extraction, rotated, ordered, m } = model;
+  const loadings = ordered.loadings;
+  const phi = ordered.phi;
+  const seed = params.seed;
+  const { correlation, kmo, bartlett } = basics;
   const communalities = diagonalOfModel(loadings, phi);
   return {
     kind: 'efa',
     schemaVersion: 1,
     params: { ...params, nFactors: m, seed, rotation: rotated.rotation }, // a rotation fallback shows here and in a notice
     seed,
-    items: [...items],
-    n,
+    items: [...input.items],
+    n: basics.n,
     factorNames: ordered.order.map((k) => `${rotated.rotation === 'none' || params.method !== 'pc' ? PREFIX[params.method] : 'RC'}${k + 1}`),
     loadings,
-    structure,
+    structure: model.structure,
     phi,
     rotationMatrix: ordered.rotationMatrix,
     communalities,
     uniquenesses: communalities.map((h) => 1 - h),
     complexity: itemComplexity(loadings),
-    eigenvalues,
+    eigenvalues: basics.eigenvalues,
     eigenvaluesReduced: extraction.eigenvaluesReduced,
-    varianceExplained: varianceExplained(loadings, phi, p),
-    correlation: { method: correlation.method, missing: correlation.missing, matrix: R, nUsed: correlation.nUsed, smoothed: correlation.smoothed },
-    fit: fit.fit,
+    varianceExplained: varianceExplained(loadings, phi, input.items.length),
+    correlation: { method: correlation.method, missing: correlation.missing, matrix: correlation.matrix, nUsed: correlation.nUsed, smoothed: correlation.smoothed },
+    fit: model.fit,
     kmo: { overall: kmo.overall, items: kmo.items },
     bartlett: { chiSquare: bartlett.chiSquare, df: bartlett.df, p: bartlett.p },
     nfactors: { kaiser: count.kaiser, parallel: count.parallel.nFactors, parallelComponents: count.parallel.nComponents, map: count.map, suggested: count.suggested },
     scoreMethod: params.scores,
-    scoreWeights: weights.weights,
-    scoreR2: weights.r2,
-    scores: scored.scores,
-    reliability: reliability.factors,
+    scoreWeights: model.weights.weights,
+    scoreR2: model.weights.r2,
+    scores: model.scores,
+    reliability: model.reliability,
     converged: extraction.converged && rotated.converged,
     iterations: { extraction: extraction.iterations, rotation: rotated.iterations },
-    notices,
+    notices: [...basics.notices, ...(params.nFactors === 'auto' ? count.notices : []), ...model.notices],
   };
+}
+
+function withSeed(params: EfaParams): EfaParams & { seed: number } {
+  if (params.seed === null) throw new BugError('efaSteps: the seed must be drawn at the job boundary before the analysis starts');
+  return { ...params, seed: params.seed };
+}
+
+export function* efaSteps(input: EfaInput, params: EfaParams): Generator<Progress, EfaResult, void> {
+  const seeded = withSeed(params);
+  const basics = yield* efaBasicsSteps(input, seeded);
+  const count = yield* efaCountSteps(input, seeded, basics);
+  const model = yield* efaModelSteps(input, seeded, basics, params.nFactors === 'auto' ? count.suggested : params.nFactors);
+  return efaResult(input, seeded, basics, count, model);
 }
 
 export function runEfa(input: EfaInput, params: EfaParams, run: RunOptions = {}): Promise<EfaResult> {

@@ -16,6 +16,11 @@
  * its rescaling to unit diagonal. Same distribution, O(p²) instead of O(n·p²) per replication,
  * so N = 112,000 costs what N = 300 does. χ² draws: Marsaglia & Tsang (2000) gamma sampler. One
  * seeded Rng stream per replication (deriveSeed), so results do not depend on run order.
+ * The reference draws depend on (n, p, seed, iterations) only (parallelReferenceSteps). Measured
+ * and dropped (2026-11-23, idle 2-core machine): drawing them on a worker thread started before
+ * the file is read, in parallel with the correlations and the model fit — bfi wall 0.266 s
+ * (min of 15) vs 0.248 s in-process; the thread's start-up and its own cold JIT cost more than the
+ * overlap saves.
  * Threshold per position k: the 95% quantile (R's type-7 quantile) of the replications' k-th
  * eigenvalue (psych applies `quant` always since its 2018 fix).
  * Decision ("first failure", psych): nfact = (first k with fa_k ≤ threshold_k) − 1, and ncomp
@@ -83,12 +88,28 @@ export function firstFailure(observed: Float64Array, threshold: Float64Array): n
   return observed.length;
 }
 
-export function* parallelAnalysisSteps(R: Matrix, n: number, options: ParallelOptions): Generator<Progress, ParallelAnalysis, void> {
-  const p = R.rows;
+/**
+ * The reference half of parallel analysis: thresholds from `iterations` null correlation matrices
+ * of n respondents and p items, a function of (n, p, seed, iterations, quantile) alone.
+ */
+export type ParallelReference = {
+  n: number;
+  p: number;
+  seed: number;
+  iterations: number;
+  quantile: number;
+  /** Mean, SD (n − 1 divisor) and quantile of the simulated component eigenvalues, per position. */
+  pcSimulatedMean: Float64Array;
+  pcSimulatedSd: Float64Array;
+  pcThreshold: Float64Array;
+  faSimulatedMean: Float64Array;
+  faSimulatedSd: Float64Array;
+  faThreshold: Float64Array;
+};
+
+export function* parallelReferenceSteps(n: number, p: number, options: ParallelOptions): Generator<Progress, ParallelReference, void> {
   const iterations = options.iterations ?? PARALLEL_DEFAULT_ITERATIONS;
   const quantile = options.quantile ?? PARALLEL_QUANTILE;
-  const pcValues = eigenvaluesSymmetric(R.data, p);
-  const faValues = oneFactorReducedEigenvalues(R);
   const pcDraws = new Float64Array(iterations * p);
   const faDraws = new Float64Array(iterations * p);
   for (let it = 0; it < iterations; it++) {
@@ -114,19 +135,40 @@ export function* parallelAnalysisSteps(R: Matrix, n: number, options: ParallelOp
   const pc = summarise(pcDraws);
   const fa = summarise(faDraws);
   return {
+    n,
+    p,
     seed: options.seed,
     iterations,
     quantile,
-    pcValues,
-    faValues,
     pcSimulatedMean: pc.mean,
     pcSimulatedSd: pc.sd,
     pcThreshold: pc.threshold,
     faSimulatedMean: fa.mean,
     faSimulatedSd: fa.sd,
     faThreshold: fa.threshold,
-    nFactors: firstFailure(faValues, fa.threshold),
-    nComponents: firstFailure(pcValues, pc.threshold),
+  };
+}
+
+/** Parallel analysis of R (n respondents): the observed values against the reference draws. */
+export function* parallelAnalysisSteps(R: Matrix, n: number, options: ParallelOptions): Generator<Progress, ParallelAnalysis, void> {
+  const p = R.rows;
+  const pcValues = eigenvaluesSymmetric(R.data, p);
+  const faValues = oneFactorReducedEigenvalues(R);
+  const ref = yield* parallelReferenceSteps(n, p, options);
+  return {
+    seed: options.seed,
+    iterations: ref.iterations,
+    quantile: ref.quantile,
+    pcValues,
+    faValues,
+    pcSimulatedMean: ref.pcSimulatedMean,
+    pcSimulatedSd: ref.pcSimulatedSd,
+    pcThreshold: ref.pcThreshold,
+    faSimulatedMean: ref.faSimulatedMean,
+    faSimulatedSd: ref.faSimulatedSd,
+    faThreshold: ref.faThreshold,
+    nFactors: firstFailure(faValues, ref.faThreshold),
+    nComponents: firstFailure(pcValues, ref.pcThreshold),
   };
 }
 

@@ -6,6 +6,11 @@
  * last record of each piece is carried to the next, as papaparse's own streamers do) and land
  * in column builders. The file is never one string: peak memory is the columns plus one piece.
  *
+ * Speed: quote-free stretches are split here instead, and runs of plain numeric records go from
+ * character codes straight into the columns (RecordSink.pushPlainRecords; for an all-ASCII UTF-8
+ * piece the codes are the piece's own bytes). Every result, notice and error is the one
+ * papaparse alone gives (`fastPath: false`; csv-fast-path.test.ts).
+ *
  * Refusals (InputError): NUL bytes or binary content, a quote that never closes (reported at
  * the data row where it opens), a malformed closing quote, a record wider or narrower than the
  * header (record-sink.ts), a single record longer than MAX_RECORD_CHARS (32 M characters; a
@@ -22,6 +27,8 @@ import { createChunkDecoder, detectEncoding, EncodingRestart, SNIFF_BYTES, type 
 import { detectNewline, sniffDelimiter, type Delimiter, type Newline } from './sniff';
 
 export const MAX_RECORD_CHARS = 32 * 1024 * 1024;
+/** The characters checkBinary counts: C0 controls other than tab, LF, form feed and CR. */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000e-\u001f]/;
 const SNIFF_CHARS = 64 * 1024;
 
 type Parser = InstanceType<typeof Papa.Parser>;
@@ -30,9 +37,15 @@ export type CsvSession = {
   push(bytes: Uint8Array): void;
   finish(): Dataset;
   readonly bytesRead: number;
+  /** Records read by the numeric fast path (RecordSink.pushPlainRecords), for tests and benchmarks. */
+  readonly fastRecords: number;
 };
 
-export function createCsvSession(file: string, fallback: EncodingFallback | null = null): CsvSession {
+/** `fastPath: false` sends every record through papaparse (the reference the fast path is tested against). */
+export type CsvSessionOptions = { fastPath?: boolean };
+
+export function createCsvSession(file: string, fallback: EncodingFallback | null = null, options: CsvSessionOptions = {}): CsvSession {
+  const fastPath = options.fastPath ?? true;
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;
   let bytesRead = 0;
@@ -49,6 +62,9 @@ export function createCsvSession(file: string, fallback: EncodingFallback | null
   let started = false;
   let waiting: string[] = [];
   let waitingLength = 0;
+  let fastRecords = 0;
+  /** Scratch for the character codes of an ASCII stretch parsePlain encodes (reused). */
+  let codes: Uint8Array = new Uint8Array(0);
 
   function start(sample: Uint8Array, atEnd: boolean): void {
     if (encoding === null) {
@@ -60,11 +76,12 @@ export function createCsvSession(file: string, fallback: EncodingFallback | null
         notices.push(notice('encoding-guessed', 'info', `'${file}' has no byte-order mark; its NUL-byte pattern says ${guess.encoding.toUpperCase()}.`));
       }
       decoder = createChunkDecoder(guess.encoding);
-      sampleHadUtf8 = guess.encoding === 'utf-8' && sample.subarray(0, SNIFF_BYTES).some((b) => b >= 0x80);
+      sampleHadUtf8 = guess.encoding === 'utf-8' && hasNonAscii(sample.subarray(0, SNIFF_BYTES));
     }
   }
 
-  function feedText(text: string, last: boolean): void {
+  /** `ascii`: the character codes of `text` (all ASCII), or null when not known. */
+  function feedText(text: string, last: boolean, ascii: Uint8Array | null): void {
     const nul = text.indexOf('\u0000');
     if (nul >= 0) {
       const lineOfNul = line + countNewlines(carry) + countNewlines(text.slice(0, nul));
@@ -79,6 +96,7 @@ export function createCsvSession(file: string, fallback: EncodingFallback | null
       if (hint !== null) {
         delimiter = hint[1] as Delimiter;
         text = text.slice(hint[0].length);
+        ascii = ascii === null ? null : ascii.subarray(hint[0].length);
         line = 2;
       } else delimiter = sniffDelimiter(sample, newline, last && sample.length === text.length, file);
       parser = new Papa.Parser({ delimiter, newline });
@@ -91,26 +109,48 @@ export function createCsvSession(file: string, fallback: EncodingFallback | null
       waitingLength += text.length;
       return;
     }
-    const input = carry.length > 0 || waiting.length > 0 ? carry + waiting.join('') + text : text;
+    // The carried incomplete record is completed on its own (carry + the text up to the first LF,
+    // no quotes in either), so the long decoded text is scanned as it came from the decoder: a
+    // flat string, which reads several times faster than the concatenation carry + text. This is
+    // only one more boundary between pieces, which the reading handles anywhere.
+    if (fastPath && carry.length > 0 && waiting.length === 0 && newline !== '\r') {
+      const lf = text.indexOf('\n');
+      if (lf >= 0 && carry.indexOf('"') < 0 && text.lastIndexOf('"', lf) < 0) {
+        parseInput(carry + text.slice(0, lf + 1), 0, false, null);
+        if (carry.length === 0) parseInput(text, lf + 1, last, ascii);
+        else parseInput(carry + text.slice(lf + 1), 0, last, null);
+        return;
+      }
+    }
+    const joined = carry.length > 0 || waiting.length > 0;
+    const input = joined ? carry + waiting.join('') + text : text;
     waiting = [];
     waitingLength = 0;
+    parseInput(input, 0, last, joined ? null : ascii);
+  }
+
+  /**
+   * Parses input[base..] (the carry already included), leaving the incomplete last record in
+   * `carry`. `ascii`: the character codes of the whole input when known (else null).
+   */
+  function parseInput(input: string, base: number, last: boolean, ascii: Uint8Array | null): void {
     // Quotes (usually only in the header) stay with papaparse, up to the end of the line of the
     // last quote, when papaparse closes every record there; the quote-free rest is split here.
-    let from = plainEligible(input) ? 0 : -1;
-    const q = from === 0 ? input.lastIndexOf('"') : -1;
-    if (q >= 0) {
+    let from = fastPath && plainEligible(input, base) ? base : -1;
+    const q = from >= 0 ? input.lastIndexOf('"') : -1;
+    if (q >= base) {
       const end = input.indexOf(newline, q);
-      const prefix = end < 0 ? '' : input.slice(0, end + newline.length);
-      const head = end < 0 ? null : parser.parse(prefix, 0, true);
+      const prefix = end < 0 ? '' : input.slice(base, end + newline.length);
+      const head = end < 0 ? null : parser!.parse(prefix, 0, true);
       if (head === null || head.errors.length > 0 || head.meta.cursor !== prefix.length) from = -1;
       else {
         pushRecords(head.data, line);
-        line += countChar(prefix, '\n', prefix.length);
-        from = prefix.length;
+        line += countChar(prefix, '\n', 0, prefix.length);
+        from = base + prefix.length;
       }
     }
-    if (from >= 0) carry = parsePlain(input, from, last);
-    else parseGeneric(input, last);
+    if (from >= 0) carry = parsePlain(input, from, last, ascii);
+    else parseGeneric(base === 0 ? input : input.slice(base), last);
     if (carry.length > MAX_RECORD_CHARS) {
       throw new InputError(
         'csv-structure',
@@ -126,12 +166,12 @@ export function createCsvSession(file: string, fallback: EncodingFallback | null
    * stray one would be cell content spanning physical lines, which the line numbers in
    * messages must count): then record k starts on physical line start + k.
    */
-  function plainEligible(input: string): boolean {
+  function plainEligible(input: string, base: number): boolean {
     if (newline === '\r') return false;
-    const lf = countChar(input, '\n', input.length);
-    const cr = countChar(input, '\r', input.length);
-    if (newline === '\n') return cr === 0;
-    return cr === lf && countChar(input, '\r\n', input.length) === lf;
+    if (newline === '\n') return input.indexOf('\r', base) < 0;
+    const lf = countChar(input, '\n', base, input.length);
+    const cr = countChar(input, '\r', base, input.length);
+    return cr === lf && countChar(input, '\r\n', base, input.length) === lf;
   }
 
   function pushRecords(records: readonly string[][], startLine: number): void {
@@ -139,27 +179,56 @@ export function createCsvSession(file: string, fallback: EncodingFallback | null
     for (let r = 0; r < records.length; r++) sink!.push(records[r]!, r);
   }
 
-  /** Records of the quote-free input[from..]: each line straight into the columns when it is plain digits, else split into cells. Returns the incomplete last line (the carry). */
-  function parsePlain(input: string, from: number, last: boolean): string {
+  /**
+   * Records of the quote-free input[from..]: runs of plain numeric records go straight into the
+   * columns (RecordSink.pushPlainRecords, on the character codes of the ASCII stretch ahead, up to
+   * its last newline); any other record is split into cells and pushed. Each ASCII stretch is
+   * encoded once, so a text with scattered non-ASCII answers costs linear time too.
+   * Returns the incomplete last line (the carry).
+   */
+  function parsePlain(input: string, from: number, last: boolean, ascii: Uint8Array | null): string {
     const startLine = line;
     sink!.locate = (index) => startLine + index;
-    const delimiterCode = delimiter.charCodeAt(0);
-    let pos = from;
-    let index = 0;
     if (input.length === 0) return '';
+    const delimiterCode = delimiter.charCodeAt(0);
+    const crlf = newline === '\r\n';
+    let pos = from;
+    let index = 0; // records so far; all but a final one without newline end a physical line
+    // stretch[k] is the code of input[stretchFrom + k], for k < stretchEnd - stretchFrom. `ascii`
+    // may be the caller's read buffer, so it is only read, never kept in `codes` (our scratch).
+    let stretch = codes;
+    let stretchFrom = from;
+    let stretchEnd = from;
     for (;;) {
+      if (pos >= stretchEnd) {
+        if (ascii !== null) {
+          stretch = ascii;
+          stretchFrom = 0;
+          stretchEnd = input.lastIndexOf('\n') + 1;
+        } else {
+          stretchFrom = pos;
+          stretchEnd = asciiStretchEnd(input, pos);
+          if (stretchEnd > pos) stretch = codes = encodeAscii(input, pos, stretchEnd, codes);
+        }
+      }
+      if (stretchEnd > pos) {
+        pos = stretchFrom + sink!.pushPlainRecords(stretch, pos - stretchFrom, stretchEnd - stretchFrom, delimiterCode, crlf);
+        index += sink!.plainRecords;
+        fastRecords += sink!.plainRecords;
+      }
       const end = input.indexOf(newline, pos);
       if (end < 0 && !last) break;
       const stop = end < 0 ? input.length : end;
-      if (!sink!.pushDigitsRecord(input, pos, stop, delimiterCode)) sink!.push(input.slice(pos, stop).split(delimiter), index);
+      sink!.push(input.slice(pos, stop).split(delimiter), index);
       index++;
       if (end < 0) {
         pos = input.length;
-        break;
+        line = startLine + index - 1;
+        return '';
       }
-      line++;
       pos = end + newline.length;
     }
+    line = startLine + index;
     return pos < input.length ? input.slice(pos) : '';
   }
 
@@ -178,7 +247,7 @@ export function createCsvSession(file: string, fallback: EncodingFallback | null
     }
     pushRecords(records, line);
     const consumed = last ? input.length : result.meta.cursor;
-    line += countChar(input, newline === '\r' ? '\r' : '\n', consumed);
+    line += countChar(input, newline === '\r' ? '\r' : '\n', 0, consumed);
     carry = last ? '' : input.slice(consumed);
   }
 
@@ -194,10 +263,14 @@ export function createCsvSession(file: string, fallback: EncodingFallback | null
     } catch {
       throw new EncodingRestart(sampleHadUtf8 ? 'utf-8-lenient' : 'windows-1252');
     }
-    if (text.length > 0 || last) feedText(text, last);
+    // When the text is all ASCII and exactly this piece, the piece's bytes are its character
+    // codes: the fast path reads them (see parsePlain) instead of encoding the text again.
+    if (text.length > 0 || last) feedText(text, last, decoder!.exact && text.length === bytes.length ? bytes : null);
   }
 
   function checkBinary(text: string): void {
+    // The usual text has no control character at all: a native search settles that.
+    if (text.search(CONTROL_CHARACTER) < 0) return;
     let controls = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -211,6 +284,9 @@ export function createCsvSession(file: string, fallback: EncodingFallback | null
   return {
     get bytesRead() {
       return bytesRead;
+    },
+    get fastRecords() {
+      return fastRecords;
     },
     push(bytes: Uint8Array): void {
       bytesRead += bytes.length;
@@ -243,6 +319,34 @@ export function createCsvSession(file: string, fallback: EncodingFallback | null
   };
 }
 
+/** TextEncoder.encodeInto: in every runtime core runs in, not in core's minimal declarations. */
+type EncodeInto = { encodeInto(source: string, destination: Uint8Array): { read: number; written: number } };
+const ENCODER = new TextEncoder() as TextEncoder & EncodeInto;
+const NON_ASCII = /[^\u0000-\u007f]/g;
+
+/** End of the ASCII stretch of text from `from`: just after its last newline (from itself when there is none). */
+function asciiStretchEnd(text: string, from: number): number {
+  NON_ASCII.lastIndex = from;
+  const hit = NON_ASCII.exec(text);
+  const stop = hit === null ? text.length : hit.index;
+  return stop > from ? Math.max(from, text.lastIndexOf('\n', stop - 1) + 1) : from;
+}
+
+/** The codes of text[from..to) (all ASCII: one byte per character) in `into`, or in a larger array. */
+function encodeAscii(text: string, from: number, to: number, into: Uint8Array): Uint8Array {
+  const out = into.length >= to - from ? into : new Uint8Array(to - from + ((to - from) >> 3));
+  ENCODER.encodeInto(from === 0 && to === text.length ? text : text.slice(from, to), out);
+  return out;
+}
+
+/**
+ * Whether any byte is ≥ 0x80, with native code: decoded leniently (BOM kept), every such byte
+ * becomes a non-ASCII character or U+FFFD, every other byte an ASCII one.
+ */
+function hasNonAscii(bytes: Uint8Array): boolean {
+  return /[^\u0000-\u007f]/.test(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes));
+}
+
 function concat(parts: Uint8Array[], total: number): Uint8Array {
   if (parts.length === 1) return parts[0]!;
   const out = new Uint8Array(total);
@@ -255,12 +359,12 @@ function concat(parts: Uint8Array[], total: number): Uint8Array {
 }
 
 function countNewlines(text: string): number {
-  return countChar(text, '\n', text.length);
+  return countChar(text, '\n', 0, text.length);
 }
 
-function countChar(text: string, char: string, end: number): number {
+function countChar(text: string, char: string, start: number, end: number): number {
   let count = 0;
-  for (let i = text.indexOf(char); i >= 0 && i < end; i = text.indexOf(char, i + 1)) count++;
+  for (let i = text.indexOf(char, start); i >= 0 && i < end; i = text.indexOf(char, i + 1)) count++;
   return count;
 }
 

@@ -17,7 +17,7 @@ export type Delimiter = ',' | ';' | '\t';
 
 const SNIFF_RECORDS = 50;
 /** Records parsed in a first, short pass: enough for SNIFF_RECORDS unless the sample has many blank lines. */
-const SNIFF_PREVIEW = 4 * SNIFF_RECORDS;
+const SNIFF_PREVIEW = SNIFF_RECORDS + 14;
 
 export function detectNewline(text: string): Newline {
   let inQuotes = false;

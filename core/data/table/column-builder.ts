@@ -10,37 +10,59 @@
  * comma "3,5" is read as 3.5 too (European exports).
  */
 
+import { addNumericStats, emptyNumericStats, type NumericStats } from './numeric-stats';
+
 const CHUNK = 1 << 16;
 
 export const MISSING_MARKERS: ReadonlySet<string> = new Set(['', 'NA', 'N/A', '#N/A', 'NaN', 'NULL', '.']);
 
+/**
+ * Float64 values in filled parts: chunks of CHUNK values pushed one by one, and runs adopted
+ * whole (pushRun: one column of a block staged by RecordSink's fast path, no copy). The chunk in
+ * progress is allocated on the first single push, and a run cuts it: what it already holds
+ * becomes a part and its free rest keeps serving later pushes.
+ */
 class ChunkedFloat64 {
-  private readonly chunks: Float64Array[] = [];
-  private current = new Float64Array(CHUNK);
+  private readonly parts: Float64Array[] = [];
+  private current = new Float64Array(0);
   private pos = 0;
   length = 0;
   push(value: number): void {
-    if (this.pos === CHUNK) {
-      this.chunks.push(this.current);
+    if (this.pos === this.current.length) {
+      if (this.pos > 0) this.parts.push(this.current);
       this.current = new Float64Array(CHUNK);
       this.pos = 0;
     }
     this.current[this.pos++] = value;
     this.length++;
   }
+  /** Appends the values of `run`, which the caller hands over (it is kept, not copied). */
+  pushRun(run: Float64Array): void {
+    if (this.pos > 0) {
+      this.parts.push(this.current.subarray(0, this.pos));
+      this.current = this.current.subarray(this.pos);
+      this.pos = 0;
+    }
+    this.parts.push(run);
+    this.length += run.length;
+  }
   forEach(fn: (value: number) => void): void {
-    for (const chunk of this.chunks) for (let i = 0; i < CHUNK; i++) fn(chunk[i]!);
+    for (const part of this.parts) for (let i = 0; i < part.length; i++) fn(part[i]!);
     for (let i = 0; i < this.pos; i++) fn(this.current[i]!);
   }
-  /** The values as one array; the chunks are released (the builder is done). */
-  toArray(): Float64Array {
+  /**
+   * The values as one array, and their stats (each part added right after it is copied, while
+   * it is in the cache); the parts are released (the builder is done).
+   */
+  toArray(stats: NumericStats): Float64Array {
     const out = new Float64Array(this.length);
     let offset = 0;
-    for (const chunk of this.chunks.splice(0)) {
-      out.set(chunk, offset);
-      offset += CHUNK;
+    this.parts.push(this.current.subarray(0, this.pos));
+    for (const part of this.parts.splice(0)) {
+      out.set(part, offset);
+      addNumericStats(stats, out, offset, offset + part.length);
+      offset += part.length;
     }
-    out.set(this.current.subarray(0, this.pos), offset);
     this.current = new Float64Array(0);
     return out;
   }
@@ -74,9 +96,9 @@ class ChunkedInt32 {
   }
 }
 
-/** A finished raw column: numbers (NaN = missing) or dictionary codes (-1 = missing). */
+/** A finished raw column: numbers (NaN = missing, with their stats when known) or dictionary codes (-1 = missing). */
 export type RawColumn =
-  | { kind: 'numeric'; values: Float64Array }
+  | { kind: 'numeric'; values: Float64Array; stats?: NumericStats }
   | { kind: 'text'; codes: Int32Array; dictionary: string[] };
 
 export class ColumnBuilder {
@@ -100,6 +122,24 @@ export class ColumnBuilder {
     this.codes!.push(s.length <= 4 && MISSING_MARKERS.has(s) ? -1 : this.intern(s));
   }
 
+  /** True once the column has switched to text (then numbers pushed with pushNumber are stored as String(value)). */
+  get isText(): boolean {
+    return this.numbers === null;
+  }
+
+  /**
+   * Appends the values of `run` (NaN = missing) as pushNumber would, one at a time; a numeric
+   * column keeps the array itself (the caller hands it over: one column of a block staged by
+   * RecordSink's fast path).
+   */
+  pushRun(run: Float64Array): void {
+    if (this.numbers !== null) {
+      this.numbers.pushRun(run);
+      return;
+    }
+    for (let i = 0; i < run.length; i++) this.pushNumber(run[i]!);
+  }
+
   /** Pushes one typed cell from a spreadsheet (numbers stay exact, everything else as text). */
   pushNumber(value: number): void {
     if (this.numbers !== null) this.numbers.push(value);
@@ -107,7 +147,10 @@ export class ColumnBuilder {
   }
 
   finish(): RawColumn {
-    if (this.numbers !== null) return { kind: 'numeric', values: this.numbers.toArray() };
+    if (this.numbers !== null) {
+      const stats = emptyNumericStats();
+      return { kind: 'numeric', values: this.numbers.toArray(stats), stats };
+    }
     return { kind: 'text', codes: this.codes!.toArray(), dictionary: this.dictionary };
   }
 

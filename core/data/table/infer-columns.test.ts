@@ -22,6 +22,12 @@ describe('inferColumns(names, raws): measurement rules', () => {
     expect(infer('gender', ['1', '2', '3', '1']).measurement).toBe('nominal');
     expect(infer('home_region', ['1', '2', '3', '4']).measurement).toBe('nominal');
   });
+  it('a category name makes integer codes nominal up to 30 codes, not beyond', () => {
+    const codes = (k: number): string[] => Array.from({ length: 2 * k }, (_, i) => String((i % k) + 1));
+    expect(infer('region', codes(30)).measurement).toBe('nominal');
+    expect(infer('region', codes(31)).measurement).toBe('continuous');
+    expect(infer('region', codes(50)).measurement).toBe('continuous');
+  });
   it('nominal text in natural order; long or many distinct answers stay text', () => {
     const age = infer('age_group', ['65+', '18-24', '25-34', '18-24', '65+', '25-34']);
     expect(age.measurement).toBe('nominal');

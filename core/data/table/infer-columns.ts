@@ -20,6 +20,7 @@ import { notice, type Notice } from '../../notices';
 import { EMPTY_MISSING, type Column, type Measurement, type ValueLabel } from '../dataset';
 import { chooseScales, scaleById, scaleCode, scaleValueLabels } from '../likert';
 import type { RawColumn } from './column-builder';
+import { addNumericStats, emptyNumericStats, numericSummary, type NumericStats } from './numeric-stats';
 
 const ID_NAME = /^(id|uid|uuid|guid|serial|record|respondent|respid|caseid|case|panelist)$|(^|[_.\s-])(id|uuid|serial|respid)$|^(resp|respondent|case|record|panel|panelist|participant|user|interview)[_.\s-]?(id|no|nr|number|num)$/i;
 
@@ -42,8 +43,8 @@ export function inferColumns(names: readonly string[], raws: readonly RawColumn[
     const name = names[j]!;
     const scale = scales[j] ?? null;
     if (raw.kind === 'numeric') {
-      const column = numericColumn(name, raw.values);
-      if (column.measurement === 'continuous' && raw.values.every(Number.isNaN)) empty.push(name);
+      const { column, answered } = numericColumn(name, raw.values, raw.stats);
+      if (answered === 0) empty.push(name);
       columns.push(column);
     } else if (scale !== null) {
       columns.push(likertColumn(name, raw, scale));
@@ -71,37 +72,25 @@ function baseColumn(name: string, measurement: Measurement): Column {
   return { name, label: name, measurement, valueLabels: [], missing: { ...EMPTY_MISSING, codes: [], strings: [] }, values: null, text: null, reversed: false };
 }
 
-function numericColumn(name: string, values: Float64Array): Column {
-  let n = 0;
-  let integers = true;
-  let min = Infinity;
-  let max = -Infinity;
-  // The first 13 distinct values (enough for every rule below), kept in a small array: a scan of
-  // a dozen numbers is much cheaper than hashing every cell of a 10⁵-row column.
-  const distinct = new Float64Array(13);
-  let distinctCount = 0;
-  const seen = looksLikeIdName(name) ? new Set<number>() : null;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (v !== v) continue; // NaN
-    n++;
-    if (integers && !Number.isInteger(v)) integers = false;
-    if (v < min) min = v;
-    if (v > max) max = v;
-    if (distinctCount <= 12) {
-      let k = 0;
-      while (k < distinctCount && distinct[k] !== v) k++;
-      if (k === distinctCount) distinct[distinctCount++] = v;
-    }
-    seen?.add(v);
+/** Measurement of a numeric column from its stats (numeric-stats.ts; gathered now if not given). */
+function numericColumn(name: string, values: Float64Array, known: NumericStats | undefined): { column: Column; answered: number } {
+  let stats = known;
+  if (stats === undefined) {
+    stats = emptyNumericStats();
+    addNumericStats(stats, values, 0, values.length);
   }
-  const distinctSize = distinctCount;
+  const { answered: n, integers, min, max, distinct: distinctSize } = numericSummary(stats, values.length);
+  let seen: Set<number> | null = null;
+  if (looksLikeIdName(name)) {
+    seen = new Set<number>();
+    for (let i = 0; i < values.length; i++) if (values[i] === values[i]) seen.add(values[i]!);
+  }
   let measurement: Measurement = 'continuous';
   if (seen !== null && integers && n > 0 && seen.size >= ID_DISTINCT_SHARE * n) measurement = 'id';
   else if (n > 0 && integers && distinctSize <= 30 && NOMINAL_NAME.test(name.trim())) measurement = 'nominal';
   else if (n > 0 && integers && distinctSize >= 3 && distinctSize <= 11 && max - min <= 10) measurement = 'ordinal';
   else if (n > 0 && integers && distinctSize <= 2) measurement = 'nominal';
-  return { ...baseColumn(name, measurement), values };
+  return { column: { ...baseColumn(name, measurement), values }, answered: n };
 }
 
 function usedAnswers(raw: Extract<RawColumn, { kind: 'text' }>): string[] {

@@ -1,11 +1,13 @@
 /**
  * Node entry point for reading a survey file from disk into a Dataset.
- * CSV/TSV stream from the file in 1 MB pieces through the same chunked session the browser uses
- * (decoder → papaparse Parser → column builders), so a 100 MB file needs the columns plus a few
- * MB, never the file as a string. .sav/.zsav/.xlsx (and anything not named like text) are read
- * whole and dispatched by readSurveyBytes. An unreadable path is an InputError naming it.
+ * CSV/TSV stream from the file in 1 MB pieces (the first 256 KB) through the same chunked
+ * session the browser uses (decoder → numeric fast path or papaparse Parser → column builders),
+ * so a 100 MB file needs the columns plus a few MB, never the file as a string. .sav/.zsav/.xlsx
+ * (and anything not named like text) are read whole and dispatched by readSurveyBytes. An
+ * unreadable path is an InputError naming it.
  */
-import { open, readFile, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { InputError } from '../../errors';
 import { throwIfAborted, type RunOptions } from '../../jobs/run-steps';
 import { createCsvSession } from '../../data/csv/csv-session';
@@ -16,51 +18,64 @@ import { detectKind, readSurveyBytes } from '../../data/read-survey';
 
 export type LoadOptions = { sheet?: string } & RunOptions;
 
+/**
+ * Bytes per read after the first: large enough that reads and decoder calls cost little, small
+ * next to the columns. The first read is PIECE_BYTES, the piece the browser reader starts with,
+ * as the binary-content check looks at the whole first piece.
+ */
+const FILE_PIECE_BYTES = 1024 * 1024;
+
 export async function loadDataset(file: string, options: LoadOptions = {}): Promise<Dataset> {
   const { sheet, ...run } = options;
-  const head = await readHead(file);
-  const kind = detectKind(head, file);
-  if (kind !== 'text' || sheet !== undefined) {
-    const bytes = await readWhole(file);
-    return readSurveyBytes(bytes, file, sheet === undefined ? run : { ...run, sheet });
-  }
+  const fd = openOrThrow(file);
+  let kind: ReturnType<typeof detectKind>;
   try {
-    return await streamCsv(file, null, run);
-  } catch (error) {
-    if (!(error instanceof EncodingRestart)) throw error;
-    return streamCsv(file, error.fallback, run);
-  }
-}
-
-async function streamCsv(file: string, fallback: EncodingFallback | null, run: RunOptions): Promise<Dataset> {
-  const session = createCsvSession(file, fallback);
-  const total = (await stat(file)).size;
-  const handle = await openOrThrow(file);
-  try {
-    const buffer = new Uint8Array(PIECE_BYTES);
-    for (;;) {
-      throwIfAborted(run.signal);
-      const { bytesRead } = await handle.read(buffer, 0, PIECE_BYTES, null);
-      if (bytesRead === 0) break;
-      // The session keeps no reference to a piece once push returns except a short sniff
-      // sample, so that one is copied and the buffer is reused for the next read.
-      session.push(session.bytesRead < 64 * 1024 ? buffer.slice(0, bytesRead) : buffer.subarray(0, bytesRead));
-      run.onProgress?.({ stage: 'read', current: session.bytesRead, total });
+    const head = new Uint8Array(8);
+    kind = detectKind(head.subarray(0, readSync(fd, head, 0, 8, 0)), file);
+    if (kind === 'text' && sheet === undefined) {
+      try {
+        return await streamCsv(fd, file, null, run);
+      } catch (error) {
+        if (!(error instanceof EncodingRestart)) throw error;
+        return await streamCsv(fd, file, error.fallback, run);
+      }
     }
   } finally {
-    await handle.close();
+    closeSync(fd);
+  }
+  const bytes = await readWhole(file);
+  return readSurveyBytes(bytes, file, sheet === undefined ? run : { ...run, sheet });
+}
+
+/**
+ * Reads with synchronous calls (a CLI process has nothing else to do meanwhile, and each
+ * asynchronous read is a thread-pool round trip); every YIELD_EVERY pieces it lets the event loop
+ * run, so an abort signal raised there is seen.
+ */
+async function streamCsv(fd: number, file: string, fallback: EncodingFallback | null, run: RunOptions): Promise<Dataset> {
+  const session = createCsvSession(file, fallback);
+  const total = fstatSync(fd).size;
+  const buffer = new Uint8Array(FILE_PIECE_BYTES);
+  for (let piece = 1; ; piece++) {
+    if (piece % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+    throwIfAborted(run.signal);
+    const bytesRead = readOrThrow(fd, file, buffer, session.bytesRead === 0 ? PIECE_BYTES : FILE_PIECE_BYTES, session.bytesRead);
+    if (bytesRead === 0) break;
+    // The session keeps no reference to a piece once push returns except a short sniff
+    // sample, so that one is copied and the buffer is reused for the next read.
+    session.push(session.bytesRead < 64 * 1024 ? buffer.slice(0, bytesRead) : buffer.subarray(0, bytesRead));
+    run.onProgress?.({ stage: 'read', current: session.bytesRead, total });
   }
   return session.finish();
 }
 
-async function readHead(file: string): Promise<Uint8Array> {
-  const handle = await openOrThrow(file);
+const YIELD_EVERY = 16;
+
+function readOrThrow(fd: number, file: string, buffer: Uint8Array, length: number, position: number): number {
   try {
-    const head = new Uint8Array(8);
-    const { bytesRead } = await handle.read(head, 0, 8, 0);
-    return head.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
+    return readSync(fd, buffer, 0, length, position);
+  } catch (error) {
+    throw unreadable(file, error);
   }
 }
 
@@ -72,11 +87,10 @@ async function readWhole(file: string): Promise<Uint8Array> {
   }
 }
 
-async function openOrThrow(file: string) {
+function openOrThrow(file: string): number {
   try {
-    const info = await stat(file);
-    if (info.isDirectory()) throw new InputError('file-unreadable', `'${file}' is a folder, not a file. Give the path of the survey file inside it.`, { file });
-    return await open(file, 'r');
+    if (statSync(file).isDirectory()) throw new InputError('file-unreadable', `'${file}' is a folder, not a file. Give the path of the survey file inside it.`, { file });
+    return openSync(file, 'r');
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw unreadable(file, error);
