@@ -19,7 +19,7 @@ import { loadingsFromEigen, reducedEigenvalues, withDiagonal } from './extract-e
 import { minimizeBox } from './extract-optimizer';
 import { startingUniquenesses, UNIQUENESS_LOWER_BOUND } from './extract-start';
 
-export function extractMinres(R: Matrix, m: number, maxIterations: number): RawExtraction {
+export function extractMinres(R: Matrix, m: number, maxIterations: number, gradientTolerance?: number): RawExtraction {
   const p = R.rows;
   const start = startingUniquenesses(R);
   const reduced = new Float64Array(p);
@@ -40,7 +40,7 @@ export function extractMinres(R: Matrix, m: number, maxIterations: number): RawE
     }
     return f / 2;
   };
-  const fit = minimizeBox(objective, start, { lower: UNIQUENESS_LOWER_BOUND, upper: 1, maxIterations });
+  const fit = minimizeBox(objective, start, { lower: UNIQUENESS_LOWER_BOUND, upper: 1, maxIterations, ...(gradientTolerance === undefined ? {} : { gradientTolerance }) });
   const psi = fit.x;
   for (let i = 0; i < p; i++) reduced[i] = R.data[i * p + i]! - psi[i]!;
   const loadings = loadingsFromEigen(eigenTop(withDiagonal(R, reduced), p, m));

@@ -41,6 +41,8 @@ export type ExtractOptions = {
   minErr?: number;
   /** Item names, used only to name items in notices. */
   itemNames?: readonly string[];
+  /** minres: stop when every projected-gradient component is below this (default 1e-9, see extract-optimizer.ts). */
+  gradientTolerance?: number;
 };
 
 /** What each method file returns before signing and notices. */
@@ -83,7 +85,7 @@ export function extractFactors(R: Matrix, nFactors: number, method: ExtractionMe
 function runMethod(R: Matrix, m: number, method: ExtractionMethod, options: ExtractOptions): RawExtraction {
   switch (method) {
     case 'minres':
-      return extractMinres(R, m, options.maxIterations ?? 500);
+      return extractMinres(R, m, options.maxIterations ?? 500, options.gradientTolerance);
     case 'ml':
       return extractMl(R, m, options.maxIterations ?? 500);
     case 'pa':

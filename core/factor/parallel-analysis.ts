@@ -63,9 +63,16 @@ export type ParallelAnalysis = {
 
 export type ParallelOptions = { seed: number; iterations?: number; quantile?: number };
 
+/**
+ * The simulated matrices' one-factor fits stop at a projected gradient of 1e-6 instead of 1e-9:
+ * their eigenvalues move by ~1e-6 at most, four orders below the Monte-Carlo error of 20 draws
+ * (SD of a simulated eigenvalue ≈ 1e-2), for 28 % fewer iterations. Observed values keep 1e-9.
+ */
+const REFERENCE_GRADIENT_TOLERANCE = 1e-6;
+
 /** Eigenvalues of R with the communalities of a one-factor minres fit on the diagonal. */
-export function oneFactorReducedEigenvalues(R: Matrix): Float64Array {
-  const extraction = extractFactors(R, 1, 'minres');
+export function oneFactorReducedEigenvalues(R: Matrix, gradientTolerance?: number): Float64Array {
+  const extraction = extractFactors(R, 1, 'minres', gradientTolerance === undefined ? {} : { gradientTolerance });
   if (extraction.eigenvaluesReduced !== null) return extraction.eigenvaluesReduced;
   const p = R.rows;
   const reduced = new Float64Array(R.data);
@@ -116,7 +123,7 @@ export function* parallelReferenceSteps(n: number, p: number, options: ParallelO
     yield { stage: 'parallel-analysis', current: it, total: iterations };
     const matrix = simulateNullCorrelation(n, p, createRng(deriveSeed(options.seed, it)));
     pcDraws.set(eigenvaluesSymmetric(matrix.data, p), it * p);
-    faDraws.set(oneFactorReducedEigenvalues(matrix), it * p);
+    faDraws.set(oneFactorReducedEigenvalues(matrix, REFERENCE_GRADIENT_TOLERANCE), it * p);
   }
   yield { stage: 'parallel-analysis', current: iterations, total: iterations };
   const summarise = (draws: Float64Array): { mean: Float64Array; sd: Float64Array; threshold: Float64Array } => {
