@@ -34,6 +34,23 @@ describe('createCsvSession(file) fed in pieces', () => {
     expect(whole.columns[3]!.values).toEqual([1.5, 2, null, 4.25].map((v) => v ?? NaN));
   });
 
+  it('reads a file that mixes CRLF and LF line ends, quoted answers included, in any piece size', () => {
+    const mixed = 'id,q1,q2,note\r\n1,1,2,plain\r\n2,2,3,"quoted"\n3,3,4,"two\r\nlines"\r\n4,4,5,x\n5,5,1,"last"\r\n';
+    const bytes = new TextEncoder().encode(mixed);
+    const whole = comparable(readInPieces(bytes, bytes.length));
+    for (const size of [1, 2, 5, 64]) expect(comparable(readInPieces(bytes, size))).toEqual(whole);
+    expect(whole.rows).toBe(5);
+    expect(whole.columns[1]!.values).toEqual([1, 2, 3, 4, 5]);
+    expect(whole.columns[2]!.values).toEqual([2, 3, 4, 5, 1]);
+    expect(whole.columns[3]!.text).toEqual(['plain', 'quoted', 'two\r\nlines', 'x', 'last']);
+    // LF first, CRLF later: the same answers.
+    const lfFirst = comparable(readInPieces(new TextEncoder().encode(mixed.replace('\r\n', '\n')), 7));
+    expect(lfFirst.columns[2]!.values).toEqual([2, 3, 4, 5, 1]);
+    // A ragged row in a mixed file is located on its physical line (the quoted answer spans two).
+    const ragged = new TextEncoder().encode('id,q1,q2\r\n1,"a\r\nb",2\n2,3\r\n');
+    expect(() => readInPieces(ragged, 3)).toThrow(/Data row 2 \(line 4\)/);
+  });
+
   it('restarts in Windows-1252 when a byte far after the sniffed start is not UTF-8', () => {
     const head = 'id,name\n' + Array.from({ length: 9000 }, (_, i) => `${i + 1},plain text`).join('\n') + '\n';
     const tail = new Uint8Array([0x39, 0x30, 0x30, 0x31, 0x2c, 0x63, 0x61, 0x66, 0xe9, 0x0a]); // 9001,café in cp1252

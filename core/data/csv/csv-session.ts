@@ -99,6 +99,10 @@ export function createCsvSession(file: string, fallback: EncodingFallback | null
         ascii = ascii === null ? null : ascii.subarray(hint[0].length);
         line = 2;
       } else delimiter = sniffDelimiter(sample, newline, last && sample.length === text.length, file);
+      // Records end at LF whether or not a CR precedes it (the CR is trailing space, trimmed like
+      // any; papaparse also accepts it after a closing quote), so a file mixing CRLF and LF lines
+      // — an export edited in another tool, files pasted together — reads line by line.
+      if (newline === '\r\n') newline = '\n';
       parser = new Papa.Parser({ delimiter, newline });
       sink = new RecordSink(file, delimiter !== ',', 'delimited');
     }
@@ -136,7 +140,8 @@ export function createCsvSession(file: string, fallback: EncodingFallback | null
   function parseInput(input: string, base: number, last: boolean, ascii: Uint8Array | null): void {
     // Quotes (usually only in the header) stay with papaparse, up to the end of the line of the
     // last quote, when papaparse closes every record there; the quote-free rest is split here.
-    let from = fastPath && plainEligible(input, base) ? base : -1;
+    const lineEnd = fastPath ? plainLineEnd(input, base) : null;
+    let from = lineEnd !== null ? base : -1;
     const q = from >= 0 ? input.lastIndexOf('"') : -1;
     if (q >= base) {
       const end = input.indexOf(newline, q);
@@ -149,7 +154,7 @@ export function createCsvSession(file: string, fallback: EncodingFallback | null
         from = base + prefix.length;
       }
     }
-    if (from >= 0) carry = parsePlain(input, from, last, ascii);
+    if (from >= 0) carry = parsePlain(input, from, last, ascii, lineEnd === 'crlf');
     else parseGeneric(base === 0 ? input : input.slice(base), last);
     if (carry.length > MAX_RECORD_CHARS) {
       throw new InputError(
@@ -161,21 +166,27 @@ export function createCsvSession(file: string, fallback: EncodingFallback | null
   }
 
   /**
-   * Text without quotes parses as papaparse would by splitting: records at each newline, fields
-   * at each delimiter. Allowed when the newline is LF or CRLF and no other CR/LF appears (a
-   * stray one would be cell content spanning physical lines, which the line numbers in
-   * messages must count): then record k starts on physical line start + k.
+   * Text without quotes parses as papaparse would by splitting: records at each LF, fields at
+   * each delimiter. Allowed when every line ends in LF, or every line in CRLF, and no other CR
+   * appears (a stray one would be cell content spanning physical lines, which the line numbers in
+   * messages must count): then record k starts on physical line start + k. Returns the line end
+   * ('lf' or 'crlf'), or null for the general parser.
    */
-  function plainEligible(input: string, base: number): boolean {
-    if (newline === '\r') return false;
-    if (newline === '\n') return input.indexOf('\r', base) < 0;
-    const lf = countChar(input, '\n', base, input.length);
+  function plainLineEnd(input: string, base: number): 'lf' | 'crlf' | null {
+    if (newline === '\r') return null;
     const cr = countChar(input, '\r', base, input.length);
-    return cr === lf && countChar(input, '\r\n', base, input.length) === lf;
+    if (cr === 0) return 'lf';
+    const lf = countChar(input, '\n', base, input.length);
+    return cr === lf && countChar(input, '\r\n', base, input.length) === lf ? 'crlf' : null;
+  }
+
+  /** The character that ends a physical line: CR in old Mac files, else LF (a CR before it is part of the line end). */
+  function lineBreak(): '\n' | '\r' {
+    return newline === '\r' ? '\r' : '\n';
   }
 
   function pushRecords(records: readonly string[][], startLine: number): void {
-    sink!.locate = (index) => lineOfRecord(records, index, startLine);
+    sink!.locate = (index) => lineOfRecord(records, index, startLine, lineBreak());
     for (let r = 0; r < records.length; r++) sink!.push(records[r]!, r);
   }
 
@@ -186,12 +197,11 @@ export function createCsvSession(file: string, fallback: EncodingFallback | null
    * encoded once, so a text with scattered non-ASCII answers costs linear time too.
    * Returns the incomplete last line (the carry).
    */
-  function parsePlain(input: string, from: number, last: boolean, ascii: Uint8Array | null): string {
+  function parsePlain(input: string, from: number, last: boolean, ascii: Uint8Array | null, crlf: boolean): string {
     const startLine = line;
     sink!.locate = (index) => startLine + index;
     if (input.length === 0) return '';
     const delimiterCode = delimiter.charCodeAt(0);
-    const crlf = newline === '\r\n';
     let pos = from;
     let index = 0; // records so far; all but a final one without newline end a physical line
     // stretch[k] is the code of input[stretchFrom + k], for k < stretchEnd - stretchFrom. `ascii`
@@ -238,7 +248,7 @@ export function createCsvSession(file: string, fallback: EncodingFallback | null
     for (const error of result.errors) {
       if (error.row >= records.length && !last) continue;
       const dataRow = sink!.respondents + error.row + (sink!.hasHeader ? 1 : 0);
-      const where = dataRow < 1 ? 'the header row' : `data row ${dataRow} (line ${lineOfRecord(records, error.row, line)})`;
+      const where = dataRow < 1 ? 'the header row' : `data row ${dataRow} (line ${lineOfRecord(records, error.row, line, lineBreak())})`;
       const location = dataRow < 1 ? { file } : { file, row: dataRow };
       if (error.code === 'MissingQuotes') {
         throw new InputError('csv-structure', `A quoted field in '${file}' opens in ${where} and is never closed. Add the closing quote (") or remove the stray one, and import again.`, location);
@@ -369,11 +379,11 @@ function countChar(text: string, char: string, start: number, end: number): numb
 }
 
 /** First physical line of records[index], given the line the piece starts on. */
-function lineOfRecord(records: readonly string[][], index: number, startLine: number): number {
+function lineOfRecord(records: readonly string[][], index: number, startLine: number, lineBreak: '\n' | '\r'): number {
   let line = startLine;
   for (let r = 0; r < index && r < records.length; r++) {
     line++;
-    for (const cell of records[r]!) if (cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0) line += Math.max(countNewlines(cell), 1);
+    for (const cell of records[r]!) if (cell.indexOf(lineBreak) >= 0) line += countChar(cell, lineBreak, 0, cell.length);
   }
   return line;
 }
