@@ -43,6 +43,25 @@ describe('inferColumns(names, raws): measurement rules', () => {
   });
 });
 
+describe('answers exported as "code = label"', () => {
+  it('reads the codes as values and keeps the labels, end points labelled or all', () => {
+    const q = infer('q7', ['1 = Strongly disagree', '2', '3', '4', '5 = Strongly agree', '', '3', '1 = Strongly disagree']);
+    expect(q.measurement).toBe('ordinal');
+    expect(Array.from(q.values!)).toEqual([1, 2, 3, 4, 5, NaN, 3, 1]);
+    expect(q.valueLabels).toEqual([{ code: 1, label: 'Strongly disagree' }, { code: 5, label: 'Strongly agree' }]);
+    const all = infer('q8', ['0: Never', '1: Sometimes', '2: Often', '3) Always', '2: Often']);
+    expect(Array.from(all.values!)).toEqual([0, 1, 2, 3, 2]);
+    expect(all.valueLabels.map((v) => v.label)).toEqual(['Never', 'Sometimes', 'Often', 'Always']);
+  });
+  it('leaves ranges, unlabelled text and conflicting labels alone', () => {
+    const ages = infer('age_group', ['18-24', '25-34', '35-44', '18-24', '25-34', '35-44']);
+    expect(ages.measurement).toBe('nominal');
+    expect(ages.valueLabels.map((v) => v.label)).toEqual(['18-24', '25-34', '35-44']);
+    const conflicting = infer('q', ['1 = Agree', '1 = Disagree', '2', '2', '1 = Agree', '2']);
+    expect(conflicting.valueLabels.map((v) => v.label)).toEqual(['1 = Agree', '1 = Disagree', '2']);
+  });
+});
+
 describe('helpers', () => {
   it('looksLikeIdName', () => {
     for (const yes of ['id', 'ID', 'resp_id', 'respid', 'respondent', 'Respondent ID', 'case_no', 'uuid', 'panelist_id']) expect(looksLikeIdName(yes), yes).toBe(true);

@@ -39,6 +39,7 @@ export function inferColumns(names: readonly string[], raws: readonly RawColumn[
   const columns: Column[] = [];
   const mapped = new Map<string, string[]>();
   const empty: string[] = [];
+  const codedColumns: string[] = [];
   raws.forEach((raw, j) => {
     const name = names[j]!;
     const scale = scales[j] ?? null;
@@ -46,6 +47,12 @@ export function inferColumns(names: readonly string[], raws: readonly RawColumn[
       const { column, answered } = numericColumn(name, raw.values, raw.stats);
       if (answered === 0) empty.push(name);
       columns.push(column);
+      return;
+    }
+    const coded = codedLabelColumn(name, raw);
+    if (coded !== null) {
+      columns.push(coded);
+      codedColumns.push(name);
     } else if (scale !== null) {
       columns.push(likertColumn(name, raw, scale));
       mapped.set(scale, [...(mapped.get(scale) ?? []), name]);
@@ -62,6 +69,11 @@ export function inferColumns(names: readonly string[], raws: readonly RawColumn[
         `${subjects.length} column${subjects.length === 1 ? '' : 's'} answered as text on the ${scale.title} scale ${subjects.length === 1 ? 'was' : 'were'} coded ${labels.map((l) => `${l.label}=${l.code}`).join(', ')}; change the order in the codebook if it is wrong.`,
         subjects,
       ),
+    );
+  }
+  if (codedColumns.length > 0) {
+    notices.push(
+      notice('info', 'info', `${codedColumns.length === 1 ? 'Column' : 'Columns'} ${codedColumns.join(', ')} ${codedColumns.length === 1 ? 'was' : 'were'} answered as codes with labels ("1 = Strongly disagree"); the codes are the values and the labels became value labels.`, codedColumns),
     );
   }
   if (empty.length > 0) notices.push(notice('empty-item', 'warning', `Column${empty.length === 1 ? '' : 's'} ${empty.join(', ')} ${empty.length === 1 ? 'has' : 'have'} no answers at all.`, empty));
@@ -103,6 +115,40 @@ function answerCounts(raw: Extract<RawColumn, { kind: 'text' }>): number[] {
   const counts = new Array<number>(raw.dictionary.length).fill(0);
   for (const c of raw.codes) if (c >= 0) counts[c]!++;
   return counts;
+}
+
+/** "5", "5 = Strongly agree", "5: Agree", "5 - Agree", "5. Agree", "5) Agree"; a label has a letter ("18-24" is not one). */
+const CODED_ANSWER = /^([+-]?\d{1,6})(?:\s*(?:=|:|-|–|\.|\))\s*(\S*\p{L}.*))?$/u;
+
+/**
+ * Answers exported as "code = label" (often only the end points labelled, the middle codes bare):
+ * the codes are the values, the labels value labels, and the measurement follows the numeric
+ * rules. Null unless every answer has that form, at least one carries a label, and no code has
+ * two different labels.
+ */
+function codedLabelColumn(name: string, raw: Extract<RawColumn, { kind: 'text' }>): Column | null {
+  const counts = answerCounts(raw);
+  const codeOfEntry: number[] = [];
+  const labels = new Map<number, string>();
+  for (let k = 0; k < raw.dictionary.length; k++) {
+    const match = CODED_ANSWER.exec(raw.dictionary[k]!.trim());
+    if (match === null) {
+      if (counts[k]! > 0) return null;
+      codeOfEntry.push(NaN);
+      continue;
+    }
+    const code = Number(match[1]);
+    codeOfEntry.push(code);
+    const label = match[2]?.trim();
+    if (label === undefined || counts[k] === 0) continue;
+    const known = labels.get(code);
+    if (known !== undefined && known !== label) return null;
+    labels.set(code, label);
+  }
+  if (labels.size === 0) return null;
+  const { column } = numericColumn(name, decode(raw.codes, codeOfEntry), undefined);
+  const valueLabels: ValueLabel[] = [...labels].sort((a, b) => a[0] - b[0]).map(([code, label]) => ({ code, label }));
+  return { ...column, valueLabels };
 }
 
 function likertColumn(name: string, raw: Extract<RawColumn, { kind: 'text' }>, scaleId: string): Column {
