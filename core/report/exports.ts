@@ -11,8 +11,9 @@
  *
  * The workbook bytes are not built here: write-excel-file has a Node build (CLI) and a universal
  * build (worker), and each caller passes these sheets to its own build. The two callers' outputs
- * differ on purpose in a few places (the CLI's CSV carries posteriors, the app's a letter column;
- * the app's Attitudes sheet adds factor scores): those are the explicit options below.
+ * differ on purpose in a few places (the app's CSV adds a letter column and its Attitudes sheet
+ * factor scores): those are the explicit options below. Both carry posteriors when the model has
+ * them (latent class and profile models; not k-means).
  */
 import type { Row, SheetData } from 'write-excel-file/universal';
 import { EMPTY_MISSING, type Column, type Dataset } from '../data/dataset';

@@ -186,9 +186,16 @@ describe('controller on the bundled sample', () => {
     expect(xlsx?.name).toBe('survey-profiles.xlsx');
     expect([xlsx!.bytes[0], xlsx!.bytes[1]]).toEqual([0x50, 0x4b]);
     const lines = new TextDecoder().decode(csv!.bytes).trim().split('\n');
-    expect(lines[0]).toBe('row,id,status,segment,segment_letter,segment_name');
+    const header = lines[0]!.split(',');
+    expect(header.slice(0, 6)).toEqual(['row', 'id', 'status', 'segment', 'segment_letter', 'segment_name']);
+    expect(header.slice(6)).toEqual(Array.from({ length: header.length - 6 }, (_, s) => `p_${String.fromCharCode(65 + s)}`));
+    expect(header.length).toBeGreaterThan(7); // a latent profile model: posterior probabilities per segment
     expect(lines).toHaveLength(1501);
-    expect(lines.some((l) => l.endsWith(',2,B,Weekend Explorers'))).toBe(true);
+    const b = lines.map((l) => l.split(',')).find((f) => f[2] === 'assigned' && f[4] === 'B' && f[5] === 'Weekend Explorers');
+    expect(b).toBeDefined();
+    const p = b!.slice(6).map(Number);
+    expect(p.reduce((x, y) => x + y, 0)).toBeCloseTo(1, 5);
+    expect(Math.max(...p)).toBe(p[1]); // the modal segment is the assigned one
   });
 
   it('builds the typing tool in a job, exports its questionnaire and weights, and rebuilds it on reopen', async () => {

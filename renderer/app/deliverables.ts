@@ -184,6 +184,7 @@ export function createDeliverables(deps: { store: Store; bridge: BridgeApi; jobs
           idColumn: raw.id === null ? null : (findColumn(raw, raw.id) ?? null),
           keptRows,
           assignments: fit.assignments,
+          posteriors: fit.posteriors,
           names: personas.map((p) => p.name),
           letters: profile.sizes.map((s) => s.letter),
           profile: format === 'profiles-xlsx' ? profile : null,

@@ -14,6 +14,7 @@ const spec: ExportSpec = {
   idColumn: { name: 'resp_id', label: 'Respondent', measurement: 'id', valueLabels: [], missing: EMPTY_MISSING, values: Float64Array.from([101, 102, 103, 104]), text: null, reversed: false },
   keptRows: Int32Array.from([0, 2, 3]),
   assignments: Int32Array.from([1, 0, -1]),
+  posteriors: null,
   names: ['Bargain Hunters', 'Quality Seekers'],
   letters: ['A', 'B'],
   profile: null,
@@ -43,5 +44,19 @@ describe('export job', () => {
       '3,103,assigned,1,A,Bargain Hunters',
       '4,104,unassigned,,,',
     ]);
+  });
+
+  it('carries the posterior probabilities of a latent class or profile model, in the CSV and the .sav', async () => {
+    const posteriors = Float64Array.from([0.1, 0.9, 0.75, 0.25, NaN, NaN]);
+    expect(assignmentsCsvText({ ...spec, format: 'assignments-csv', posteriors }).trim().split('\n')).toEqual([
+      'row,id,status,segment,segment_letter,segment_name,p_A,p_B',
+      '1,101,assigned,2,B,Quality Seekers,0.100000,0.900000',
+      '2,102,excluded,,,,,',
+      '3,103,assigned,1,A,Bargain Hunters,0.750000,0.250000',
+      '4,104,unassigned,,,,,',
+    ]);
+    const data = readSav((await runExportJob({ ...spec, posteriors })).bytes, 'assignments.sav');
+    expect(Array.from(findColumn(data, 'p_B')!.values!)).toEqual([0.9, NaN, 0.25, NaN]);
+    expect(findColumn(data, 'p_B')!.label).toBe('Posterior probability of Quality Seekers');
   });
 });

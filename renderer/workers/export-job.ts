@@ -6,9 +6,10 @@
  *
  * The tables and sheets are built in core/report/exports.ts, shared with the CLI's exports
  * (core/node/report/exports.ts, which writes them with the Node build of write-excel-file), so a
- * workbook from the app and one from `segstudio run` read alike. The app keeps modal assignments
- * only, so the files carry no posterior probabilities; its CSV adds a segment_letter column and its
- * Attitudes sheet the factor scores.
+ * workbook from the app and one from `segstudio run` read alike: assignment files carry each
+ * respondent's posterior probabilities p_A … for latent class and profile models (k-means
+ * assignments are hard, so none); the app's CSV adds a segment_letter column and its Attitudes
+ * sheet the factor scores.
  */
 import writeXlsxFile from 'write-excel-file/universal';
 import type { Column } from '../../core/data/dataset';
@@ -33,6 +34,8 @@ export type ExportSpec = {
   keptRows: Int32Array;
   /** Segment 0..k−1 per analysed respondent, −1 unassigned. */
   assignments: Int32Array;
+  /** Posterior probabilities, analysed respondents × k (row-major, aligned with assignments); null for k-means. */
+  posteriors: Float64Array | null;
   names: string[];
   letters: string[];
   /** For 'profiles-xlsx'; the priority rows as shown (with the chosen value variable). */
@@ -42,11 +45,11 @@ export type ExportSpec = {
 
 export type ExportResult = { kind: 'export-bytes'; format: ExportFormat; bytes: Uint8Array };
 
-function input(spec: Pick<ExportSpec, 'rows' | 'idColumn' | 'keptRows' | 'assignments' | 'names'>): AssignmentInput {
-  return { rows: spec.rows, idColumn: spec.idColumn, keptRows: spec.keptRows, assignments: spec.assignments, posteriors: null, k: spec.names.length };
+function input(spec: Pick<ExportSpec, 'rows' | 'idColumn' | 'keptRows' | 'assignments' | 'posteriors' | 'names'>): AssignmentInput {
+  return { rows: spec.rows, idColumn: spec.idColumn, keptRows: spec.keptRows, assignments: spec.assignments, posteriors: spec.posteriors, k: spec.names.length };
 }
 
-/** CSV: row (1-based file row), id, status, segment (1-based), segment_letter, segment_name. */
+/** CSV: row (1-based file row), id, status, segment (1-based), segment_letter, segment_name, then p_A … when known. */
 export function assignmentsCsvText(spec: ExportSpec): string {
   return coreAssignmentsCsvText(input(spec), { names: spec.names, letters: spec.letters, letterColumn: true });
 }

@@ -73,6 +73,8 @@ export type SegmentFit = {
   converged: boolean;
   /** Modal class (0-based, size order) per row of the analysed data; -1 when not assigned. */
   assignments: Int32Array;
+  /** Posterior class probabilities, rows × k aligned with `assignments` (NaN where not assigned); null for k-means, whose assignments are hard. */
+  posteriors: Float64Array | null;
   notices: Notice[];
 };
 
@@ -111,11 +113,13 @@ export async function runSegmentJob(spec: SegmentSpec, run: RunOptions): Promise
     return emptyFit(spec, fit?.message ?? 'No solution was found.', assignments, fit?.startsRun ?? 0, fit?.startsFailed ?? 0, fit?.notices ?? []);
   }
   const k = fit.k;
+  const posteriors = new Float64Array(rows * k).fill(NaN);
   for (let i = 0; i < rowIndex.length; i++) {
     let best = -1;
     let bestP = -1;
     for (let c = 0; c < k; c++) {
       const p = fit.posteriors[i * k + c]!;
+      posteriors[rowIndex[i]! * k + c] = p;
       if (p > bestP) {
         bestP = p;
         best = c;
@@ -146,6 +150,7 @@ export async function runSegmentJob(spec: SegmentSpec, run: RunOptions): Promise
     startsFinal: fit.startsFinal,
     converged: fit.converged,
     assignments,
+    posteriors,
     notices: fit.notices,
   };
 }
@@ -225,6 +230,7 @@ async function runKmeans(spec: SegmentSpec, run: RunOptions): Promise<SegmentFit
     startsFinal: s.startsRun,
     converged: s.converged,
     assignments,
+    posteriors: null,
     notices: m.weights === null ? [] : [notice('info', 'info', 'k-means ignores the survey weights: every respondent counts once. Use a latent profile model for a weighted segmentation.')],
   };
 }
@@ -253,6 +259,7 @@ function emptyFit(spec: SegmentSpec, message: string, assignments: Int32Array, s
     startsFinal: 0,
     converged: false,
     assignments,
+    posteriors: null,
     notices,
   };
 }
