@@ -5,7 +5,8 @@
  * project always gives the same analysis data.
  */
 import { InputError } from '../errors';
-import type { Column, Dataset } from '../data/dataset';
+import type { Dataset } from '../data/dataset';
+import { recodeTextOrder } from '../data/likert';
 import type { Codebook, DataReference, Exclusion } from './project';
 import { sha256Hex } from './content-hash';
 import { encodeBase64 } from './base64';
@@ -18,7 +19,7 @@ export function applyCodebook(dataset: Dataset, codebook: Codebook): Dataset {
     const j = byName.get(edit.name);
     if (j === undefined) throw unknownColumn(dataset, edit.name, 'the codebook edits');
     let column = columns[j]!;
-    if (edit.likertOrder !== undefined) column = applyLikertOrder(column, edit.likertOrder, dataset.rows);
+    if (edit.likertOrder !== undefined) column = recodeTextOrder(column, edit.likertOrder);
     if (edit.label !== undefined) column.label = edit.label;
     if (edit.measurement !== undefined) column.measurement = edit.measurement;
     if (edit.valueLabels !== undefined) column.valueLabels = [...edit.valueLabels].sort((a, b) => a.code - b.code);
@@ -38,29 +39,6 @@ function unknownColumn(dataset: Dataset, name: string, where: string): InputErro
     `Column '${name}' named in ${where} is not in '${dataset.source.file}'. The data file may have changed since the project was saved; rename the column back or edit the project.`,
     { file: dataset.source.file, column: name },
   );
-}
-
-/** Text answers → codes 1..n in the given order; unlisted non-empty answers are an InputError. */
-function applyLikertOrder(column: Column, order: string[], rows: number): Column {
-  const codeOf = new Map(order.map((label, i) => [label.trim().toLowerCase(), i + 1]));
-  const values = new Float64Array(rows);
-  for (let i = 0; i < rows; i++) {
-    const text = column.text?.[i] ?? (column.values !== null ? String(column.values[i]) : null);
-    if (text === null || text.trim() === '' || text === 'NaN') {
-      values[i] = NaN;
-      continue;
-    }
-    const code = codeOf.get(text.trim().toLowerCase());
-    if (code === undefined) {
-      throw new InputError(
-        'code-mismatch',
-        `Row ${i + 1} of column '${column.name}' has the answer '${text}', which is not in its Likert order (${order.join(', ')}); add it to the order or mark it missing.`,
-        { row: i + 1, column: column.name },
-      );
-    }
-    values[i] = code;
-  }
-  return { ...column, measurement: 'ordinal', values, text: null, valueLabels: order.map((label, i) => ({ code: i + 1, label })) };
 }
 
 /** Keeps the rows not excluded; returns the kept original row positions too. */

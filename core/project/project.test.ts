@@ -140,7 +140,7 @@ describe('applying the project to data', () => {
   });
 
   it('refuses an answer missing from the Likert order and an unknown column', () => {
-    expectInputError(() => applyCodebook(dataset, { columns: [{ name: 'q1', likertOrder: ['Agree'] }], batteryItems: [], weight: null, id: null }), 'code-mismatch', /Row 2.*'q1'/);
+    expectInputError(() => applyCodebook(dataset, { columns: [{ name: 'q1', likertOrder: ['Agree'] }], batteryItems: [], weight: null, id: null }), 'option-invalid', /column 'q1' leaves out/);
     expectInputError(() => applyCodebook(dataset, { columns: [], batteryItems: ['q9'], weight: null, id: null }), 'column-unknown', /'q9'/);
   });
 

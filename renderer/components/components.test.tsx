@@ -11,6 +11,9 @@ import { EMPTY_MISSING, type Dataset } from '../../core/data/dataset';
 import type { BridgeApi } from '../../electron/contract';
 import { PlotlyChart } from '../charts/PlotlyChart';
 import { OKABE_ITO } from '../charts/palette';
+import { applyCodebook } from '../../core/project/apply-project';
+import type { Codebook } from '../../core/project/project';
+import { CodebookEditor } from './CodebookEditor';
 import { DataGrid } from './DataGrid';
 import { LoadingsTable } from './LoadingsTable';
 
@@ -25,6 +28,43 @@ function bigDataset(rows: number): Dataset {
   const column = (name: string) => ({ name, label: name, measurement: 'continuous' as const, valueLabels: [], missing: { ...EMPTY_MISSING }, values: Float64Array.from({ length: rows }, (_, i) => i % 5), text: null, reversed: false });
   return { source: { file: 'big.csv', format: 'csv', encoding: 'utf-8', delimiter: ',', sheet: null }, rows, columns: [column('a'), column('b')], weight: null, id: null, notices: [] };
 }
+
+describe('CodebookEditor: the order of answers read as words', () => {
+  function likertDataset(format: 'csv' | 'sav'): Dataset {
+    const labels = ['Agree', 'Neutral', 'Disagree']; // a wrong guess: the scale runs the other way
+    return {
+      source: { file: `s.${format}`, format, encoding: 'utf-8', delimiter: format === 'csv' ? ',' : null, sheet: null },
+      rows: 4,
+      columns: [{ name: 'q1', label: 'q1', measurement: 'ordinal', valueLabels: labels.map((label, i) => ({ code: i + 1, label })), missing: { ...EMPTY_MISSING }, values: Float64Array.from([1, 2, 3, 1]), text: null, reversed: false }],
+      weight: null,
+      id: null,
+      notices: [],
+    };
+  }
+  const empty: Codebook = { columns: [], batteryItems: [], weight: null, id: null };
+
+  it('reverses the order, records it as a codebook edit, and the edit recodes the answers', () => {
+    const changes: Codebook[] = [];
+    const dataset = likertDataset('csv');
+    render(<CodebookEditor dataset={dataset} codebook={empty} onChange={(c) => changes.push(c)} />);
+    fireEvent.click(screen.getByRole('button', { name: "Change the order of q1's answers" }));
+    const editor = screen.getByRole('group', { name: "Order of q1's answers" });
+    fireEvent.click(within(editor).getByRole('button', { name: 'Reverse' }));
+    fireEvent.click(within(editor).getByRole('button', { name: 'Move Neutral up' }));
+    fireEvent.click(within(editor).getByRole('button', { name: 'Move Neutral down' }));
+    fireEvent.click(within(editor).getByRole('button', { name: 'Apply order' }));
+    expect(changes).toHaveLength(1);
+    expect(changes[0]!.columns).toEqual([{ name: 'q1', likertOrder: ['Disagree', 'Neutral', 'Agree'], measurement: 'ordinal' }]);
+    const recoded = applyCodebook(dataset, changes[0]!).columns[0]!;
+    expect(Array.from(recoded.values!)).toEqual([3, 2, 1, 3]);
+    expect(recoded.valueLabels.map((v) => v.label)).toEqual(['Disagree', 'Neutral', 'Agree']);
+  });
+
+  it("offers no reordering of an SPSS file's own codes", () => {
+    render(<CodebookEditor dataset={likertDataset('sav')} codebook={empty} onChange={() => undefined} />);
+    expect(screen.queryByRole('button', { name: "Change the order of q1's answers" })).toBeNull();
+  });
+});
 
 describe('DataGrid', () => {
   it('keeps only the rows in view in the DOM, even for 100,000 respondents', () => {

@@ -31,3 +31,25 @@ test('a survey dropped on the window opens', async ({ page }) => {
   await expect(page.locator('.project-file')).toHaveText('first-200.csv');
   await expect(cardValue(page, 'Respondents')).toHaveText('200');
 });
+
+test('the order of Likert answers read as words can be changed in the codebook', async ({ page }) => {
+  await openApp(page);
+  await page.evaluate(async () => {
+    const text = await (await fetch('./sample/survey.csv')).text();
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text.split('\n').slice(0, 201).join('\n')], 'words.csv', { type: 'text/csv' }));
+    document.querySelector('.app')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  });
+  await expect(page.locator('.project-file')).toHaveText('words.csv');
+  await page.getByRole('tab', { name: 'Codebook & battery' }).click();
+  await page.getByRole('button', { name: "Change the order of q01's answers" }).click();
+  const editor = page.getByRole('group', { name: "Order of q01's answers" });
+  await expect(editor.locator('li').first()).toContainText('Strongly disagree');
+  await editor.getByRole('button', { name: 'Reverse' }).click();
+  await page.screenshot({ path: 'tests/e2e/artifacts/codebook-order.png' });
+  await editor.getByRole('button', { name: 'Apply order' }).click();
+  await expect(editor).toHaveCount(0);
+  const labels = page.locator('tr', { has: page.getByRole('rowheader', { name: 'q01' }) }).locator('.value-labels');
+  await expect(labels).toContainText('1 Strongly agree');
+  await expect(labels).toContainText('5 Strongly disagree');
+});
