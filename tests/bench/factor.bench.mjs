@@ -11,6 +11,22 @@
 // bit-identical: bfi wall 0.41 s vs 0.36 s without, CPU 0.64 s vs 0.49 s (the worker's isolate
 // start and its own cold JIT of the minres code cost more than the overlap saves); N=112,000
 // wall 1.32 s vs 1.06 s. Not kept.
+// Measured and dropped (2026-11-23, idle 2-core machine, bfi Pearson, min of 15 runs):
+//  - parallel analysis's reference draws (a function of n and p only) on a worker thread started
+//    before the file is read: 0.266 s vs 0.248 s in-process (thread start-up + its own cold JIT);
+//  - one-factor minres by Newton steps on the loadings (same optimum, ~5 steps instead of ~11):
+//    the parallel-analysis stage took 80–118 ms cold vs 66–70 ms (new cold code, plus the
+//    quasi-Newton fallback for Heywood-bound fits, both warming up);
+//  - V8 flags (semi-space sizes, --single-threaded-gc, --maglev, --always-sparkplug,
+//    interrupt budgets): none faster.
+// Kept: pairwise moments shared by Pearson, alpha and the polychoric score weights; eigenvalues
+// without vectors; Cholesky pseudo-inverse; CSV bytes → columns; V8 code cache of the bundle
+// (out/cli/*.v8cache, written after the first run); simulated fits to gradient 1e-6.
+// Where the rest goes (bfi, cold): ~60 ms Node start, ~30 ms loading the bundle, and the
+// analysis itself running mostly in V8's interpreter before it is optimised (the same job takes
+// ~55 ms in a warm process). A spike compiling the eigenvalue kernel to WebAssembly
+// (AssemblyScript, 2.1 KB, bit-identical eigenvalues) ran 400 cold 25×25 decompositions in
+// 10 ms vs 29 ms: the next step if the remaining ratios matter.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
