@@ -72,7 +72,14 @@ export async function runPipeline(input: PipelineInput, run: RunOptions = {}, ru
   project.segmentation = {
     ...project.segmentation,
     chosenReason: segments.summary.why,
-    summary: { chosenK: k, assigned: profile.n, fit: segments.summary.fit.map((f) => ({ ...f, entropy: Number.isFinite(f.entropy) ? f.entropy : null })), shares: profile.sizes.map((s) => s.share) },
+    summary: {
+      chosenK: k,
+      assigned: profile.n,
+      fit: segments.summary.fit.map((f) => ({ ...f, entropy: Number.isFinite(f.entropy) ? f.entropy : null })),
+      shares: profile.sizes.map((s) => s.share),
+      // With a weight column: the weighted shares and Kish's effective n of the assigned respondents, for wave comparisons.
+      ...(dataset.weight === null ? {} : { weightedShares: profile.sizes.map((s) => s.weightedShare), effectiveN: assignedEffectiveN(dataset, segments.assignments) }),
+    },
     frozenModel: segments.frozen,
   };
   project.personas = personas;
@@ -160,4 +167,20 @@ function resultJson(raw: Dataset, analysed: Dataset, project: Project, factors: 
     profile,
     notices: [...(factors?.summary.notices ?? []), ...segments.summary.notices, ...(typing?.notices ?? [])],
   };
+}
+
+/** Kish's effective sample size (Σw)²/Σw² of the assigned respondents (weights ≤ 0 or missing count as 0). */
+function assignedEffectiveN(dataset: Dataset, assignments: Int32Array): number {
+  const column = dataset.weight === null ? undefined : findColumn(dataset, dataset.weight);
+  const weights = column === undefined ? null : numericValues(column, dataset.rows);
+  let sum = 0;
+  let sum2 = 0;
+  for (let i = 0; i < assignments.length; i++) {
+    if (assignments[i]! < 0) continue;
+    const w = weights === null ? 1 : weights[i]!;
+    if (!(w > 0)) continue;
+    sum += w;
+    sum2 += w * w;
+  }
+  return sum2 > 0 ? (sum * sum) / sum2 : 0;
 }

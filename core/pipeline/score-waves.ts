@@ -4,12 +4,15 @@
  * two-sample z-test for proportions (independent samples, pooled p̄):
  *   z = (p₂ − p₁) / √(p̄(1 − p̄)(1/n₁ + 1/n₂)),
  * two-sided; `significant` uses α = 0.05 after a Bonferroni adjustment over the K segments.
- * Shares are unweighted shares of the respondents assigned (the reference wave's as stored in
- * the project), so a change reflects the samples as drawn.
+ * Shares are those of the respondents assigned (the reference wave's as stored in the project).
+ * When both waves carry the project's weight column they are weighted shares, tested on Kish's
+ * effective sample sizes (Σw)²/Σw² — the comparison of the populations the weights stand for;
+ * otherwise unweighted shares of the samples as drawn, and a notice says which.
  * When the project has a typing tool, every respondent is also typed from the short question set
  * and the agreement with the full model is reported.
  */
 import { InputError } from '../errors';
+import { notice, type Notice } from '../notices';
 import { findColumn, numericValues, type Dataset } from '../data/dataset';
 import type { Project } from '../project/project';
 import { applyCodebook } from '../project/apply-project';
@@ -18,7 +21,8 @@ import { scoreAnswers } from '../typing/score';
 import type { TypingTool } from '../typing/typing-types';
 import { scoreWave } from './frozen-model';
 
-export type WaveShares = { wave: string; n: number; counts: number[]; shares: number[] };
+/** `n`: respondents assigned, or Kish's effective n when `weighted`; `counts` are unweighted. */
+export type WaveShares = { wave: string; n: number; counts: number[]; shares: number[]; weighted: boolean };
 export type ShareChange = { segment: number; name: string; from: number; to: number; difference: number; z: number; p: number; pAdjusted: number; significant: boolean };
 
 export type WaveScoreResult = {
@@ -29,6 +33,9 @@ export type WaveScoreResult = {
   waves: WaveShares[];
   changes: ShareChange[];
   typing: { items: string[]; agreement: number; shares: number[] } | null;
+  /** Whether the shares compared are weighted, and why not when a weight was expected. */
+  weighted: boolean;
+  notices: Notice[];
   /** Per wave-2 row: segment 0..k−1 or −1 when unscored. */
   assignments: Int32Array;
   posteriors: Float64Array;
@@ -48,11 +55,21 @@ export function compareShares(a: WaveShares, b: WaveShares, names: readonly stri
   });
 }
 
-function sharesOf(wave: string, assignments: Int32Array, k: number): WaveShares {
+function sharesOf(wave: string, assignments: Int32Array, k: number, weights: Float64Array | null = null): WaveShares {
   const counts = new Array<number>(k).fill(0);
-  for (const s of assignments) if (s >= 0) counts[s]! += 1;
-  const n = counts.reduce((x, y) => x + y, 0);
-  return { wave, n, counts, shares: counts.map((c) => (n > 0 ? c / n : 0)) };
+  const sums = new Array<number>(k).fill(0);
+  let sum2 = 0;
+  assignments.forEach((s, i) => {
+    if (s < 0) return;
+    counts[s]! += 1;
+    const w = weights === null ? 1 : weights[i]!;
+    if (!(w > 0)) return;
+    sums[s]! += w;
+    sum2 += w * w;
+  });
+  const total = sums.reduce((x, y) => x + y, 0);
+  const n = weights === null ? counts.reduce((x, y) => x + y, 0) : sum2 > 0 ? (total * total) / sum2 : 0;
+  return { wave, n, counts, shares: sums.map((c) => (total > 0 ? c / total : 0)), weighted: weights !== null };
 }
 
 /** Codebook edits for the columns the wave has (a later wave may drop unrelated columns). */
@@ -75,8 +92,18 @@ export function scoreProjectWave(project: Project, reference: Dataset, rawWave: 
   if (refShares === null || refN === null || refShares.length !== scored.k) {
     throw new InputError('project-invalid', `Project '${project.name}' does not record the segment shares of its own wave; re-run it with 'segstudio run' to store them.`);
   }
-  const first: WaveShares = { wave: 'reference', n: refN, counts: refShares.map((s) => Math.round(s * refN)), shares: refShares };
-  const second = sharesOf(waveName, scored.assignments, scored.k);
+  const refWeighted = Array.isArray(summary['weightedShares']) && typeof summary['effectiveN'] === 'number' ? { shares: summary['weightedShares'] as number[], n: summary['effectiveN'] } : null;
+  const weightName = project.codebook.weight ?? reference.weight;
+  const weightColumn = weightName === null ? undefined : findColumn(wave, weightName);
+  const weighted = refWeighted !== null && weightColumn !== undefined;
+  const notices: Notice[] = [];
+  if (refWeighted !== null && !weighted) {
+    notices.push(notice('info', 'warning', `'${rawWave.source.file}' has no weight column '${weightName ?? ''}', so the shares are compared unweighted (the reference wave's unweighted shares too). Add the weights to compare the populations they stand for.`));
+  }
+  const first: WaveShares = weighted
+    ? { wave: 'reference', n: refWeighted.n, counts: refShares.map((s) => Math.round(s * refN)), shares: refWeighted.shares, weighted: true }
+    : { wave: 'reference', n: refN, counts: refShares.map((s) => Math.round(s * refN)), shares: refShares, weighted: false };
+  const second = sharesOf(waveName, scored.assignments, scored.k, weighted ? numericValues(weightColumn, wave.rows) : null);
   let typing: WaveScoreResult['typing'] = null;
   const tool = project.typing?.tool as unknown as TypingTool | null | undefined;
   if (tool !== null && tool !== undefined && tool.kind === 'typing-tool') {
@@ -103,6 +130,8 @@ export function scoreProjectWave(project: Project, reference: Dataset, rawWave: 
     waves: [first, second],
     changes: compareShares(first, second, names),
     typing,
+    weighted,
+    notices,
     assignments: scored.assignments,
     posteriors: scored.posteriors,
   };

@@ -69,7 +69,7 @@ export function WavesScreen() {
               <div className="card-label">Respondents in the wave</div>
             </div>
             <div className="card">
-              <div className="card-value">{int(later.n)}</div>
+              <div className="card-value">{int(later.counts.reduce((a, b) => a + b, 0))}</div>
               <div className="card-label">Assigned to a segment</div>
             </div>
             {result.typing !== null ? (
@@ -82,6 +82,12 @@ export function WavesScreen() {
           <div className="chart-row">
             <section className="panel" aria-labelledby="changes-title">
               <h3 id="changes-title">Segment shares, wave by wave</h3>
+              <p className="muted">
+                {result.weighted
+                  ? `Weighted shares; z-tests on the effective sample sizes (${int(Math.round(result.waves[0]!.n))} and ${int(Math.round(later.n))}).`
+                  : 'Unweighted shares of the respondents assigned.'}
+                {result.notices.map((n) => ` ${n.message}`).join('')}
+              </p>
               <table className="table" aria-label="Share changes by segment">
                 <thead>
                   <tr>

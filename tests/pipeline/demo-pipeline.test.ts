@@ -196,9 +196,13 @@ describe('segstudio score (wave 2)', () => {
     const run = cli('score', '--project', join(dir, 'demo', 'project.segstudio'), '--data', wave, '--out', join(dir, 'wave2'));
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    const scores = JSON.parse(readFileSync(join(dir, 'wave2', 'wave-scores.json'), 'utf8')) as { waves: { n: number; shares: number[] }[]; changes: { from: number; to: number; significant: boolean }[]; typing: { agreement: number } };
+    const scores = JSON.parse(readFileSync(join(dir, 'wave2', 'wave-scores.json'), 'utf8')) as { waves: { n: number; counts: number[]; shares: number[] }[]; changes: { from: number; to: number; significant: boolean }[]; typing: { agreement: number }; weighted: boolean };
+    expect(scores.waves[1]!.counts.reduce((a, b) => a + b, 0)).toBeGreaterThan(1400);
+    // The sample is weighted: weighted shares, tested on Kish's effective n (below the count).
+    expect(scores.weighted).toBe(true);
     const n2 = scores.waves[1]!.n;
-    expect(n2).toBeGreaterThan(1400);
+    expect(n2).toBeGreaterThan(1000);
+    expect(n2).toBeLessThan(1400);
     for (const c of scores.changes) {
       // Within sampling error: |Δ| below 3 standard errors of the difference of two shares.
       const se = Math.sqrt(c.from * (1 - c.from) * (1 / scores.waves[0]!.n + 1 / n2));
