@@ -22,6 +22,7 @@
  * variance (a degenerate, infinite-likelihood solution), or a non-finite log-likelihood.
  *
  * Workspace buffers are allocated once per runEm; the E- and M-step loops allocate nothing.
+ * runMixedEm accelerates EM with SQUAREM (below), as the LCA and LPA engines do.
  */
 import type { EmOptions, EmOutcome } from '../mixture-model';
 import type { Progress } from '../../jobs/run-steps';
@@ -249,27 +250,148 @@ function startFailure(data: MixedData, p: MixedParams): string | null {
   return null;
 }
 
-/** Plain EM from `start` (a copy is updated); yields Progress once per iteration. */
+/**
+ * The EM map on one unconstrained vector u (SQUAREM extrapolates in it, as lca-em.ts does):
+ *   [ln π_k (K) | ln θ of the nominal items (floored) | ordinal α | ordinal slopes | μ (K·d) | ln σ² (K·d)].
+ * Decoding renormalises π and each nominal item's θ within a class, and derives the ordinal θ
+ * from α and the slopes, so every decoded point is a valid model.
+ */
+type Layout = { K: number; nominalTheta: number; alpha: number; slope: number; means: number; logVar: number; length: number };
+
+function layoutOf(data: MixedData, p: MixedParams): Layout {
+  const K = p.classes;
+  // Nominal items come first; their categories end where the first ordinal item's begin (or at the end).
+  const nominalTheta = (data.nominalCount === data.items.length ? data.totalCategories : data.offsets[data.nominalCount]!) * K;
+  const alpha = p.alpha === null ? 0 : p.alpha.length;
+  const slope = p.slope === null ? 0 : p.slope.length;
+  const kd = K * data.d;
+  return { K, nominalTheta, alpha, slope, means: kd, logVar: kd, length: K + nominalTheta + alpha + slope + 2 * kd };
+}
+
+function encode(p: MixedParams, lay: Layout, u: Float64Array): void {
+  let o = 0;
+  for (let k = 0; k < lay.K; k++) u[o++] = Math.log(p.shares[k]!);
+  for (let t = 0; t < lay.nominalTheta; t++) u[o++] = Math.max(LOG_FLOOR, Math.log(p.theta[t]!));
+  for (let t = 0; t < lay.alpha; t++) u[o++] = p.alpha![t]!;
+  for (let t = 0; t < lay.slope; t++) u[o++] = p.slope![t]!;
+  for (let t = 0; t < lay.means; t++) u[o++] = p.means[t]!;
+  for (let t = 0; t < lay.logVar; t++) u[o++] = Math.log(p.variances[t]!);
+}
+
+function decode(data: MixedData, u: Float64Array, lay: Layout, p: MixedParams, ws: MixedWorkspace): void {
+  const K = lay.K;
+  let o = 0;
+  let max = -Infinity;
+  for (let k = 0; k < K; k++) max = Math.max(max, u[k]!);
+  let total = 0;
+  for (let k = 0; k < K; k++) total += (p.shares[k] = Math.exp(u[k]! - max));
+  for (let k = 0; k < K; k++) p.shares[k]! /= total;
+  o = K;
+  for (let t = 0; t < lay.nominalTheta; t++) p.theta[t] = Math.exp(u[o + t]!);
+  for (let j = 0; j < data.nominalCount; j++) {
+    const base = data.offsets[j]!, C = data.categoryCounts[j]!;
+    for (let k = 0; k < K; k++) {
+      let sum = 0;
+      for (let c = 0; c < C; c++) sum += p.theta[(base + c) * K + k]!;
+      for (let c = 0; c < C; c++) p.theta[(base + c) * K + k]! /= sum;
+    }
+  }
+  o += lay.nominalTheta;
+  for (let t = 0; t < lay.alpha; t++) p.alpha![t] = u[o++]!;
+  for (let t = 0; t < lay.slope; t++) p.slope![t] = u[o++]!;
+  const ord = data.ordinalFrame;
+  if (ord !== null && p.alpha !== null && p.slope !== null) {
+    const olt = ws.ordinalLogTheta!;
+    ordinalLogTheta(ord, K, p.alpha, p.slope, olt, LOG_FLOOR);
+    const start = data.offsets[data.nominalCount]! * K;
+    for (let t = 0; t < olt.length; t++) p.theta[start + t] = Math.exp(olt[t]!);
+  }
+  for (let t = 0; t < lay.means; t++) p.means[t] = u[o++]!;
+  for (let t = 0; t < lay.logVar; t++) p.variances[t] = Math.exp(u[o++]!);
+}
+
+/** F: decode u, one E+M step, encode into out. Returns ℓ(u) and a failure (or null). */
+function emMap(data: MixedData, lay: Layout, u: Float64Array, out: Float64Array, p: MixedParams, ws: MixedWorkspace): { ll: number; failure: string | null } {
+  decode(data, u, lay, p, ws);
+  const ll = mixedEStep(data, p, ws, true);
+  if (!Number.isFinite(ll)) return { ll, failure: 'non-finite log-likelihood' };
+  const failure = mixedMStep(data, p, ws, true);
+  if (failure !== null) return { ll, failure };
+  encode(p, lay, out);
+  return { ll, failure: null };
+}
+
+/**
+ * EM from `start`, SQUAREM-accelerated unless options.accelerate === false (Varadhan & Roland's
+ * S3 scheme with lca-em.ts's step-length rule: from u0, u1 = F(u0), u2 = F(u1), step
+ * a = −‖u1 − u0‖/‖u2 − 2u1 + u0‖ clamped to [−stepMax, −1]; the extrapolated point is kept when
+ * its ℓ is at least ℓ(u0), else the plain EM point u2). ℓ never decreases from cycle to cycle;
+ * convergence is poLCA's rule on two consecutive plain EM evaluations. `iterations` counts passes.
+ */
 export function* runMixedEm(data: MixedData, start: MixedParams, options: EmOptions): Generator<Progress, EmOutcome<MixedParams>, void> {
   const K = start.classes;
   const ws = mixedWorkspace(data, K);
-  const params = cloneMixedParams(start);
   const { maxIterations, tolerance } = options;
   const invalid = startFailure(data, start);
   if (invalid !== null) return { params: start, logLik: NaN, iterations: 0, converged: false, failure: invalid };
+  const params = cloneMixedParams(start);
+  const lay = layoutOf(data, params);
+  let x0 = new Float64Array(lay.length), x1 = new Float64Array(lay.length), x2 = new Float64Array(lay.length), x3 = new Float64Array(lay.length);
+  const xp = new Float64Array(lay.length);
+  encode(start, lay, x0);
+  const result = (u: Float64Array, ll: number, iterations: number, converged: boolean): EmOutcome<MixedParams> => {
+    decode(data, u, lay, params, ws);
+    return { params: cloneMixedParams(params), logLik: ll, iterations, converged, failure: null };
+  };
+  const accelerate = options.accelerate !== false;
   let llLast = NaN;
   let iterations = 0;
+  let stepMax = 1;
   while (iterations < maxIterations) {
-    const ll = mixedEStep(data, params, ws, true);
+    const e0 = emMap(data, lay, x0, x1, params, ws);
     iterations++;
-    if (!Number.isFinite(ll)) return { params: start, logLik: ll, iterations, converged: false, failure: 'non-finite log-likelihood' };
-    if (ll - llLast < tolerance) return { params, logLik: ll, iterations, converged: true, failure: null };
-    const failure = mixedMStep(data, params, ws, true);
-    if (failure !== null) return { params: start, logLik: ll, iterations, converged: false, failure };
-    llLast = ll;
-    yield { stage: 'em', current: iterations, total: maxIterations, detail: { k: K, iteration: iterations, logLik: ll } };
+    if (e0.failure !== null) return { params: start, logLik: e0.ll, iterations, converged: false, failure: e0.failure };
+    if (e0.ll - llLast < tolerance) return result(x0, e0.ll, iterations, true);
+    if (!accelerate || iterations >= maxIterations) {
+      llLast = e0.ll;
+      [x0, x1] = [x1, x0];
+      yield { stage: 'em', current: iterations, total: maxIterations, detail: { k: K, iteration: iterations, logLik: e0.ll } };
+      continue;
+    }
+    const e1 = emMap(data, lay, x1, x2, params, ws);
+    iterations++;
+    if (e1.failure !== null) return { params: start, logLik: e1.ll, iterations, converged: false, failure: e1.failure };
+    if (e1.ll - e0.ll < tolerance) return result(x1, e1.ll, iterations, true);
+    const a = Math.max(-stepMax, Math.min(-1, stepLength(x0, x1, x2)));
+    let next = x2, llNext = e1.ll;
+    if (a < -1 && iterations < maxIterations) {
+      for (let t = 0; t < lay.length; t++) xp[t] = x0[t]! - 2 * a * (x1[t]! - x0[t]!) + a * a * (x2[t]! - 2 * x1[t]! + x0[t]!);
+      const ep = emMap(data, lay, xp, x3, params, ws);
+      iterations++;
+      if (ep.failure === null && ep.ll >= e0.ll) {
+        next = x3; llNext = ep.ll;
+        if (a === -stepMax) stepMax *= 4;
+      } else if (a === -stepMax) stepMax = Math.max(1, stepMax / 4);
+    } else if (a === -stepMax) stepMax *= 4;
+    llLast = llNext;
+    if (next === x3) [x0, x3] = [x3, x0];
+    else [x0, x2] = [x2, x0];
+    yield { stage: 'em', current: iterations, total: maxIterations, detail: { k: K, iteration: iterations, logLik: llNext } };
   }
+  decode(data, x0, lay, params, ws);
   const ll = mixedEStep(data, params, ws);
   if (!Number.isFinite(ll)) return { params: start, logLik: ll, iterations, converged: false, failure: 'non-finite log-likelihood' };
-  return { params, logLik: ll, iterations, converged: ll - llLast < tolerance, failure: null };
+  return { params: cloneMixedParams(params), logLik: ll, iterations, converged: ll - llLast < tolerance, failure: null };
+}
+
+/** SQUAREM's step −‖r‖/‖v‖, r = u1 − u0, v = u2 − 2u1 + u0 (−1 when v = 0). */
+function stepLength(u0: Float64Array, u1: Float64Array, u2: Float64Array): number {
+  let rr = 0, vv = 0;
+  for (let t = 0; t < u0.length; t++) {
+    const r = u1[t]! - u0[t]!;
+    const v = u2[t]! - 2 * u1[t]! + u0[t]!;
+    rr += r * r;
+    vv += v * v;
+  }
+  return vv > 0 ? -Math.sqrt(rr / vv) : -1;
 }
