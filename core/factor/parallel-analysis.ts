@@ -41,21 +41,12 @@ import { extractFactors } from './extract';
 export const PARALLEL_DEFAULT_ITERATIONS = 20;
 export const PARALLEL_QUANTILE = 0.95;
 
-export type ParallelAnalysis = {
-  seed: number;
-  iterations: number;
-  quantile: number;
+/** The reference draws (without their n and p) with the observed values and the decisions. */
+export type ParallelAnalysis = Omit<ParallelReference, 'n' | 'p'> & {
   /** Observed eigenvalues of R (components). */
   pcValues: Float64Array;
   /** Observed eigenvalues of the one-factor minres reduced matrix. */
   faValues: Float64Array;
-  /** Mean, SD (n − 1 divisor) and quantile of the simulated component eigenvalues, per position. */
-  pcSimulatedMean: Float64Array;
-  pcSimulatedSd: Float64Array;
-  pcThreshold: Float64Array;
-  faSimulatedMean: Float64Array;
-  faSimulatedSd: Float64Array;
-  faThreshold: Float64Array;
   /** Suggested number of factors (FA values) and of components (PC values). */
   nFactors: number;
   nComponents: number;
@@ -161,21 +152,13 @@ export function* parallelAnalysisSteps(R: Matrix, n: number, options: ParallelOp
   const p = R.rows;
   const pcValues = eigenvaluesSymmetric(R.data, p);
   const faValues = oneFactorReducedEigenvalues(R);
-  const ref = yield* parallelReferenceSteps(n, p, options);
+  const { n: _n, p: _p, ...reference } = yield* parallelReferenceSteps(n, p, options);
   return {
-    seed: options.seed,
-    iterations: ref.iterations,
-    quantile: ref.quantile,
+    ...reference,
     pcValues,
     faValues,
-    pcSimulatedMean: ref.pcSimulatedMean,
-    pcSimulatedSd: ref.pcSimulatedSd,
-    pcThreshold: ref.pcThreshold,
-    faSimulatedMean: ref.faSimulatedMean,
-    faSimulatedSd: ref.faSimulatedSd,
-    faThreshold: ref.faThreshold,
-    nFactors: firstFailure(faValues, ref.faThreshold),
-    nComponents: firstFailure(pcValues, ref.pcThreshold),
+    nFactors: firstFailure(faValues, reference.faThreshold),
+    nComponents: firstFailure(pcValues, reference.pcThreshold),
   };
 }
 

@@ -221,7 +221,7 @@ function failed(start: LcaParams, ll: number, iterations: number, reason: string
 }
 
 /** SQUAREM's step a = −‖r‖/‖v‖ with r = u1 − u0, v = u2 − 2u1 + u0 (−1 when v = 0). */
-function squaremStepLength(u0: Float64Array, u1: Float64Array, u2: Float64Array): number {
+export function squaremStepLength(u0: Float64Array, u1: Float64Array, u2: Float64Array): number {
   let rr = 0, vv = 0;
   for (let t = 0; t < u0.length; t++) {
     const r = u1[t]! - u0[t]!;
@@ -233,7 +233,7 @@ function squaremStepLength(u0: Float64Array, u1: Float64Array, u2: Float64Array)
 }
 
 /** out = u0 − 2a·r + a²·v. */
-function extrapolate(u0: Float64Array, u1: Float64Array, u2: Float64Array, a: number, out: Float64Array): void {
+export function extrapolate(u0: Float64Array, u1: Float64Array, u2: Float64Array, a: number, out: Float64Array): void {
   for (let t = 0; t < u0.length; t++) {
     const r = u1[t]! - u0[t]!;
     const v = u2[t]! - 2 * u1[t]! + u0[t]!;

@@ -26,7 +26,7 @@
  */
 import type { EmOptions, EmOutcome } from '../mixture-model';
 import type { Progress } from '../../jobs/run-steps';
-import { EMPTY_CLASS_SHARE, LOG_FLOOR } from '../lca/lca-em';
+import { EMPTY_CLASS_SHARE, extrapolate, LOG_FLOOR, squaremStepLength } from '../lca/lca-em';
 import { createOrdinalScratch, ordinalLogTheta, ordinalMStep, type OrdinalScratch } from '../lca/lca-ordinal';
 import { MISSING_CODE, type MixedData } from './mixed-data';
 import { cloneMixedParams, type MixedParams } from './mixed-params';
@@ -362,10 +362,10 @@ export function* runMixedEm(data: MixedData, start: MixedParams, options: EmOpti
     iterations++;
     if (e1.failure !== null) return { params: start, logLik: e1.ll, iterations, converged: false, failure: e1.failure };
     if (e1.ll - e0.ll < tolerance) return result(x1, e1.ll, iterations, true);
-    const a = Math.max(-stepMax, Math.min(-1, stepLength(x0, x1, x2)));
+    const a = Math.max(-stepMax, Math.min(-1, squaremStepLength(x0, x1, x2)));
     let next = x2, llNext = e1.ll;
     if (a < -1 && iterations < maxIterations) {
-      for (let t = 0; t < lay.length; t++) xp[t] = x0[t]! - 2 * a * (x1[t]! - x0[t]!) + a * a * (x2[t]! - 2 * x1[t]! + x0[t]!);
+      extrapolate(x0, x1, x2, a, xp);
       const ep = emMap(data, lay, xp, x3, params, ws);
       iterations++;
       if (ep.failure === null && ep.ll >= e0.ll) {
@@ -382,16 +382,4 @@ export function* runMixedEm(data: MixedData, start: MixedParams, options: EmOpti
   const ll = mixedEStep(data, params, ws);
   if (!Number.isFinite(ll)) return { params: start, logLik: ll, iterations, converged: false, failure: 'non-finite log-likelihood' };
   return { params: cloneMixedParams(params), logLik: ll, iterations, converged: ll - llLast < tolerance, failure: null };
-}
-
-/** SQUAREM's step −‖r‖/‖v‖, r = u1 − u0, v = u2 − 2u1 + u0 (−1 when v = 0). */
-function stepLength(u0: Float64Array, u1: Float64Array, u2: Float64Array): number {
-  let rr = 0, vv = 0;
-  for (let t = 0; t < u0.length; t++) {
-    const r = u1[t]! - u0[t]!;
-    const v = u2[t]! - 2 * u1[t]! + u0[t]!;
-    rr += r * r;
-    vv += v * v;
-  }
-  return vv > 0 ? -Math.sqrt(rr / vv) : -1;
 }
