@@ -6,7 +6,7 @@
  * call, hundreds per fit; eigenTop below saves most of the O(p³) work when only m ≪ p vectors are
  * needed. Accurate to ~1e-15 relative to ‖A‖.
  */
-import { eigenSymmetric, householderReduce, plainHypot, tridiagonalQl, type SymmetricEigen } from '../math/eigen-symmetric';
+import { eigenSymmetric, plainHypot, tridiagonalise, tridiagonalQl, type SymmetricEigen } from '../math/eigen-symmetric';
 
 const EPS = 2.220446049250313e-16;
 
@@ -43,19 +43,12 @@ export function eigenTop(matrix: ArrayLike<number>, p: number, m: number): TopEi
   }
   const work = workspace(p);
   const V = work.V; // transposed working storage, as eigenSymmetric's
-  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) V[j * p + i] = matrix[i * p + j]!;
   const d = work.d;
   const e = work.e;
-  d.fill(0);
-  e.fill(0);
-  householderReduce(p, e, d, V);
-  const diag = new Float64Array(p);
-  for (let i = 0; i < p; i++) diag[i] = V[i * p + i]!;
-  const reflectorH = Float64Array.from(d); // h_i of reflector i (u_i in row i of V left of the diagonal)
-  const off = new Float64Array(p - 1);
-  for (let i = 1; i < p; i++) off[i - 1] = e[i]!;
-  d.set(diag);
-  e[0] = 0;
+  const reflectorH = new Float64Array(p); // h_i of reflector i (u_i in row i of V left of the diagonal)
+  tridiagonalise(matrix, p, V, d, e, reflectorH);
+  const diag = Float64Array.from(d);
+  const off = e.slice(1);
   tridiagonalQl(p, e, d, null, plainHypot);
   const values = Float64Array.from(d).sort().reverse();
   let norm = 0;

@@ -8,8 +8,9 @@
  * ml-matrix — which earlier versions of this file wrapped — without building a Matrix of row
  * arrays or loading ml-matrix at start-up. Accurate to ~1e-15; < 1 ms at p = 25.
  *
- * The two halves are exported for core/factor/extract-eigen-solver.ts (eigenTop: the reduction
- * alone, then QL for the eigenvalues only): householderReduce (first half of tred2) and
+ * The two halves are exported for eigenvaluesSymmetric (below) and
+ * core/factor/extract-eigen-solver.ts (eigenTop: the reduction alone, then QL for the eigenvalues
+ * only): tridiagonalise (a transposed copy, then householderReduce, the first half of tred2) and
  * tridiagonalQl (tql2; pass null to skip the eigenvector rotations). One guard is added to tql2:
  * at most 100 QL sweeps per eigenvalue (convergence takes 1–3; the guard only stops a hang on
  * pathological input). The hypotenuse is a parameter: ml-matrix's overflow-safe one by default,
@@ -63,15 +64,27 @@ export function eigenSymmetric(matrix: ArrayLike<number>, p: number, hypot: Hypo
  */
 export function eigenvaluesSymmetric(matrix: ArrayLike<number>, p: number, hypot: Hypot = hypotenuse): Float64Array {
   if (!(p > 0)) throw new Error('Matrix must be non-empty');
-  const W = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) W[j * p + i] = matrix[i * p + j]!;
   const d = new Float64Array(p);
   const e = new Float64Array(p);
-  householderReduce(p, e, d, W);
-  for (let i = 0; i < p; i++) d[i] = W[i * p + i]!;
-  e[0] = 0;
+  tridiagonalise(matrix, p, new Float64Array(p * p), d, e, null);
   tridiagonalQl(p, e, d, null, hypot);
   return d.reverse();
+}
+
+/**
+ * The reduction both eigenvalue paths start from: `matrix` copied transposed into W (the working
+ * layout of eigenSymmetric) and reduced by householderReduce. Afterwards d is the tridiagonal's
+ * diagonal and e[1..p−1] its off-diagonal (e[0] = 0), ready for tridiagonalQl; W holds the
+ * reflectors' vectors, and `reflectorH` (when given) receives their h_i.
+ */
+export function tridiagonalise(matrix: ArrayLike<number>, p: number, W: Float64Array, d: Float64Array, e: Float64Array, reflectorH: Float64Array | null): void {
+  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) W[j * p + i] = matrix[i * p + j]!;
+  d.fill(0);
+  e.fill(0);
+  householderReduce(p, e, d, W);
+  reflectorH?.set(d);
+  for (let i = 0; i < p; i++) d[i] = W[i * p + i]!;
+  e[0] = 0;
 }
 
 /** sqrt(a² + b²) without overflow, exactly as ml-matrix's `hypotenuse`. */
@@ -100,7 +113,7 @@ function tred2(n: number, e: Float64Array, d: Float64Array, V: Float64Array): vo
  * P_i = I − u_i u_iᵀ/h_i has u_i = V[i*n + 0..i−1] and h_i = d[i] (h_i = 0: identity);
  * A = Q T Qᵀ with Q = P_{n−1} ⋯ P_1.
  */
-export function householderReduce(n: number, e: Float64Array, d: Float64Array, V: Float64Array): void {
+function householderReduce(n: number, e: Float64Array, d: Float64Array, V: Float64Array): void {
   let f: number, g: number, h: number, hh: number, scale: number;
   for (let j = 0; j < n; j++) d[j] = V[j * n + n - 1]!;
   for (let i = n - 1; i > 0; i--) {
