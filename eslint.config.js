@@ -64,6 +64,9 @@ export default defineConfig([
     '.bench/',
     'tests/fixtures/',
     'tests/e2e/artifacts/',
+    // AssemblyScript (a TypeScript dialect with its own types and decorators), compiled and checked
+    // by asc through scripts/build-kernels.mjs, not by tsc.
+    'core/kernels/assembly/',
     'resources/sample/*.{csv,sav,json}',
   ]),
   {

@@ -29,3 +29,19 @@ interface TextEncoder {
   encode(input?: string): Uint8Array;
 }
 declare var TextEncoder: { prototype: TextEncoder; new (): TextEncoder };
+/** Base64 → binary string (core/kernels decodes its WebAssembly bytes with it). */
+declare function atob(data: string): string;
+/** The part of the WebAssembly JS API that core/kernels/kernels.ts uses (synchronous compile). */
+declare namespace WebAssembly {
+  class Module {
+    constructor(bytes: Uint8Array);
+  }
+  class Instance {
+    constructor(module: Module, imports: Record<string, Record<string, unknown>>);
+    readonly exports: Record<string, unknown>;
+  }
+  class Memory {
+    readonly buffer: ArrayBuffer;
+    grow(pages: number): number;
+  }
+}

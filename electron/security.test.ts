@@ -9,7 +9,8 @@ describe('security policy', () => {
     const match = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html);
     expect(match?.[1]).toBe(CONTENT_SECURITY_POLICY);
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
-    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
+    expect(CONTENT_SECURITY_POLICY).not.toContain("'unsafe-eval'");
+    expect(CONTENT_SECURITY_POLICY).toContain("'wasm-unsafe-eval'"); // core/kernels' WebAssembly, not JS eval
   });
 
   it('blocks every network request and allows only the app scheme, data: and blob:', () => {

@@ -3,13 +3,15 @@
  * it in one place. No network at all: the renderer loads only from the app:// scheme, plus data:
  * and blob: URLs for chart images and worker code.
  *
- * Plotly injects <style> elements at runtime, hence style-src 'unsafe-inline'; scripts stay strict.
+ * Plotly injects <style> elements at runtime, hence style-src 'unsafe-inline'; scripts stay strict:
+ * 'wasm-unsafe-eval' lets the analysis worker compile core's WebAssembly kernels (core/kernels)
+ * and nothing else — JavaScript eval stays forbidden.
  * renderer/index.html carries the same policy as a <meta> tag (checked by electron/security.test.ts),
  * so the browser build runs under it too.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",

@@ -3,6 +3,7 @@
  * answers (weighted when case weights are given), and each item's thresholds from its own
  * margin, τ_a = Φ⁻¹(share of answers ≤ category a) (psych's global thresholds).
  */
+import { wasmTabulatePairs } from '../kernels/kernels';
 import { qnorm } from '../math/normal';
 import type { PolychoricInput } from './correlation-polychoric';
 
@@ -10,31 +11,25 @@ import type { PolychoricInput } from './correlation-polychoric';
  * Fill all pair tables: tables[pair·K² + a·K + b], pair index over i < j. Codes are copied into one
  * column per item with "missing" as an extra category K, so the inner loop over rows is a
  * branch-free increment into a (K+1)² scratch table (the missing row and column are dropped
- * afterwards). Unweighted, two pairs share each pass through a (K+1)³ table: n·p²/4 increments.
+ * afterwards). Unweighted, two pairs share each pass through a (K+1)³ table: n·p²/4 increments,
+ * counted by the WebAssembly build of this branch (core/kernels, identical integer counts) where
+ * one is available.
  */
 export function tabulatePairs(input: PolychoricInput): { tables: Float64Array; counts: Float64Array; margins: Float64Array } {
-  const { codes, n, p, categories: k, weights } = input;
+  const { n, p, categories: k, weights } = input;
   const kk = k * k;
   const k1 = k + 1;
   const pairs = (p * (p - 1)) / 2;
+  const margins = new Float64Array(p * k);
+  if (weights === null) {
+    const compiled = wasmTabulatePairs(n, p, k, (columns) => fillColumns(input, columns, margins));
+    if (compiled !== null) return { ...compiled, margins };
+  }
   const tables = new Float64Array(pairs * kk);
   const counts = new Float64Array(pairs);
-  const margins = new Float64Array(p * k);
-  const columns = Array.from({ length: p }, () => new Uint8Array(n));
-  // Row-major (the codes' order), one write stream per item.
-  for (let r = 0, at = 0; r < n; r++) {
-    const w = weights === null ? 1 : weights[r]!;
-    const counted = w > 0;
-    for (let j = 0; j < p; j++, at++) {
-      const c = codes[at]!;
-      if (c === 255 || !counted) {
-        columns[j]![r] = k;
-      } else {
-        columns[j]![r] = c;
-        margins[j * k + c]! += w;
-      }
-    }
-  }
+  const columnData = new Uint8Array(n * p);
+  fillColumns(input, columnData, margins);
+  const columns = Array.from({ length: p }, (_, j) => columnData.subarray(j * n, (j + 1) * n));
   const cells = k1 * k1;
   const store = (pair: number, cell: (a: number, b: number) => number, tallyCell: (a: number, b: number) => number): void => {
     let count = 0;
@@ -101,6 +96,28 @@ export function tabulatePairs(input: PolychoricInput): { tables: Float64Array; c
     }
   }
   return { tables, counts, margins };
+}
+
+/**
+ * The codes as one byte column per item (column j at j·n; K where the answer is missing or the row
+ * has no positive weight), and each item's (weighted) margin over its counted rows.
+ */
+function fillColumns(input: PolychoricInput, columns: Uint8Array, margins: Float64Array): void {
+  const { codes, n, p, categories: k, weights } = input;
+  // Row-major (the codes' order), one write stream per item.
+  for (let r = 0, at = 0; r < n; r++) {
+    const w = weights === null ? 1 : weights[r]!;
+    const counted = w > 0;
+    for (let j = 0; j < p; j++, at++) {
+      const c = codes[at]!;
+      if (c === 255 || !counted) {
+        columns[j * n + r] = k;
+      } else {
+        columns[j * n + r] = c;
+        margins[j * k + c]! += w;
+      }
+    }
+  }
 }
 
 /** out[r] = factor · codes[r] (a plain loop: TypedArray map/from with a callback is many times slower). */

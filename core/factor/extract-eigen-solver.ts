@@ -4,8 +4,10 @@
  * Float64Arrays): descending eigenvalues, eigenvectors as columns, each signed so its
  * largest-magnitude element is positive. minres and ML evaluate one decomposition per objective
  * call, hundreds per fit; eigenTop below saves most of the O(p³) work when only m ≪ p vectors are
- * needed. Accurate to ~1e-15 relative to ‖A‖.
+ * needed. Accurate to ~1e-15 relative to ‖A‖. eigenTop runs its WebAssembly build (core/kernels:
+ * bit-identical, several times faster on a cold start) where one is available.
  */
+import { wasmEigenTop } from '../kernels/kernels';
 import { eigenSymmetric, plainHypot, tridiagonalise, tridiagonalQl, type SymmetricEigen } from '../math/eigen-symmetric';
 
 const EPS = 2.220446049250313e-16;
@@ -41,6 +43,9 @@ export function eigenTop(matrix: ArrayLike<number>, p: number, m: number): TopEi
     for (let i = 0; i < p; i++) for (let k = 0; k < m; k++) vectors[i * m + k] = full.vectors[i * p + k]!;
     return { values: full.values, vectors, p, m };
   }
+  const start = startVectors(p, m);
+  const compiled = wasmEigenTop(matrix, p, m, start);
+  if (compiled !== null) return { ...compiled, p, m };
   const work = workspace(p);
   const V = work.V; // transposed working storage, as eigenSymmetric's
   const d = work.d;
@@ -56,7 +61,7 @@ export function eigenTop(matrix: ArrayLike<number>, p: number, m: number): TopEi
   const ys: Float64Array[] = [];
   const vectors = new Float64Array(p * m);
   for (let k = 0; k < m; k++) {
-    const y = inverseIteration(diag, off, values[k]!, norm, k, ys, values);
+    const y = inverseIteration(diag, off, values[k]!, norm, k, ys, values, start.subarray(k * p, (k + 1) * p));
     ys.push(y);
     // x = Q·y = P_{p−1}(⋯(P_1 y)), applying each reflector in O(i)
     const x = Float64Array.from(y);
@@ -76,14 +81,28 @@ export function eigenTop(matrix: ArrayLike<number>, p: number, m: number): TopEi
   return { values, vectors, p, m };
 }
 
-/** Eigenvector of the tridiagonal (diag, off) for eigenvalue λ: three steps of inverse iteration. */
-function inverseIteration(diag: Float64Array, off: Float64Array, lambda: number, norm: number, k: number, previous: Float64Array[], values: Float64Array): Float64Array {
+/**
+ * Start vectors of the inverse iterations, vector k at k·p: a fixed, smooth, nowhere-orthogonal
+ * choice, 1 + 0.37·sin(1.7·i + k). Cached per (p, m); computed here, in JavaScript, for the
+ * WebAssembly build too, so both start from the same bits.
+ */
+function startVectors(p: number, m: number): Float64Array {
+  if (starts !== null && starts.p === p && starts.m === m) return starts.vectors;
+  const vectors = new Float64Array(p * m);
+  for (let k = 0; k < m; k++) for (let i = 0; i < p; i++) vectors[k * p + i] = 1 + 0.37 * Math.sin(1.7 * i + k);
+  starts = { p, m, vectors };
+  return vectors;
+}
+
+let starts: { p: number; m: number; vectors: Float64Array } | null = null;
+
+/** Eigenvector of the tridiagonal (diag, off) for eigenvalue λ: three steps of inverse iteration from `start`. */
+function inverseIteration(diag: Float64Array, off: Float64Array, lambda: number, norm: number, k: number, previous: Float64Array[], values: Float64Array, start: Float64Array): Float64Array {
   const n = diag.length;
   const tiny = EPS * Math.max(norm, 1e-300);
   const cluster: Float64Array[] = [];
   for (let j = 0; j < k; j++) if (Math.abs(values[j]! - lambda) < 1e-3 * norm) cluster.push(previous[j]!);
-  let y: Float64Array = new Float64Array(n);
-  for (let i = 0; i < n; i++) y[i] = 1 + 0.37 * Math.sin(1.7 * i + k);
+  let y: Float64Array = Float64Array.from(start);
   for (let iteration = 0; iteration < 3; iteration++) {
     for (const q of cluster) {
       let dot = 0;

@@ -1,0 +1,18 @@
+// Entry of the WebAssembly kernels module (AssemblyScript; see eigen.ts). Every export here is
+// called from core/kernels/kernels.ts.
+export { eigenvalues, eigenvaluesScratchBytes, eigenTop, eigenTopScratchBytes } from './eigen';
+
+/** First byte the caller may use: everything below belongs to the module's static data. */
+export function heapBase(): usize {
+  return __heap_base;
+}
+export { tabulatePairs, tabulatePairsScratchBytes } from './tables';
+
+/** 1 when all `count` f64s at `values` are finite, else 0. */
+export function allFinite(values: usize, count: i32): i32 {
+  for (let i = 0; i < count; i++) {
+    const v = load<f64>(values + ((<usize>i) << 3));
+    if (!(v - v == 0)) return 0;
+  }
+  return 1;
+}

@@ -1,0 +1,154 @@
+/**
+ * WebAssembly builds of the numeric inner loops, loaded once and synchronously on first use.
+ *
+ * Why: a `segstudio factor` run lives a few tenths of a second, and most of its JavaScript runs
+ * in V8's interpreter before the optimiser has caught up (the same job is three times faster in a
+ * warm process), boxing every intermediate double. The same loops compiled ahead of time to
+ * WebAssembly run at close to optimised speed from the first call and allocate nothing.
+ *
+ * Each kernel is an operation-for-operation port of a TypeScript reference (the sources in
+ * core/kernels/assembly/ name theirs), and its results are bit-identical to it
+ * (tests/kernels/kernels.test.ts). The reference stays the path wherever WebAssembly cannot be
+ * compiled synchronously (a browser's main thread refuses modules over 4 KB; a Content Security
+ * Policy without 'wasm-unsafe-eval' refuses all), for non-finite input (whose NaN ordering the
+ * reference defines), and when setWasmKernels(false) turns the kernels off (tests, benchmarks).
+ *
+ * Memory: one linear memory, used from heapBase() up as scratch for the current call only
+ * (core/ is single-threaded per worker; nothing here is re-entrant), grown when a call needs more;
+ * an instance whose memory a large job grew past 32 MB is dropped after that call.
+ */
+import { KERNELS_WASM_BASE64 } from './kernels-wasm.generated';
+
+/** Hypotenuse used by the QL rotations: ml-matrix's overflow-safe one, or plain √(a² + b²). */
+export type HypotMode = 'overflow-safe' | 'plain';
+
+type KernelExports = {
+  memory: WebAssembly.Memory;
+  heapBase(): number;
+  eigenvalues(n: number, a: number, values: number, mode: number, work: number): void;
+  eigenvaluesScratchBytes(n: number): number;
+  eigenTop(n: number, m: number, a: number, values: number, vectors: number, start: number, work: number): void;
+  eigenTopScratchBytes(n: number, m: number): number;
+  tabulatePairs(n: number, p: number, k: number, columns: number, tables: number, counts: number, lanes: number): void;
+  tabulatePairsScratchBytes(k: number): number;
+  allFinite(values: number, count: number): number;
+};
+
+type Kernels = { exports: KernelExports; heap: Float64Array };
+
+let enabled = true;
+let loaded: Kernels | null | undefined;
+
+/** Turns the WebAssembly kernels on or off (off: every caller takes its TypeScript reference). */
+export function setWasmKernels(on: boolean): void {
+  enabled = on;
+}
+
+/** Whether the kernels are in use: enabled, and WebAssembly compiled here. */
+export function wasmKernelsActive(): boolean {
+  return kernels() !== null;
+}
+
+function kernels(): Kernels | null {
+  if (!enabled) return null;
+  if (loaded === undefined) loaded = instantiate();
+  return loaded;
+}
+
+function instantiate(): Kernels | null {
+  try {
+    const binary = atob(KERNELS_WASM_BASE64);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
+    const exports = instance.exports as unknown as KernelExports;
+    return { exports, heap: new Float64Array(exports.memory.buffer) };
+  } catch {
+    return null; // no (synchronous) WebAssembly here: the references serve
+  }
+}
+
+const PAGE_BYTES = 65536;
+/** A memory grown past this by a large job is dropped with its instance afterwards (WebAssembly memory never shrinks). */
+const RETAINED_BYTES = 32 * 1024 * 1024;
+
+function releaseIfLarge(k: Kernels): void {
+  if (k.exports.memory.buffer.byteLength > RETAINED_BYTES && loaded === k) loaded = undefined;
+}
+
+/** The heap as f64s with at least `bytes` bytes usable from heapBase(); views are renewed after growth. */
+function reserve(k: Kernels, bytes: number): Float64Array {
+  const needed = k.exports.heapBase() + bytes;
+  const have = k.exports.memory.buffer.byteLength;
+  if (needed > have) k.exports.memory.grow(Math.ceil((needed - have) / PAGE_BYTES));
+  if (k.heap.buffer !== k.exports.memory.buffer) k.heap = new Float64Array(k.exports.memory.buffer);
+  return k.heap;
+}
+
+
+/**
+ * Eigenvalues (descending) of the symmetric row-major p×p `matrix`, as eigenvaluesSymmetric in
+ * core/math/eigen-symmetric.ts computes them; null when the kernels are not in use or the matrix
+ * has a non-finite entry.
+ */
+export function wasmEigenvalues(matrix: ArrayLike<number>, p: number, hypot: HypotMode): Float64Array | null {
+  const k = kernels();
+  if (k === null) return null;
+  const base = k.exports.heapBase();
+  const a = base;
+  const values = a + 8 * p * p;
+  const work = values + 8 * p;
+  const heap = reserve(k, work - base + k.exports.eigenvaluesScratchBytes(p));
+  heap.set(matrix, a / 8);
+  if (k.exports.allFinite(a, p * p) === 0) return null;
+  k.exports.eigenvalues(p, a, values, hypot === 'plain' ? 1 : 0, work);
+  return heap.slice(values / 8, values / 8 + p);
+}
+
+/**
+ * All eigenvalues (descending) and the m leading eigenvectors (row-major p×m) of the symmetric
+ * p×p `matrix`, as eigenTop in core/factor/extract-eigen-solver.ts computes them from the same
+ * inverse-iteration start vectors (`start`: vector k at k·p); requires 3 ≤ p and m < p. Null when
+ * the kernels are not in use or the matrix has a non-finite entry.
+ */
+export function wasmEigenTop(matrix: ArrayLike<number>, p: number, m: number, start: Float64Array): { values: Float64Array; vectors: Float64Array } | null {
+  const k = kernels();
+  if (k === null) return null;
+  const base = k.exports.heapBase();
+  const a = base;
+  const values = a + 8 * p * p;
+  const vectors = values + 8 * p;
+  const starts = vectors + 8 * p * m;
+  const work = starts + 8 * p * m;
+  const heap = reserve(k, work - base + k.exports.eigenTopScratchBytes(p, m));
+  heap.set(matrix, a / 8);
+  if (k.exports.allFinite(a, p * p) === 0) return null;
+  heap.set(start, starts / 8);
+  k.exports.eigenTop(p, m, a, values, vectors, starts, work);
+  return { values: heap.slice(values / 8, values / 8 + p), vectors: heap.slice(vectors / 8, vectors / 8 + p * m) };
+}
+
+/**
+ * Every item pair's K×K cross-table of n rows of codes, as the unweighted branch of tabulatePairs
+ * in core/factor/correlation-polychoric-tables.ts: tables[pair·K² + a·K + b] over pairs i < j,
+ * counts[pair] the rows answering both. `fill` writes the codes into the kernel's memory, item by
+ * item (column j at j·n; K = missing), so that they are not copied. Null (and `fill` not called)
+ * when the kernels are not in use.
+ */
+export function wasmTabulatePairs(n: number, p: number, k: number, fill: (columns: Uint8Array) => void): { tables: Float64Array; counts: Float64Array } | null {
+  const kern = kernels();
+  if (kern === null) return null;
+  const pairs = (p * (p - 1)) / 2;
+  const base = kern.exports.heapBase();
+  const columns = base;
+  const tables = columns + 8 * Math.ceil((n * p) / 8);
+  const counts = tables + 8 * pairs * k * k;
+  const lanes = counts + 8 * pairs;
+  reserve(kern, lanes - base + kern.exports.tabulatePairsScratchBytes(k));
+  fill(new Uint8Array(kern.exports.memory.buffer, columns, n * p));
+  kern.exports.tabulatePairs(n, p, k, columns, tables, counts, lanes);
+  const heap = kern.heap;
+  const result = { tables: heap.slice(tables / 8, tables / 8 + pairs * k * k), counts: heap.slice(counts / 8, counts / 8 + pairs) };
+  releaseIfLarge(kern);
+  return result;
+}

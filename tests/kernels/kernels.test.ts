@@ -1,0 +1,108 @@
+// The WebAssembly kernels against their TypeScript references: bit-identical results on the
+// matrices the factor engine decomposes (random, correlation-like with clustered eigenvalues,
+// exactly repeated eigenvalues, zero rows), across a memory growth, and the fallback for
+// non-finite input; identical polychoric cross-tables. Each case runs once with the kernels and once with setWasmKernels(false).
+import { spawnSync } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tabulatePairs } from '../../core/factor/correlation-polychoric-tables';
+import { eigenTop } from '../../core/factor/extract-eigen-solver';
+import { simulateNullCorrelation } from '../../core/factor/parallel-analysis';
+import { setWasmKernels, wasmKernelsActive } from '../../core/kernels/kernels';
+import { eigenvaluesSymmetric, plainHypot } from '../../core/math/eigen-symmetric';
+import { createRng } from '../../core/random/rng';
+
+afterEach(() => setWasmKernels(true));
+
+function both<T>(compute: () => T): { compiled: T; reference: T } {
+  setWasmKernels(true);
+  expect(wasmKernelsActive()).toBe(true);
+  const compiled = compute();
+  setWasmKernels(false);
+  expect(wasmKernelsActive()).toBe(false);
+  const reference = compute();
+  setWasmKernels(true);
+  return { compiled, reference };
+}
+
+/** Bit patterns, so that the comparison distinguishes every last bit (and NaN from NaN's absence). */
+function bits(values: Float64Array): string[] {
+  const view = new DataView(values.buffer, values.byteOffset, values.byteLength);
+  return Array.from({ length: values.length }, (_, i) => view.getBigUint64(i * 8).toString(16));
+}
+
+function randomSymmetric(p: number, seed: number): Float64Array {
+  const rng = createRng(seed);
+  const a = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) for (let j = i; j < p; j++) a[i * p + j] = a[j * p + i] = rng.normal();
+  return a;
+}
+
+/** A null correlation matrix (eigenvalues clustered near 1) with communality-like values on the diagonal. */
+function reducedCorrelation(p: number, seed: number): Float64Array {
+  const r = simulateNullCorrelation(300, p, createRng(seed)).data;
+  for (let i = 0; i < p; i++) r[i * p + i] = 0.05 + 0.01 * i;
+  return r;
+}
+
+function cases(): [string, Float64Array, number][] {
+  const blockDiagonal = new Float64Array(36);
+  for (let i = 0; i < 6; i++) blockDiagonal[i * 6 + i] = i < 3 ? 2 : 1; // eigenvalues 2, 2, 2, 1, 1, 1
+  const zeroRows = randomSymmetric(8, 5);
+  for (let j = 0; j < 8; j++) zeroRows[2 * 8 + j] = zeroRows[j * 8 + 2] = 0;
+  return [
+    ...[3, 4, 5, 10, 25, 61].map((p): [string, Float64Array, number] => [`random p=${p}`, randomSymmetric(p, p), p]),
+    ...[5, 25, 40].map((p): [string, Float64Array, number] => [`reduced correlation p=${p}`, reducedCorrelation(p, 100 + p), p]),
+    ['repeated eigenvalues', blockDiagonal, 6],
+    ['zero row and column', zeroRows, 8],
+    ['p=200 (grows the memory)', randomSymmetric(200, 200), 200],
+  ];
+}
+
+describe('WebAssembly eigen kernels', () => {
+  it.each(cases())('eigenvaluesSymmetric is bit-identical to the reference, both hypotenuses: %s', (_label, a, p) => {
+    for (const hypot of [undefined, plainHypot]) {
+      const { compiled, reference } = both(() => eigenvaluesSymmetric(a, p, hypot));
+      expect(bits(compiled)).toEqual(bits(reference));
+    }
+  });
+
+  it.each(cases())('eigenTop is bit-identical to the reference (values and vectors, m = 1, 2, 5): %s', (_label, a, p) => {
+    for (const m of [1, 2, 5].filter((m) => m < p)) {
+      const { compiled, reference } = both(() => eigenTop(a, p, m));
+      expect(bits(compiled.values)).toEqual(bits(reference.values));
+      expect(bits(compiled.vectors)).toEqual(bits(reference.vectors));
+      expect(compiled.m).toBe(m);
+    }
+  });
+
+  it('leaves a matrix with a non-finite entry to the reference (same NaN results)', () => {
+    const a = randomSymmetric(6, 9);
+    a[7] = a[6 + 1] = Number.NaN;
+    const { compiled, reference } = both(() => eigenTop(a, 6, 2));
+    expect(bits(compiled.values)).toEqual(bits(reference.values));
+    expect(Number.isNaN(compiled.values[0])).toBe(true);
+  });
+
+  it.each([
+    [2, 4, 11],
+    [5, 25, 2801],
+    [6, 6, 1000],
+    [12, 9, 333],
+  ])('tabulatePairs counts the same tables with K = %i, p = %i, n = %i (missing answers included)', (k, p, n) => {
+    const rng = createRng(k * 1000 + p);
+    const codes = new Uint8Array(n * p);
+    for (let i = 0; i < codes.length; i++) codes[i] = rng.uniform() < 0.05 ? 255 : rng.int(k);
+    const input = { codes, n, p, categories: k, weights: null };
+    const { compiled, reference } = both(() => tabulatePairs(input));
+    expect(Array.from(compiled.tables)).toEqual(Array.from(reference.tables));
+    expect(Array.from(compiled.counts)).toEqual(Array.from(reference.counts));
+    expect(Array.from(compiled.margins)).toEqual(Array.from(reference.margins));
+    expect(compiled.counts[0]).toBeGreaterThan(0);
+  });
+
+  it('the committed module is what the AssemblyScript source compiles to (npm run build:kernels)', () => {
+    const check = spawnSync(process.execPath, ['scripts/build-kernels.mjs', '--check'], { encoding: 'utf8' });
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
+  }, 60_000);
+});
