@@ -17,6 +17,7 @@
  * Cost: one pass over rows. Complete rows add to a single p×p cross-product (p(p+1)/2
  * multiply-adds); only rows with a missing answer touch the six per-pair sums. O(n·p²).
  */
+import { wasmPearsonSums } from '../kernels/kernels';
 import type { Matrix } from '../math/matrix';
 import { momentsFromSums, type PairwiseMoments } from './pairwise-moments';
 
@@ -28,8 +29,36 @@ export type PearsonOutput = {
   moments: PairwiseMoments | null;
 };
 
-export function pearsonCorrelation(data: Matrix, weights: Float64Array | null): PearsonOutput {
-  const { rows: n, cols: p, data: x } = data;
+/**
+ * The sums of the one pass over the respondents: each item's mean (the shift) and answered rows;
+ * over complete rows the total weight, count, Σ and cross-products of shifted values; over
+ * incomplete rows the per-pair n, W, Sx, Sy, Sxx, Syy, Sxy (upper triangle, i < j) and, unweighted,
+ * each item's Σ and Σ² (for the moments). Run by its WebAssembly build (core/kernels, the same
+ * bits) where one is available; this is the reference.
+ */
+export type PearsonSums = {
+  shift: Float64Array;
+  counts: Float64Array;
+  completeW: number;
+  completeN: number;
+  completeS: Float64Array;
+  completeSS: Float64Array;
+  pairN: Float64Array;
+  pairW: Float64Array;
+  pairSx: Float64Array;
+  pairSy: Float64Array;
+  pairSxx: Float64Array;
+  pairSyy: Float64Array;
+  pairSxy: Float64Array;
+  itemS: Float64Array;
+  itemSS: Float64Array;
+};
+
+export function pearsonSums(x: Float64Array, n: number, p: number, weights: Float64Array | null): PearsonSums {
+  return wasmPearsonSums(x, n, p, weights) ?? pearsonSumsReference(x, n, p, weights);
+}
+
+function pearsonSumsReference(x: Float64Array, n: number, p: number, weights: Float64Array | null): PearsonSums {
   const shift = new Float64Array(p);
   const counts = new Float64Array(p);
   for (let r = 0; r < n; r++) {
@@ -127,6 +156,13 @@ export function pearsonCorrelation(data: Matrix, weights: Float64Array | null): 
       }
     }
   }
+  return { shift, counts, completeW, completeN, completeS, completeSS, pairN, pairW, pairSx, pairSy, pairSxx, pairSyy, pairSxy, itemS, itemSS };
+}
+
+export function pearsonCorrelation(data: Matrix, weights: Float64Array | null): PearsonOutput {
+  const { rows: n, cols: p, data: x } = data;
+  const sums = pearsonSums(x, n, p, weights);
+  const { counts, completeW, completeN, completeS, completeSS, pairN, pairW, pairSx, pairSy, pairSxx, pairSyy, pairSxy, itemS, itemSS } = sums;
   if (weights === null) pairW.set(pairN);
 
   const matrix = new Float64Array(p * p);

@@ -17,6 +17,7 @@
  * (core/ is single-threaded per worker; nothing here is re-entrant), grown when a call needs more;
  * an instance whose memory a large job grew past 32 MB is dropped after that call.
  */
+import type { PearsonSums } from '../factor/correlation-pearson';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.generated';
 
 /** Hypotenuse used by the QL rotations: ml-matrix's overflow-safe one, or plain √(a² + b²). */
@@ -32,6 +33,8 @@ type KernelExports = {
   tabulatePairs(n: number, p: number, k: number, columns: number, tables: number, counts: number, lanes: number): void;
   tabulatePairsScratchBytes(k: number): number;
   allFinite(values: number, count: number): number;
+  pearsonSums(n: number, p: number, x: number, weights: number, out: number): void;
+  pearsonSumsBytes(p: number): number;
 };
 
 type Kernels = { exports: KernelExports; heap: Float64Array };
@@ -149,6 +152,38 @@ export function wasmTabulatePairs(n: number, p: number, k: number, fill: (column
   kern.exports.tabulatePairs(n, p, k, columns, tables, counts, lanes);
   const heap = kern.heap;
   const result = { tables: heap.slice(tables / 8, tables / 8 + pairs * k * k), counts: heap.slice(counts / 8, counts / 8 + pairs) };
+  releaseIfLarge(kern);
+  return result;
+}
+
+/**
+ * The sums of pearsonSums in core/factor/correlation-pearson.ts (x row-major n×p, NaN = missing;
+ * weights or null), the same bits. Null when the kernels are not in use.
+ */
+export function wasmPearsonSums(x: Float64Array, n: number, p: number, weights: Float64Array | null): PearsonSums | null {
+  const kern = kernels();
+  if (kern === null) return null;
+  const base = kern.exports.heapBase();
+  const xAt = base;
+  const weightsAt = xAt + 8 * n * p;
+  const out = weightsAt + (weights === null ? 0 : 8 * n);
+  const heap = reserve(kern, out - base + kern.exports.pearsonSumsBytes(p));
+  heap.set(x, xAt / 8);
+  if (weights !== null) heap.set(weights, weightsAt / 8);
+  kern.exports.pearsonSums(n, p, xAt, weights === null ? 0 : weightsAt, out);
+  let at = out / 8;
+  const take = (count: number): Float64Array => heap.slice(at, (at += count));
+  const shift = take(p);
+  const counts = take(p);
+  const completeS = take(p);
+  const itemS = take(p);
+  const itemSS = take(p);
+  const scalars = take(2);
+  const pp = p * p;
+  const result: PearsonSums = {
+    shift, counts, completeW: scalars[0]!, completeN: scalars[1]!, completeS, completeSS: take(pp), pairN: take(pp), pairW: take(pp),
+    pairSx: take(pp), pairSy: take(pp), pairSxx: take(pp), pairSyy: take(pp), pairSxy: take(pp), itemS, itemSS,
+  };
   releaseIfLarge(kern);
   return result;
 }

@@ -1,9 +1,10 @@
 // The WebAssembly kernels against their TypeScript references: bit-identical results on the
 // matrices the factor engine decomposes (random, correlation-like with clustered eigenvalues,
 // exactly repeated eigenvalues, zero rows), across a memory growth, and the fallback for
-// non-finite input; identical polychoric cross-tables. Each case runs once with the kernels and once with setWasmKernels(false).
+// non-finite input; identical polychoric cross-tables and Pearson sums. Each case runs once with the kernels and once with setWasmKernels(false).
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
+import { pearsonSums } from '../../core/factor/correlation-pearson';
 import { tabulatePairs } from '../../core/factor/correlation-polychoric-tables';
 import { eigenTop } from '../../core/factor/extract-eigen-solver';
 import { simulateNullCorrelation } from '../../core/factor/parallel-analysis';
@@ -98,6 +99,30 @@ describe('WebAssembly eigen kernels', () => {
     expect(Array.from(compiled.counts)).toEqual(Array.from(reference.counts));
     expect(Array.from(compiled.margins)).toEqual(Array.from(reference.margins));
     expect(compiled.counts[0]).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['unweighted, 10% missing', 0.1, false],
+    ['weighted (zero and NaN weights included), 10% missing', 0.1, true],
+    ['unweighted, complete', 0, false],
+  ])('pearsonSums gives the same bits: %s', (_label, missingShare, weighted) => {
+    const n = 1001;
+    const p = 9;
+    const rng = createRng(77);
+    const x = new Float64Array(n * p);
+    for (let i = 0; i < x.length; i++) x[i] = rng.uniform() < missingShare ? Number.NaN : 1 + rng.int(7) + 0.1 * rng.normal();
+    const weights = weighted ? Float64Array.from({ length: n }, (_, r) => (r % 97 === 0 ? 0 : r % 101 === 0 ? Number.NaN : 0.2 + rng.uniform())) : null;
+    const { compiled, reference } = both(() => {
+      pearsonSums(x.map((v) => v * 3), n, p, weights); // a call before leaves nothing behind
+      return pearsonSums(x, n, p, weights);
+    });
+    for (const key of Object.keys(reference) as (keyof typeof reference)[]) {
+      const a = compiled[key];
+      const b = reference[key];
+      if (typeof a === 'number' || typeof b === 'number') expect(Object.is(a, b)).toBe(true);
+      else expect(bits(a)).toEqual(bits(b));
+    }
+    expect(reference.completeN).toBeGreaterThan(0);
   });
 
   it('the committed module is what the AssemblyScript source compiles to (npm run build:kernels)', () => {

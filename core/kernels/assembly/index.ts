@@ -16,3 +16,4 @@ export function allFinite(values: usize, count: i32): i32 {
   }
   return 1;
 }
+export { pearsonSums, pearsonSumsBytes } from './pearson';
