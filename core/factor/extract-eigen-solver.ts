@@ -43,7 +43,7 @@ export function eigenTop(matrix: ArrayLike<number>, p: number, m: number): TopEi
     for (let i = 0; i < p; i++) for (let k = 0; k < m; k++) vectors[i * m + k] = full.vectors[i * p + k]!;
     return { values: full.values, vectors, p, m };
   }
-  const start = startVectors(p, m);
+  const start = inverseIterationStarts(p, m);
   const compiled = wasmEigenTop(matrix, p, m, start);
   if (compiled !== null) return { ...compiled, p, m };
   const work = workspace(p);
@@ -86,7 +86,7 @@ export function eigenTop(matrix: ArrayLike<number>, p: number, m: number): TopEi
  * choice, 1 + 0.37·sin(1.7·i + k). Cached per (p, m); computed here, in JavaScript, for the
  * WebAssembly build too, so both start from the same bits.
  */
-function startVectors(p: number, m: number): Float64Array {
+export function inverseIterationStarts(p: number, m: number): Float64Array {
   if (starts !== null && starts.p === p && starts.m === m) return starts.vectors;
   const vectors = new Float64Array(p * m);
   for (let k = 0; k < m; k++) for (let i = 0; i < p; i++) vectors[k * p + i] = 1 + 0.37 * Math.sin(1.7 * i + k);

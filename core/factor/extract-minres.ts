@@ -11,12 +11,13 @@
  * ../shared/notes/algorithms.md §2.2). Start: ψ₀ = 1 − smc. Final loadings: Λ of R − Ψ.
  * Cost per function evaluation: all eigenvalues plus the m leading eigenvectors (eigenTop), O(p³).
  */
-import { eigenTop } from './extract-eigen-solver';
+import { wasmMinresFit } from '../kernels/kernels';
+import { eigenTop, inverseIterationStarts } from './extract-eigen-solver';
 import type { Matrix } from '../math/matrix';
 import { notice } from '../notices';
 import type { RawExtraction } from './extract';
 import { loadingsFromEigen, reducedEigenvalues, withDiagonal } from './extract-eigen';
-import { minimizeBox } from './extract-optimizer';
+import { BOX_DEFAULTS, minimizeBox } from './extract-optimizer';
 import { startingUniquenesses, UNIQUENESS_LOWER_BOUND } from './extract-start';
 
 export function extractMinres(R: Matrix, m: number, maxIterations: number, gradientTolerance?: number): RawExtraction {
@@ -36,11 +37,17 @@ export function extractMinres(R: Matrix, m: number, maxIterations: number, gradi
       const lambda = values[k]!;
       if (lambda < 0) continue;
       f -= lambda * lambda;
-      for (let i = 0; i < p; i++) gradient[i]! += lambda * vectors[i * m + k]! ** 2;
+      for (let i = 0; i < p; i++) {
+        const v = vectors[i * m + k]!;
+        gradient[i]! += lambda * (v * v);
+      }
     }
     return f / 2;
   };
-  const fit = minimizeBox(objective, start, { lower: UNIQUENESS_LOWER_BOUND, upper: 1, maxIterations, ...(gradientTolerance === undefined ? {} : { gradientTolerance }) });
+  const options = { lower: UNIQUENESS_LOWER_BOUND, upper: 1, maxIterations, gradientTolerance: gradientTolerance ?? BOX_DEFAULTS.gradientTolerance, memory: BOX_DEFAULTS.memory };
+  // The whole fit in WebAssembly where it runs (same iterates; core/kernels), else here.
+  const compiled = p >= 3 && m < p ? wasmMinresFit(R.data, p, m, start, inverseIterationStarts(p, m), options) : null;
+  const fit = compiled ?? minimizeBox(objective, start, options);
   const psi = fit.x;
   for (let i = 0; i < p; i++) reduced[i] = R.data[i * p + i]! - psi[i]!;
   const loadings = loadingsFromEigen(eigenTop(withDiagonal(R, reduced), p, m));

@@ -8,7 +8,8 @@
  * Each iteration: free set = coordinates not held at a bound by the gradient; direction from the
  * L-BFGS two-loop recursion on the free coordinates (steepest descent when that is not a descent
  * direction); projected backtracking line search with the Armijo condition. Cost per iteration:
- * one or a few objective evaluations plus O(memory · n).
+ * one or a few objective evaluations plus O(memory · n). The minres fit runs a WebAssembly build of
+ * this loop together with its objective (core/kernels/assembly/minres.ts, the same iterates).
  */
 
 /** Returns f(x) and writes ∇f(x) into `gradient`. */
@@ -25,10 +26,13 @@ export type BoxMinimizeOptions = {
 
 export type BoxMinimum = { x: Float64Array; value: number; iterations: number; converged: boolean };
 
+/** The defaults of minimizeBox's gradient tolerance and L-BFGS memory (pairs kept). */
+export const BOX_DEFAULTS = { gradientTolerance: 1e-9, memory: 7 } as const;
+
 export function minimizeBox(objective: BoxObjective, start: Float64Array, options: BoxMinimizeOptions): BoxMinimum {
   const { lower, upper, maxIterations } = options;
-  const tol = options.gradientTolerance ?? 1e-9;
-  const memory = options.memory ?? 7;
+  const tol = options.gradientTolerance ?? BOX_DEFAULTS.gradientTolerance;
+  const memory = options.memory ?? BOX_DEFAULTS.memory;
   const n = start.length;
   const x = start.map((v) => clamp(v, lower, upper));
   const g = new Float64Array(n);

@@ -35,6 +35,8 @@ type KernelExports = {
   allFinite(values: number, count: number): number;
   pearsonSums(n: number, p: number, x: number, weights: number, out: number): void;
   pearsonSumsBytes(p: number): number;
+  minresFit(p: number, m: number, r: number, x: number, starts: number, lower: number, upper: number, maxIterations: number, tol: number, memorySize: number, result: number, work: number): void;
+  minresFitScratchBytes(p: number, m: number, memorySize: number): number;
 };
 
 type Kernels = { exports: KernelExports; heap: Float64Array };
@@ -186,4 +188,39 @@ export function wasmPearsonSums(x: Float64Array, n: number, p: number, weights: 
   };
   releaseIfLarge(kern);
   return result;
+}
+
+export type WasmBoxMinimum = { x: Float64Array; value: number; iterations: number; converged: boolean };
+
+/**
+ * The minres fit of extractMinres (core/factor/extract-minres.ts): its objective minimised by
+ * minimizeBox (core/factor/extract-optimizer.ts) with the given bounds, iteration limit, gradient
+ * tolerance and memory, from `start`; `starts` are eigenTop's inverse-iteration start vectors for
+ * (p, m). The same iterates and result, bit for bit. Requires 3 ≤ p and m < p. Null when the
+ * kernels are not in use or R or the start has a non-finite entry.
+ */
+export function wasmMinresFit(
+  R: Float64Array,
+  p: number,
+  m: number,
+  start: Float64Array,
+  starts: Float64Array,
+  options: { lower: number; upper: number; maxIterations: number; gradientTolerance: number; memory: number },
+): WasmBoxMinimum | null {
+  const kern = kernels();
+  if (kern === null) return null;
+  const base = kern.exports.heapBase();
+  const r = base;
+  const x = r + 8 * p * p;
+  const startsAt = x + 8 * p;
+  const result = startsAt + 8 * p * m;
+  const work = result + 8 * 3;
+  const heap = reserve(kern, work - base + kern.exports.minresFitScratchBytes(p, m, options.memory));
+  heap.set(R, r / 8);
+  heap.set(start, x / 8);
+  if (kern.exports.allFinite(r, p * p + p) === 0) return null;
+  heap.set(starts, startsAt / 8);
+  const { lower, upper, maxIterations, gradientTolerance, memory } = options;
+  kern.exports.minresFit(p, m, r, x, startsAt, lower, upper, maxIterations, gradientTolerance, memory, result, work);
+  return { x: heap.slice(x / 8, x / 8 + p), value: heap[result / 8]!, iterations: heap[result / 8 + 1]!, converged: heap[result / 8 + 2] === 1 };
 }

@@ -1,11 +1,12 @@
 // The WebAssembly kernels against their TypeScript references: bit-identical results on the
 // matrices the factor engine decomposes (random, correlation-like with clustered eigenvalues,
 // exactly repeated eigenvalues, zero rows), across a memory growth, and the fallback for
-// non-finite input; identical polychoric cross-tables and Pearson sums. Each case runs once with the kernels and once with setWasmKernels(false).
+// non-finite input; identical polychoric cross-tables and Pearson sums; the minres fit's iterates. Each case runs once with the kernels and once with setWasmKernels(false).
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pearsonSums } from '../../core/factor/correlation-pearson';
 import { tabulatePairs } from '../../core/factor/correlation-polychoric-tables';
+import { extractFactors } from '../../core/factor/extract';
 import { eigenTop } from '../../core/factor/extract-eigen-solver';
 import { simulateNullCorrelation } from '../../core/factor/parallel-analysis';
 import { setWasmKernels, wasmKernelsActive } from '../../core/kernels/kernels';
@@ -123,6 +124,29 @@ describe('WebAssembly eigen kernels', () => {
       else expect(bits(a)).toEqual(bits(b));
     }
     expect(reference.completeN).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['two-factor structure, m = 2', 2, 0.6, {}],
+    ['two-factor structure, m = 1', 1, 0.6, {}],
+    ['null correlations, m = 1, gradient 1e-6 (parallel analysis)', 1, 0, { gradientTolerance: 1e-6 }],
+    ['near-Heywood (loadings 0.99), m = 2', 2, 0.99, {}],
+    ['stopped after 3 iterations', 3, 0.6, { maxIterations: 3 }],
+  ] as const)('the minres fit takes the same iterates: %s', (_label, m, loading, options) => {
+    const p = 12;
+    const r = loading === 0 ? simulateNullCorrelation(500, p, createRng(4)).data : new Float64Array(p * p);
+    if (loading > 0) {
+      const rng = createRng(8);
+      const lambda = Array.from({ length: p }, (_, i) => loading * (0.8 + 0.2 * rng.uniform()) * (i % 2 === 0 ? 1 : -1));
+      for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) r[i * p + j] = i === j ? 1 : (Math.floor(i / 6) === Math.floor(j / 6) ? lambda[i]! * lambda[j]! : 0.1 * lambda[i]! * lambda[j]!);
+    }
+    const R = { rows: p, cols: p, data: r };
+    const { compiled, reference } = both(() => extractFactors(R, m, 'minres', options));
+    expect(bits(compiled.uniquenesses)).toEqual(bits(reference.uniquenesses));
+    expect(bits(compiled.loadings.data)).toEqual(bits(reference.loadings.data));
+    expect(compiled.iterations).toBe(reference.iterations);
+    expect(compiled.converged).toBe(reference.converged);
+    expect(reference.iterations).toBeGreaterThan(1);
   });
 
   it('the committed module is what the AssemblyScript source compiles to (npm run build:kernels)', () => {

@@ -17,3 +17,4 @@ export function allFinite(values: usize, count: i32): i32 {
   return 1;
 }
 export { pearsonSums, pearsonSumsBytes } from './pearson';
+export { minresFit, minresFitScratchBytes } from './minres';
