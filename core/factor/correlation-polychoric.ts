@@ -24,9 +24,12 @@
  * (correlation-polychoric-tables.ts). Per likelihood evaluation only the (K−1)² finite corners need
  * Φ2, and for |ρ| < 0.925 the Gauss–Legendre sin(θ) nodes of Genz's BVND depend on ρ only, so they
  * are computed once per evaluation and shared by every corner (correlation-polychoric-grid.ts).
+ * Each pair's fit runs in WebAssembly where it can (core/kernels/assembly/polychoric.ts: the same
+ * trial points and ρ, with JavaScript's own exp and log).
  */
 import { brentMinimize, R_OPTIMIZE_TOL, type BrentResult } from '../math/brent-min';
-import { pnorm, qnorm } from '../math/normal';
+import { wasmPolychoricPair } from '../kernels/kernels';
+import { bvndNodes, pnorm, qnorm } from '../math/normal';
 import type { Progress } from '../jobs/run-steps';
 import { bvnCornerGrid } from './correlation-polychoric-grid';
 import { tabulatePairs, thresholdsFromMargins } from './correlation-polychoric-tables';
@@ -73,6 +76,11 @@ function proportionsOf(table: Float64Array, total: number, out: Float64Array): F
 
 /** ρ for one table of proportions (kr × kc) and its thresholds: R's optimize() of −Σ p log π. */
 function fitPair(h: Float64Array, kt: Float64Array, ph: Float64Array, pk: Float64Array, proportions: Float64Array, kr: number, kc: number, tol: number, scratch: Scratch): PairFit {
+  const compiled = wasmPolychoricPair(h, kt, ph, pk, proportions, kr, kc, tol, packedGaussLegendre());
+  if (compiled !== null) {
+    const { emptyCells, ...result } = compiled;
+    return { result, emptyCells };
+  }
   let emptyCells = false;
   for (let c = 0; c < kr * kc; c++) if (proportions[c] === 0) emptyCells = true;
   const { grid, sn, sw } = scratch;
@@ -90,6 +98,17 @@ function fitPair(h: Float64Array, kt: Float64Array, ph: Float64Array, pk: Float6
   };
   return { result: brentMinimize(objective, -1, 1, tol), emptyCells };
 }
+
+/** bvndNodes' three Gauss–Legendre half-rules (6, 12, 20 points) packed for the WebAssembly fit. */
+function packedGaussLegendre(): Float64Array {
+  if (gaussLegendre === null) {
+    const rules = [bvndNodes(0), bvndNodes(0.5), bvndNodes(0.9)];
+    gaussLegendre = Float64Array.from(rules.flatMap((rule) => [...rule.nodes, ...rule.weights]));
+  }
+  return gaussLegendre;
+}
+
+let gaussLegendre: Float64Array | null = null;
 
 /**
  * psych's global = FALSE branch (used when the items' highest codes differ): drop the pair's

@@ -37,6 +37,8 @@ type KernelExports = {
   pearsonSumsBytes(p: number): number;
   minresFit(p: number, m: number, r: number, x: number, starts: number, lower: number, upper: number, maxIterations: number, tol: number, memorySize: number, result: number, work: number): void;
   minresFitScratchBytes(p: number, m: number, memorySize: number): number;
+  polychoricPairFit(kr: number, kc: number, h: number, kt: number, ph: number, pk: number, proportions: number, tol: number, gl: number, result: number, work: number): void;
+  polychoricPairScratchBytes(kr: number, kc: number): number;
 };
 
 type Kernels = { exports: KernelExports; heap: Float64Array };
@@ -65,7 +67,9 @@ function instantiate(): Kernels | null {
     const binary = atob(KERNELS_WASM_BASE64);
     const bytes = new Uint8Array(binary.length);
     for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
+    // The transcendental functions are JavaScript's own, so the kernels compute what the references do.
+    const imports = { env: { exp: Math.exp, log: Math.log, sin: Math.sin, asin: Math.asin } };
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), imports);
     const exports = instance.exports as unknown as KernelExports;
     return { exports, heap: new Float64Array(exports.memory.buffer) };
   } catch {
@@ -223,4 +227,45 @@ export function wasmMinresFit(
   const { lower, upper, maxIterations, gradientTolerance, memory } = options;
   kern.exports.minresFit(p, m, r, x, startsAt, lower, upper, maxIterations, gradientTolerance, memory, result, work);
   return { x: heap.slice(x / 8, x / 8 + p), value: heap[result / 8]!, iterations: heap[result / 8 + 1]!, converged: heap[result / 8 + 2] === 1 };
+}
+
+/**
+ * fitPair of core/factor/correlation-polychoric.ts for one kr × kc table of proportions: R's
+ * optimize() of the pair's likelihood, the same trial points and result. `gaussLegendre` packs the
+ * 6-, 12- and 20-point half-rules of bvndNodes as [nodes, weights] each. Null when the kernels are
+ * not in use or the search reached |ρ| ≥ 0.925 (whose Φ2 branch only the reference has).
+ */
+export function wasmPolychoricPair(
+  h: Float64Array,
+  kt: Float64Array,
+  ph: Float64Array,
+  pk: Float64Array,
+  proportions: Float64Array,
+  kr: number,
+  kc: number,
+  tol: number,
+  gaussLegendre: Float64Array,
+): { minimum: number; objective: number; evaluations: number; emptyCells: boolean } | null {
+  const kern = kernels();
+  if (kern === null) return null;
+  const base = kern.exports.heapBase();
+  const hAt = base;
+  const ktAt = hAt + 8 * h.length;
+  const phAt = ktAt + 8 * kt.length;
+  const pkAt = phAt + 8 * ph.length;
+  const proportionsAt = pkAt + 8 * pk.length;
+  const glAt = proportionsAt + 8 * kr * kc;
+  const result = glAt + 8 * gaussLegendre.length;
+  const work = result + 8 * 5;
+  const heap = reserve(kern, work - base + kern.exports.polychoricPairScratchBytes(kr, kc));
+  heap.set(h, hAt / 8);
+  heap.set(kt, ktAt / 8);
+  heap.set(ph, phAt / 8);
+  heap.set(pk, pkAt / 8);
+  heap.set(proportions.subarray(0, kr * kc), proportionsAt / 8);
+  heap.set(gaussLegendre, glAt / 8);
+  kern.exports.polychoricPairFit(kr, kc, hAt, ktAt, phAt, pkAt, proportionsAt, tol, glAt, result, work);
+  const at = result / 8;
+  if (heap[at + 4] === 1) return null;
+  return { minimum: heap[at]!, objective: heap[at + 1]!, evaluations: heap[at + 2]!, emptyCells: heap[at + 3] === 1 };
 }

@@ -1,11 +1,13 @@
 // The WebAssembly kernels against their TypeScript references: bit-identical results on the
 // matrices the factor engine decomposes (random, correlation-like with clustered eigenvalues,
 // exactly repeated eigenvalues, zero rows), across a memory growth, and the fallback for
-// non-finite input; identical polychoric cross-tables and Pearson sums; the minres fit's iterates. Each case runs once with the kernels and once with setWasmKernels(false).
+// non-finite input; identical polychoric cross-tables and Pearson sums; the minres fit's iterates; the polychoric pair fits. Each case runs once with the kernels and once with setWasmKernels(false).
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pearsonSums } from '../../core/factor/correlation-pearson';
+import { polychoricSteps } from '../../core/factor/correlation-polychoric';
 import { tabulatePairs } from '../../core/factor/correlation-polychoric-tables';
+import { drainSteps } from '../../core/jobs/run-steps';
 import { extractFactors } from '../../core/factor/extract';
 import { eigenTop } from '../../core/factor/extract-eigen-solver';
 import { simulateNullCorrelation } from '../../core/factor/parallel-analysis';
@@ -147,6 +149,32 @@ describe('WebAssembly eigen kernels', () => {
     expect(compiled.iterations).toBe(reference.iterations);
     expect(compiled.converged).toBe(reference.converged);
     expect(reference.iterations).toBeGreaterThan(1);
+  });
+
+  it.each([
+    ['K = 5, moderate correlations', 5, 0.6, false],
+    ['K = 7, strong correlations (some fits reach |ρ| ≥ 0.925: the reference takes them)', 7, 0.97, false],
+    ['K = 4 with an unused top category (infinite thresholds)', 4, 0.5, true],
+    ['K = 2 (tetrachoric)', 2, 0.7, false],
+  ] as const)('the polychoric matrix is the same, pair fits and all: %s', (_label, k, loading, unusedTop) => {
+    const n = 700;
+    const p = 7;
+    const rng = createRng(k * 31);
+    const codes = new Uint8Array(n * p);
+    for (let r = 0; r < n; r++) {
+      const f = rng.normal();
+      for (let j = 0; j < p; j++) {
+        const z = loading * f + Math.sqrt(1 - loading * loading) * rng.normal();
+        const top = unusedTop ? k - 1 : k;
+        codes[r * p + j] = rng.uniform() < 0.03 ? 255 : Math.min(top - 1, Math.max(0, Math.floor((z + 2) * (top / 4))));
+      }
+    }
+    const input = { codes, n, p, categories: k, weights: null };
+    const { compiled, reference } = both(() => drainSteps(polychoricSteps(input)));
+    expect(bits(compiled.matrix)).toEqual(bits(reference.matrix));
+    expect(compiled.evaluations).toBe(reference.evaluations);
+    expect(compiled.pairsWithEmptyCells).toBe(reference.pairsWithEmptyCells);
+    expect(reference.evaluations).toBeGreaterThan(p * (p - 1));
   });
 
   it('the committed module is what the AssemblyScript source compiles to (npm run build:kernels)', () => {
