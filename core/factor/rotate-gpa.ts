@@ -7,13 +7,15 @@
  *   oblique:    L = A·(Tᵀ)⁻¹,  G = −(Lᵀ·Gq·T⁻¹)ᵀ,       Gp = G − T·diag(1ᵀ(T∘G)), T̃ = T − αGp with unit columns
  * Φ = TᵀT for the oblique case. Hand-written: no maintained JS implementation exists. The loops
  * reuse their buffers: a short-lived CLI process runs them mostly before the JIT warms up.
- * Cost O(iterations · trials · (p·m² + m³)).
+ * Cost O(iterations · trials · (p·m² + m³)). Oblique quartimin (oblimin, psych's default) runs its
+ * WebAssembly build where it can (core/kernels/assembly/rotate.ts: the same iterates).
  */
 import { BugError } from '../errors';
+import { wasmGpaObliqueQuartimin } from '../kernels/kernels';
 import type { Matrix } from '../math/matrix';
 import { identity, zeros } from '../math/matrix';
 import { invertMatrix, polarFactor } from './rotate-algebra';
-import type { RotationCriterion } from './rotate-criteria';
+import { quartiminCriterion, type RotationCriterion } from './rotate-criteria';
 
 export type GpaOptions = { maxIterations: number; epsilon: number };
 export type GpaResult = { loadings: Matrix; T: Matrix; converged: boolean; iterations: number; criterion: number };
@@ -72,6 +74,13 @@ export function gpaOrthogonal(A: Matrix, criterion: RotationCriterion, options: 
 
 export function gpaOblique(A: Matrix, criterion: RotationCriterion, options: GpaOptions): GpaResult {
   const { rows: p, cols: m } = A;
+  if (criterion === quartiminCriterion) {
+    const compiled = wasmGpaObliqueQuartimin(A.data, p, m, options.maxIterations, options.epsilon);
+    if (compiled !== null) {
+      const { loadings, T, ...rest } = compiled;
+      return { loadings: { rows: p, cols: m, data: loadings }, T: { rows: m, cols: m, data: T }, ...rest };
+    }
+  }
   let T = identity(m);
   let Tinv = identity(m);
   const L = zeros(p, m);

@@ -39,6 +39,8 @@ type KernelExports = {
   minresFitScratchBytes(p: number, m: number, memorySize: number): number;
   polychoricPairFit(kr: number, kc: number, h: number, kt: number, ph: number, pk: number, proportions: number, tol: number, gl: number, result: number, work: number): void;
   polychoricPairScratchBytes(kr: number, kc: number): number;
+  gpaObliqueQuartimin(p: number, m: number, A: number, maxIterations: number, epsilon: number, L: number, T: number, result: number, work: number): void;
+  gpaObliqueScratchBytes(p: number, m: number): number;
 };
 
 type Kernels = { exports: KernelExports; heap: Float64Array };
@@ -268,4 +270,40 @@ export function wasmPolychoricPair(
   const at = result / 8;
   if (heap[at + 4] === 1) return null;
   return { minimum: heap[at]!, objective: heap[at + 1]!, evaluations: heap[at + 2]!, emptyCells: heap[at + 3] === 1 };
+}
+
+/**
+ * gpaOblique of core/factor/rotate-gpa.ts with quartiminCriterion for the p×m loadings A
+ * (row-major): the rotated loadings, T, convergence, iterations and criterion, bit for bit. Null
+ * when the kernels are not in use, A has a non-finite entry, or a trial transformation was
+ * singular (the reference raises that).
+ */
+export function wasmGpaObliqueQuartimin(
+  A: Float64Array,
+  p: number,
+  m: number,
+  maxIterations: number,
+  epsilon: number,
+): { loadings: Float64Array; T: Float64Array; converged: boolean; iterations: number; criterion: number } | null {
+  const kern = kernels();
+  if (kern === null) return null;
+  const base = kern.exports.heapBase();
+  const a = base;
+  const L = a + 8 * p * m;
+  const T = L + 8 * p * m;
+  const result = T + 8 * m * m;
+  const work = result + 8 * 4;
+  const heap = reserve(kern, work - base + kern.exports.gpaObliqueScratchBytes(p, m));
+  heap.set(A, a / 8);
+  if (kern.exports.allFinite(a, p * m) === 0) return null;
+  kern.exports.gpaObliqueQuartimin(p, m, a, maxIterations, epsilon, L, T, result, work);
+  const at = result / 8;
+  if (heap[at + 3] === 1) return null;
+  return {
+    loadings: heap.slice(L / 8, L / 8 + p * m),
+    T: heap.slice(T / 8, T / 8 + m * m),
+    converged: heap[at] === 1,
+    iterations: heap[at + 1]!,
+    criterion: heap[at + 2]!,
+  };
 }

@@ -1,12 +1,14 @@
 // The WebAssembly kernels against their TypeScript references: bit-identical results on the
 // matrices the factor engine decomposes (random, correlation-like with clustered eigenvalues,
 // exactly repeated eigenvalues, zero rows), across a memory growth, and the fallback for
-// non-finite input; identical polychoric cross-tables and Pearson sums; the minres fit's iterates; the polychoric pair fits. Each case runs once with the kernels and once with setWasmKernels(false).
+// non-finite input; identical polychoric cross-tables and Pearson sums; the minres fit's iterates; the polychoric pair fits; oblique quartimin rotation. Each case runs once with the kernels and once with setWasmKernels(false).
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pearsonSums } from '../../core/factor/correlation-pearson';
 import { polychoricSteps } from '../../core/factor/correlation-polychoric';
 import { tabulatePairs } from '../../core/factor/correlation-polychoric-tables';
+import { gpaOblique } from '../../core/factor/rotate-gpa';
+import { quartiminCriterion } from '../../core/factor/rotate-criteria';
 import { drainSteps } from '../../core/jobs/run-steps';
 import { extractFactors } from '../../core/factor/extract';
 import { eigenTop } from '../../core/factor/extract-eigen-solver';
@@ -175,6 +177,22 @@ describe('WebAssembly eigen kernels', () => {
     expect(compiled.evaluations).toBe(reference.evaluations);
     expect(compiled.pairsWithEmptyCells).toBe(reference.pairsWithEmptyCells);
     expect(reference.evaluations).toBeGreaterThan(p * (p - 1));
+  });
+
+  it.each([
+    [25, 5, 1e-5, 1000],
+    [12, 3, 1e-5, 1000],
+    [9, 2, 1e-5, 1000],
+    [25, 5, 1e-5, 4], // stopped before convergence
+  ])('oblique quartimin rotation takes the same steps: p = %i, m = %i, eps = %d, maxit = %i', (p, m, epsilon, maxIterations) => {
+    const rng = createRng(p * 100 + m);
+    const A = new Float64Array(p * m);
+    for (let i = 0; i < p; i++) for (let k = 0; k < m; k++) A[i * m + k] = (i % m === k ? 0.6 : 0.15) + 0.2 * rng.normal();
+    const { compiled, reference } = both(() => gpaOblique({ rows: p, cols: m, data: A }, quartiminCriterion, { maxIterations, epsilon }));
+    expect(bits(compiled.loadings.data)).toEqual(bits(reference.loadings.data));
+    expect(bits(compiled.T.data)).toEqual(bits(reference.T.data));
+    expect([compiled.iterations, compiled.converged, compiled.criterion]).toEqual([reference.iterations, reference.converged, reference.criterion]);
+    expect(reference.iterations).toBeGreaterThan(2);
   });
 
   it('the committed module is what the AssemblyScript source compiles to (npm run build:kernels)', () => {

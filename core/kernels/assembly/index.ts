@@ -19,3 +19,4 @@ export function allFinite(values: usize, count: i32): i32 {
 export { pearsonSums, pearsonSumsBytes } from './pearson';
 export { minresFit, minresFitScratchBytes } from './minres';
 export { polychoricPairFit, polychoricPairScratchBytes } from './polychoric';
+export { gpaObliqueQuartimin, gpaObliqueScratchBytes } from './rotate';
