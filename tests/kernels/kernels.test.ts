@@ -107,11 +107,10 @@ describe('WebAssembly eigen kernels', () => {
   });
 
   it.each([
-    ['unweighted, 10% missing', 0.1, false],
-    ['weighted (zero and NaN weights included), 10% missing', 0.1, true],
-    ['unweighted, complete', 0, false],
-  ])('pearsonSums gives the same bits: %s', (_label, missingShare, weighted) => {
-    const n = 1001;
+    ['unweighted, 10% missing', 0.1, false, 1001],
+    ['weighted (zero and NaN weights included), 10% missing, several row blocks', 0.1, true, 5000],
+    ['unweighted, complete', 0, false, 1001],
+  ])('pearsonSums gives the same bits: %s', (_label, missingShare, weighted, n) => {
     const p = 9;
     const rng = createRng(77);
     const x = new Float64Array(n * p);

@@ -6,7 +6,7 @@ export { eigenvalues, eigenvaluesScratchBytes, eigenTop, eigenTopScratchBytes } 
 export function heapBase(): usize {
   return __heap_base;
 }
-export { tabulatePairs, tabulatePairsScratchBytes } from './tables';
+export { tabulatePairsOf, tabulatePairsScratchBytes } from './tables';
 
 /** 1 when all `count` f64s at `values` are finite, else 0. */
 export function allFinite(values: usize, count: i32): i32 {
@@ -16,7 +16,7 @@ export function allFinite(values: usize, count: i32): i32 {
   }
   return 1;
 }
-export { pearsonSums, pearsonSumsBytes } from './pearson';
+export { pearsonSumsBegin, pearsonShiftRows, pearsonShiftEnd, pearsonSumsRows, pearsonSumsBytes } from './pearson';
 export { minresFit, minresFitScratchBytes } from './minres';
 export { polychoricPairFit, polychoricPairScratchBytes } from './polychoric';
 export { gpaObliqueQuartimin, gpaObliqueScratchBytes } from './rotate';

@@ -1,5 +1,5 @@
-// AssemblyScript source of the Pearson sums kernel (see eigen.ts for how it is built): the one
-// pass over the respondents of pearsonSums in core/factor/correlation-pearson.ts, operation for
+// AssemblyScript source of the Pearson sums kernel (see eigen.ts for how it is built): the
+// passes over the respondents of pearsonSums in core/factor/correlation-pearson.ts, operation for
 // operation (same sums in the same order, so the same bits). x is row-major n×p f64 with NaN for
 // a missing answer; weights is 0 (unweighted) or n f64s.
 //
@@ -32,27 +32,29 @@ export function pearsonSumsBytes(p: i32): usize {
   return f64s(5 * p + 2 + 8 * p * p + p) + ((<usize>(2 * p)) << 2);
 }
 
-export function pearsonSums(n: i32, p: i32, x: usize, weights: usize, out: usize): void {
-  const shift = out;
-  const counts = shift + f64s(p);
-  const completeS = counts + f64s(p);
-  const itemS = completeS + f64s(p);
-  const itemSS = itemS + f64s(p);
-  const scalars = itemSS + f64s(p); // completeW, completeN
-  const completeSS = scalars + f64s(2);
-  const pairN = completeSS + f64s(p * p);
-  const pairW = pairN + f64s(p * p);
-  const pairSx = pairW + f64s(p * p);
-  const pairSy = pairSx + f64s(p * p);
-  const pairSxx = pairSy + f64s(p * p);
-  const pairSyy = pairSxx + f64s(p * p);
-  const pairSxy = pairSyy + f64s(p * p);
-  const row = pairSxy + f64s(p * p);
-  const observed = row + f64s(p);
-  const present = observed + ((<usize>p) << 2);
-  memory.fill(out, 0, f64s(5 * p + 2 + 8 * p * p));
+/** Block layout of the output (see the header). */
+@inline function shiftAt(out: usize): usize { return out; }
+@inline function countsAt(out: usize, p: i32): usize { return out + f64s(p); }
+@inline function completeSAt(out: usize, p: i32): usize { return out + f64s(2 * p); }
+@inline function itemSAt(out: usize, p: i32): usize { return out + f64s(3 * p); }
+@inline function itemSSAt(out: usize, p: i32): usize { return out + f64s(4 * p); }
+@inline function scalarsAt(out: usize, p: i32): usize { return out + f64s(5 * p); }
+@inline function pairAt(out: usize, p: i32, which: i32): usize { return out + f64s(5 * p + 2 + which * p * p); }
 
-  for (let r = 0; r < n; r++) {
+// The pass runs in blocks of rows, one call each (pearsonShiftRows, then pearsonSumsRows), so
+// that V8 optimises the loops after the first blocks (WebAssembly code is swapped for its
+// optimised build only between calls); the sums run in the reference's order all the same.
+
+/** Zeroes the output block. */
+export function pearsonSumsBegin(p: i32, out: usize): void {
+  memory.fill(out, 0, f64s(5 * p + 2 + 8 * p * p));
+}
+
+/** Rows [r0, r1) into each item's sum and count of answers. */
+export function pearsonShiftRows(r0: i32, r1: i32, p: i32, x: usize, out: usize): void {
+  const shift = shiftAt(out);
+  const counts = countsAt(out, p);
+  for (let r = r0; r < r1; r++) {
     for (let j = 0; j < p; j++) {
       const v = ld(x, r * p + j);
       if (!(v != v)) {
@@ -61,11 +63,36 @@ export function pearsonSums(n: i32, p: i32, x: usize, weights: usize, out: usize
       }
     }
   }
-  for (let j = 0; j < p; j++) st(shift, j, ld(counts, j) > 0 ? ld(shift, j) / ld(counts, j) : 0);
+}
 
-  let completeW: f64 = 0;
-  let completeN: f64 = 0;
-  for (let r = 0; r < n; r++) {
+/** Turns the sums into means (the shift). */
+export function pearsonShiftEnd(p: i32, out: usize): void {
+  const shift = shiftAt(out);
+  const counts = countsAt(out, p);
+  for (let j = 0; j < p; j++) st(shift, j, ld(counts, j) > 0 ? ld(shift, j) / ld(counts, j) : 0);
+}
+
+/** Rows [r0, r1) into the sums of shifted values. */
+export function pearsonSumsRows(r0: i32, r1: i32, p: i32, x: usize, weights: usize, out: usize): void {
+  const shift = shiftAt(out);
+  const completeS = completeSAt(out, p);
+  const itemS = itemSAt(out, p);
+  const itemSS = itemSSAt(out, p);
+  const scalars = scalarsAt(out, p);
+  const completeSS = pairAt(out, p, 0);
+  const pairN = pairAt(out, p, 1);
+  const pairW = pairAt(out, p, 2);
+  const pairSx = pairAt(out, p, 3);
+  const pairSy = pairAt(out, p, 4);
+  const pairSxx = pairAt(out, p, 5);
+  const pairSyy = pairAt(out, p, 6);
+  const pairSxy = pairAt(out, p, 7);
+  const row = pairAt(out, p, 8);
+  const observed = row + f64s(p);
+  const present = observed + ((<usize>p) << 2);
+  let completeW = ld(scalars, 0);
+  let completeN = ld(scalars, 1);
+  for (let r = r0; r < r1; r++) {
     const w: f64 = weights == 0 ? 1 : ld(weights, r);
     if (!(w > 0)) continue;
     let complete = true;

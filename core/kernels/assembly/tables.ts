@@ -19,42 +19,42 @@
   return load<i32>(lane(lanes, cell));
 }
 
-/** Bytes of i32 scratch tabulatePairs needs at `lanes`. */
+/** Bytes of i32 scratch tabulatePairsOf needs at `lanes`. */
 export function tabulatePairsScratchBytes(k: i32): usize {
   const k1 = k + 1;
   return (<usize>(2 * k1 * k1 * k1)) << 2;
 }
 
 /**
- * All pair tables of p byte columns of n rows: tables[pair·K² + a·K + b] (f64, pairs i < j in
- * order) and counts[pair] (rows answering both), as tabulatePairs' unweighted branch.
+ * The pair tables of item i with every later item, from p byte columns of n rows:
+ * tables[pair·K² + a·K + b] (f64, pairs i < j in order) and counts[pair] (rows answering both), as
+ * tabulatePairs' unweighted branch. One call per item, so that V8 optimises the counting loop after
+ * the first calls (WebAssembly code is swapped for its optimised build only between calls).
  */
-export function tabulatePairs(n: i32, p: i32, k: i32, columns: usize, tables: usize, counts: usize, lanes: usize): void {
+export function tabulatePairsOf(i: i32, n: i32, p: i32, k: i32, columns: usize, tables: usize, counts: usize, lanes: usize): void {
   const k1 = k + 1;
   const cubes = k1 * k1 * k1;
-  for (let i = 0; i < p; i++) {
-    const ci = columns + <usize>(i * n);
-    let j = i + 1;
-    for (; j + 1 < p; j += 2) {
-      countTriples(ci, columns + <usize>(j * n), columns + <usize>((j + 1) * n), n, k1, lanes, cubes);
-      storeMargin(pairIndex(i, j, p), k, lanes, tables, counts, true);
-      storeMargin(pairIndex(i, j + 1, p), k, lanes, tables, counts, false);
-    }
-    if (j < p) {
-      memory.fill(lanes, 0, (<usize>(k1 * k1)) << 2);
-      const cj = columns + <usize>(j * n);
-      for (let r = 0; r < n; r++) bump(lanes, code(ci, r) * k1 + code(cj, r));
-      let total: f64 = 0;
-      const at = pairIndex(i, j, p);
-      for (let a = 0; a < k; a++) {
-        for (let b = 0; b < k; b++) {
-          const v = <f64>count(lanes, a * k1 + b);
-          store<f64>(tables + ((<usize>(at * k * k + a * k + b)) << 3), v);
-          total += v;
-        }
+  const ci = columns + <usize>(i * n);
+  let j = i + 1;
+  for (; j + 1 < p; j += 2) {
+    countTriples(ci, columns + <usize>(j * n), columns + <usize>((j + 1) * n), n, k1, lanes, cubes);
+    storeMargin(pairIndex(i, j, p), k, lanes, tables, counts, true);
+    storeMargin(pairIndex(i, j + 1, p), k, lanes, tables, counts, false);
+  }
+  if (j < p) {
+    memory.fill(lanes, 0, (<usize>(k1 * k1)) << 2);
+    const cj = columns + <usize>(j * n);
+    for (let r = 0; r < n; r++) bump(lanes, code(ci, r) * k1 + code(cj, r));
+    let total: f64 = 0;
+    const at = pairIndex(i, j, p);
+    for (let a = 0; a < k; a++) {
+      for (let b = 0; b < k; b++) {
+        const v = <f64>count(lanes, a * k1 + b);
+        store<f64>(tables + ((<usize>(at * k * k + a * k + b)) << 3), v);
+        total += v;
       }
-      store<f64>(counts + ((<usize>at) << 3), total);
     }
+    store<f64>(counts + ((<usize>at) << 3), total);
   }
 }
 
