@@ -44,6 +44,8 @@ type KernelExports = {
   polychoricPairScratchBytes(kr: number, kc: number): number;
   gpaObliqueQuartimin(p: number, m: number, A: number, maxIterations: number, epsilon: number, L: number, T: number, result: number, work: number): void;
   gpaObliqueScratchBytes(p: number, m: number): number;
+  choleskyInverse(n: number, a: number, out: number, work: number): number;
+  choleskyInverseScratchBytes(n: number): number;
 };
 
 type Kernels = { exports: KernelExports; heap: Float64Array };
@@ -319,4 +321,22 @@ export function wasmGpaObliqueQuartimin(
     iterations: heap[at + 1]!,
     criterion: heap[at + 2]!,
   };
+}
+
+/**
+ * choleskyInverse of core/math/cholesky.ts for the symmetric n×n `a`: the inverse, bit for bit,
+ * or 'not-positive-definite'. Null when the kernels are not in use or `a` has a non-finite entry.
+ */
+export function wasmCholeskyInverse(a: ArrayLike<number>, n: number): Float64Array | 'not-positive-definite' | null {
+  const kern = kernels();
+  if (kern === null) return null;
+  const base = kern.exports.heapBase();
+  const at = base;
+  const out = at + 8 * n * n;
+  const work = out + 8 * n * n;
+  const heap = reserve(kern, work - base + kern.exports.choleskyInverseScratchBytes(n));
+  heap.set(a, at / 8);
+  if (kern.exports.allFinite(at, n * n) === 0) return null;
+  if (kern.exports.choleskyInverse(n, at, out, work) === 0) return 'not-positive-definite';
+  return heap.slice(out / 8, out / 8 + n * n);
 }

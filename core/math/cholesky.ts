@@ -2,8 +2,10 @@
  * Cholesky factorisation and solve for the small symmetric positive-definite systems of Newton
  * steps (the typing tool's logistic regression and LDA, the LCA covariate and ordinal M-steps).
  * In place on a row-major n×n array; factorisation returns false when the matrix is not positive
- * definite. Hand-written: a dozen lines, allocation-free for the EM hot path.
+ * definite. Hand-written: a dozen lines, allocation-free for the EM hot path. choleskyInverse runs
+ * its WebAssembly build (core/kernels, bit-identical) where one is available.
  */
+import { wasmCholeskyInverse } from '../kernels/kernels';
 
 /** Overwrites the lower triangle of `a` with L (A = LLᵀ). */
 export function choleskyInPlace(a: Float64Array, n: number): boolean {
@@ -48,6 +50,8 @@ export function choleskySolveInPlace(l: Float64Array, n: number, y: Float64Array
  * p³/2 multiply-adds, a fraction of an eigendecomposition); null when A is not positive definite.
  */
 export function choleskyInverse(a: ArrayLike<number>, n: number): Float64Array | null {
+  const compiled = wasmCholeskyInverse(a, n);
+  if (compiled !== null) return compiled === 'not-positive-definite' ? null : compiled;
   const l = Float64Array.from(a);
   if (!choleskyInPlace(l, n)) return null;
   // L⁻¹ (lower triangular), column by column by forward substitution.

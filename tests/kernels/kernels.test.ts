@@ -1,7 +1,7 @@
 // The WebAssembly kernels against their TypeScript references: bit-identical results on the
 // matrices the factor engine decomposes (random, correlation-like with clustered eigenvalues,
 // exactly repeated eigenvalues, zero rows), across a memory growth, and the fallback for
-// non-finite input; identical polychoric cross-tables and Pearson sums; the minres fit's iterates; the polychoric pair fits; oblique quartimin rotation. Each case runs once with the kernels and once with setWasmKernels(false).
+// non-finite input; identical polychoric cross-tables and Pearson sums; the minres fit's iterates; the polychoric pair fits; oblique quartimin rotation; the Cholesky inverse. Each case runs once with the kernels and once with setWasmKernels(false).
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pearsonSums } from '../../core/factor/correlation-pearson';
@@ -14,6 +14,7 @@ import { extractFactors } from '../../core/factor/extract';
 import { eigenTop } from '../../core/factor/extract-eigen-solver';
 import { simulateNullCorrelation } from '../../core/factor/parallel-analysis';
 import { setWasmKernels, wasmKernelsActive } from '../../core/kernels/kernels';
+import { choleskyInverse } from '../../core/math/cholesky';
 import { eigenvaluesSymmetric, plainHypot } from '../../core/math/eigen-symmetric';
 import { createRng } from '../../core/random/rng';
 
@@ -192,6 +193,16 @@ describe('WebAssembly eigen kernels', () => {
     expect(bits(compiled.T.data)).toEqual(bits(reference.T.data));
     expect([compiled.iterations, compiled.converged, compiled.criterion]).toEqual([reference.iterations, reference.converged, reference.criterion]);
     expect(reference.iterations).toBeGreaterThan(2);
+  });
+
+  it.each([
+    ['a correlation matrix, p = 25', simulateNullCorrelation(400, 25, createRng(3)).data, 25],
+    ['a 3×3 matrix', Float64Array.of(4, 1, 0.5, 1, 3, 0.2, 0.5, 0.2, 2), 3],
+    ['an indefinite matrix (null)', Float64Array.of(1, 2, 2, 1), 2],
+  ] as const)('choleskyInverse is bit-identical: %s', (_label, a, n) => {
+    const { compiled, reference } = both(() => choleskyInverse(a, n));
+    if (reference === null) expect(compiled).toBeNull();
+    else expect(bits(compiled!)).toEqual(bits(reference));
   });
 
   it('the committed module is what the AssemblyScript source compiles to (npm run build:kernels)', () => {

@@ -20,3 +20,4 @@ export { pearsonSumsBegin, pearsonShiftRows, pearsonShiftEnd, pearsonSumsRows, p
 export { minresFit, minresFitScratchBytes } from './minres';
 export { polychoricPairFit, polychoricPairScratchBytes } from './polychoric';
 export { gpaObliqueQuartimin, gpaObliqueScratchBytes } from './rotate';
+export { choleskyInverse, choleskyInverseScratchBytes } from './cholesky';
