@@ -93,6 +93,26 @@ describe('correlate(data, params)', () => {
     expect(thrown(() => correlate(data, { method: 'polychoric', missing: 'pairwise' })).code).toBe('column-type');
   });
 
+  it('names the first non-integer or infinite answer (row-major), weighted-out rows included', () => {
+    const data = fromRows([[1, 2], [2, 3], [3, Infinity], [1.5, 1], [2, 2]]);
+    const error = thrown(() => correlate(data, { method: 'polychoric', missing: 'pairwise', itemNames: ['a', 'b'] }));
+    expect(error.code).toBe('column-type');
+    expect(error.location).toMatchObject({ row: 3, column: 'b' });
+    const weighted = fromRows([[1, 2], [2.5, 3], [3, 1], [1, 3], [2, 2]]);
+    const weights = Float64Array.from([1, 0, 1, 1, 1]);
+    expect(thrown(() => correlate(weighted, { method: 'polychoric', missing: 'pairwise', weights, itemNames: ['a', 'b'] })).location).toMatchObject({ row: 2, column: 'a' });
+  });
+
+  it('gives the same polychoric matrix whatever the codes start from (negative, 0, or above 255)', () => {
+    const base = likertSample(500, 0.5, 6);
+    const shifted = (by: number): Matrix => ({ ...base, data: base.data.map((v) => v + by) });
+    const reference = correlate(base, { method: 'polychoric', missing: 'pairwise' });
+    for (const by of [-3, -1, 300]) {
+      const result = correlate(shifted(by), { method: 'polychoric', missing: 'pairwise' });
+      expect(Array.from(result.matrix.data)).toEqual(Array.from(reference.matrix.data));
+    }
+  });
+
   it('yields one progress step per item pair and can be cancelled', () => {
     const data = likertSample(100, 0.3, 4);
     const progress: Progress[] = [];

@@ -21,7 +21,7 @@
  *
  * Oracle: tests/oracle/correlation.test.ts, tests/oracle/polychoric.test.ts.
  */
-import { InputError } from '../errors';
+import { BugError, InputError } from '../errors';
 import { drainSteps, type Progress, type RunOptions } from '../jobs/run-steps';
 import { eigenvaluesSymmetric } from '../math/eigen-symmetric';
 import type { Matrix } from '../math/matrix';
@@ -95,7 +95,8 @@ export function* correlationSteps(data: Matrix, params: CorrelationParams): Gene
       throw new InputError('data-insufficient', `Only ${used.rows} respondents answered all ${p} items, too few for listwise correlations. Choose pairwise deletion or fewer items.`);
     }
   }
-  checkItems(used, usedWeights, names, params.missing);
+  const scan = scanItems(used, usedWeights, params.method === 'polychoric');
+  checkItems(scan.answers, names, params.missing);
   yield { stage: 'correlation', current: 0, total: 1 };
 
   let matrix: Matrix;
@@ -107,7 +108,7 @@ export function* correlationSteps(data: Matrix, params: CorrelationParams): Gene
     ({ matrix, pairwiseN, moments } = pearsonCorrelation(used, usedWeights));
     yield { stage: 'correlation', current: 1, total: 1 };
   } else {
-    const coded = toCategoryCodes(used, names, notices);
+    const coded = toCategoryCodes(used, scan.codes!, names, notices);
     if (!coded.global) {
       notices.push(notice('info', 'info', 'The items do not all use the same highest answer code, so, as psych::polychoric, thresholds are estimated pair by pair (global = FALSE) with a 0.5 continuity correction for empty cells.'));
     }
@@ -201,31 +202,75 @@ function completeRows(data: Matrix, weights: Float64Array | null): { data: Matri
   return { data: { rows: keep.length, cols: p, data: out }, weights: weights === null ? null : Float64Array.from(keep, (r) => weights[r]!) };
 }
 
-function checkItems(data: Matrix, weights: Float64Array | null, names: readonly string[], missing: MissingMode): void {
+/**
+ * What checkItems and toCategoryCodes need from the answers, gathered in one row-major pass (the
+ * n × p matrix reaches 3·10⁶ values; every pass over it costs): per item the answer count and
+ * the smallest and largest answer (the item varies when they differ). An item's answers are
+ * compared with its extremes rather than with its first answer: that comparison nearly always
+ * goes the same way, which the processor predicts (answer ≠ first answer is a coin toss).
+ */
+type ItemScan = {
+  answered: Float64Array;
+  low: Float64Array;
+  high: Float64Array;
+  /** Whether an answer is not an integer (or infinite); only looked for in an ordinal scan. */
+  fractional: boolean;
+  /** Ordinal scan: each answer as a byte (exact when it is an integer in 0–254), MISSING_CODE when missing. */
+  provisional: Uint8Array | null;
+};
+
+/**
+ * The answer scans: `answers` over the rows with a positive weight (all rows when unweighted);
+ * for polychoric correlations (`ordinal`) also `codes`, over every row, as the category codes
+ * come from every row — the same scan when there are no weights. That scan also stores each
+ * answer in `codes.provisional` (NaN → 255), which toCategoryCodes shifts to start at 0 instead
+ * of reading the n × p answers once more.
+ */
+function scanItems(data: Matrix, weights: Float64Array | null, ordinal: boolean): { answers: ItemScan; codes: ItemScan | null } {
+  const provisional = ordinal ? new Uint8Array(data.rows * data.cols).fill(MISSING_CODE) : null;
+  const answers = scanRows(data, weights, weights === null ? provisional : null);
+  if (!ordinal) return { answers, codes: null };
+  return { answers, codes: weights === null ? answers : scanRows(data, null, provisional) };
+}
+
+/** Category code of a missing answer. */
+const MISSING_CODE = 255;
+
+/** With `provisional`: also whether every answer is an integer, and the answers (as bytes) stored there. */
+function scanRows(data: Matrix, weights: Float64Array | null, provisional: Uint8Array | null): ItemScan {
   const { rows: n, cols: p, data: x } = data;
-  // One row-major pass: first answer, whether any answer differs from it, and answer counts.
-  const first = new Float64Array(p).fill(NaN);
-  const varies = new Uint8Array(p);
   const answered = new Float64Array(p);
-  for (let r = 0; r < n; r++) {
+  const low = new Float64Array(p).fill(Infinity);
+  const high = new Float64Array(p).fill(-Infinity);
+  let fractional = false;
+  for (let r = 0, at = 0; r < n; r++, at += p) {
     if (weights !== null && !(weights[r]! > 0)) continue;
-    const base = r * p;
     for (let j = 0; j < p; j++) {
-      const v = x[base + j]!;
+      const v = x[at + j]!;
       if (v !== v) continue; // NaN: missing
       answered[j]! += 1;
-      const f = first[j]!;
-      if (f !== f) first[j] = v;
-      else if (v !== f) varies[j] = 1;
+      if (v < low[j]!) low[j] = v;
+      if (v > high[j]!) high[j] = v;
+      if (provisional !== null) {
+        if (Math.floor(v) !== v) fractional = true;
+        provisional[at + j] = v;
+      }
     }
   }
+  // Math.floor(±∞) is ±∞: an infinite answer shows in the extremes.
+  for (let j = 0; j < p; j++) if (provisional !== null && (low[j] === -Infinity || high[j] === Infinity)) fractional = true;
+  return { answered, low, high, fractional, provisional };
+}
+
+function checkItems(scan: ItemScan, names: readonly string[], missing: MissingMode): void {
+  const { answered, low, high } = scan;
   const where = missing === 'listwise' ? ' among the respondents who answered every item' : '';
-  for (let j = 0; j < p; j++) {
+  for (let j = 0; j < answered.length; j++) {
     if (answered[j] === 0) {
       throw new InputError('data-degenerate', `Item '${names[j]}' has no answers${where}, so it cannot be correlated. Remove it from the item list.`, { column: names[j]! });
     }
-    if (varies[j] === 0) {
-      throw new InputError('data-degenerate', `Item '${names[j]}' has the same answer (${first[j]}) from all ${answered[j]} respondents${where}: a constant item cannot be correlated. Remove it from the item list.`, { column: names[j]! });
+    if (low[j] === high[j]) {
+      throw new InputError('data-degenerate', `Item '${names[j]}' has the same answer (${low[j]}) from all ${answered[j]} respondents${where}: a constant item cannot be correlated. Remove it from the item list.`, { column: names[j]! });
     }
   }
 }
@@ -242,21 +287,16 @@ function checkPairs(matrix: Matrix, pairwiseN: Matrix, names: readonly string[])
   }
 }
 
-function toCategoryCodes(data: Matrix, names: readonly string[], notices: Notice[]): { codes: Uint8Array; categories: number; global: boolean } {
-  const { rows: n, cols: p, data: x } = data;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let r = 0; r < n; r++) {
-    for (let j = 0; j < p; j++) {
-      const v = x[r * p + j]!;
-      if (Number.isNaN(v)) continue;
-      if (!Number.isInteger(v)) {
-        throw new InputError('column-type', `Item '${names[j]}' has the non-integer value ${v} in row ${r + 1}; polychoric correlations need ordered integer codes. Recode the item or choose Pearson correlations.`, { row: r + 1, column: names[j]! });
-      }
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
+function toCategoryCodes(data: Matrix, scan: ItemScan, names: readonly string[], notices: Notice[]): { codes: Uint8Array; categories: number; global: boolean } {
+  const { cols: p, data: x } = data;
+  if (scan.fractional) {
+    const c = firstNonInteger(x);
+    const r = Math.floor(c / p);
+    const j = c - r * p;
+    throw new InputError('column-type', `Item '${names[j]}' has the non-integer value ${x[c]} in row ${r + 1}; polychoric correlations need ordered integer codes. Recode the item or choose Pearson correlations.`, { row: r + 1, column: names[j]! });
   }
+  const min = Math.min(...scan.low);
+  const max = Math.max(...scan.high);
   const categories = max - min + 1;
   if (categories > POLYCHORIC_MAX_CATEGORIES) {
     throw new InputError('option-invalid', `The items' codes run from ${min} to ${max} (${categories} categories); polychoric correlations are for ordinal items with at most ${POLYCHORIC_MAX_CATEGORIES} categories. Choose Pearson correlations.`);
@@ -264,12 +304,27 @@ function toCategoryCodes(data: Matrix, names: readonly string[], notices: Notice
   if (categories > PSYCH_MAX_CATEGORIES) {
     notices.push(notice('info', 'info', `The items have ${categories} categories; psych::polychoric refuses more than ${PSYCH_MAX_CATEGORIES}, so R cannot reproduce this matrix.`));
   }
-  const codes = new Uint8Array(n * p);
-  const itemMax = new Float64Array(p).fill(-Infinity);
-  for (let c = 0; c < n * p; c++) {
-    const v = x[c]!;
-    codes[c] = Number.isNaN(v) ? 255 : v - min;
-    if (!Number.isNaN(v) && v > itemMax[c % p]!) itemMax[c % p] = v;
+  return { codes: categoryCodes(data, scan, min), categories, global: scan.high.every((m) => m === max) };
+}
+
+/** The answers minus the lowest code (MISSING_CODE when missing), from the scan's bytes when they hold the answers exactly. */
+function categoryCodes(data: Matrix, scan: ItemScan, min: number): Uint8Array {
+  const x = data.data;
+  const codes = scan.provisional;
+  if (codes !== null && min >= 0 && Math.max(...scan.high) < MISSING_CODE) {
+    for (let c = 0; c < codes.length; c++) if (codes[c] !== MISSING_CODE) codes[c] = codes[c]! - min;
+    return codes;
   }
-  return { codes, categories, global: itemMax.every((m) => m === max) };
+  const out = new Uint8Array(x.length);
+  for (let c = 0; c < x.length; c++) {
+    const v = x[c]!;
+    out[c] = v !== v ? MISSING_CODE : v - min;
+  }
+  return out;
+}
+
+/** Index of the first answer (row-major) that is not an integer (NaN is missing, not an answer). */
+function firstNonInteger(x: Float64Array): number {
+  for (let c = 0; c < x.length; c++) if (!Number.isNaN(x[c]!) && !Number.isInteger(x[c]!)) return c;
+  throw new BugError('firstNonInteger: every answer is an integer');
 }

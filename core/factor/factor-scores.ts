@@ -119,6 +119,11 @@ export function computeScoreWeights(R: Matrix, pattern: Matrix, phi: Matrix | nu
  * for listwise). One allocation for the whole matrix: n reaches 10⁵ and more.
  * With `partial` (scoreMissing 'available', see the header), a respondent with gaps is scored from
  * the answered items when there are enough of them; `partial` counts those respondents.
+ *
+ * Speed (n·p reaches 3·10⁶): each pass is a small function with one loop, so V8 optimises it on
+ * its own instead of leaving later loops of one long function to the interpreter; sums run in
+ * local variables, in the same order as the formulas (row by row, item by item), so the figures
+ * are the same to the last bit whatever the loop layout.
  */
 export function scoreRespondents(
   data: Matrix,
@@ -129,33 +134,9 @@ export function scoreRespondents(
   const { rows: n, cols: p } = data;
   const m = weights.cols;
   const x = data.data;
-  const complete = new Uint8Array(n);
-  for (let r = 0; r < n; r++) {
-    let ok = 1;
-    for (let j = 0; j < p && ok; j++) if (Number.isNaN(x[r * p + j]!)) ok = 0;
-    complete[r] = ok;
-  }
   const onlyComplete = scalingRows === 'complete';
-  const count = new Float64Array(p);
-  const mean = new Float64Array(p);
-  for (let r = 0; r < n; r++) {
-    if (onlyComplete && !complete[r]) continue;
-    for (let j = 0; j < p; j++) {
-      const v = x[r * p + j]!;
-      if (Number.isNaN(v)) continue;
-      count[j]!++;
-      mean[j]! += v;
-    }
-  }
-  for (let j = 0; j < p; j++) mean[j]! /= count[j]!;
-  const ss = new Float64Array(p);
-  for (let r = 0; r < n; r++) {
-    if (onlyComplete && !complete[r]) continue;
-    for (let j = 0; j < p; j++) {
-      const v = x[r * p + j]!;
-      if (!Number.isNaN(v)) ss[j]! += (v - mean[j]!) ** 2;
-    }
-  }
+  const { complete, count, mean } = completeRowsAndMeans(x, n, p, onlyComplete);
+  const ss = sumsOfSquares(x, n, p, mean, onlyComplete ? complete : null);
   // score_k = Σ_j (x_j − mean_j)/sd_j · W_jk = Σ_j x_j·(W_jk/sd_j) + offset_k
   const scaled = new Float64Array(p * m);
   const offset = new Float64Array(m);
@@ -167,34 +148,131 @@ export function scoreRespondents(
     }
   }
   const out = new Float64Array(n * m);
+  const incomplete = scoreCompleteRows(x, n, p, complete, transposeWeights(scaled, p, m), offset, out);
+  if (partial === undefined) return { scores: { rows: n, cols: m, data: out }, unscored: incomplete, partial: 0, patterns: 0 };
   let unscored = 0;
   let partialCount = 0;
   const patterns = new Map<string, PatternWeights | null>();
-  const minObserved = partial === undefined ? p + 1 : Math.max(m, Math.ceil(partial.minObservedShare * p - 1e-9));
+  const minObserved = Math.max(m, Math.ceil(partial.minObservedShare * p - 1e-9));
   for (let r = 0; r < n; r++) {
-    if (!complete[r]) {
-      const pattern = partial === undefined ? null : patternOf(x, r, p, minObserved, patterns, partial, weights, mean, ss, count);
-      if (pattern === null) {
-        out.fill(NaN, r * m, (r + 1) * m);
-        unscored++;
-        continue;
-      }
-      partialCount++;
-      for (let k = 0; k < m; k++) out[r * m + k] = pattern.offset[k]!;
-      const { items, scaled: w } = pattern;
-      for (let t = 0; t < items.length; t++) {
-        const v = x[r * p + items[t]!]!;
-        for (let k = 0; k < m; k++) out[r * m + k]! += v * w[t * m + k]!;
-      }
+    if (complete[r]) continue;
+    const pattern = patternOf(x, r, p, minObserved, patterns, partial, weights, mean, ss, count);
+    if (pattern === null) {
+      unscored++; // its row stays NaN
       continue;
     }
-    for (let k = 0; k < m; k++) out[r * m + k] = offset[k]!;
-    for (let j = 0; j < p; j++) {
-      const v = x[r * p + j]!;
-      for (let k = 0; k < m; k++) out[r * m + k]! += v * scaled[j * m + k]!;
+    partialCount++;
+    for (let k = 0; k < m; k++) out[r * m + k] = pattern.offset[k]!;
+    const { items, scaled: w } = pattern;
+    for (let t = 0; t < items.length; t++) {
+      const v = x[r * p + items[t]!]!;
+      for (let k = 0; k < m; k++) out[r * m + k]! += v * w[t * m + k]!;
     }
   }
   return { scores: { rows: n, cols: m, data: out }, unscored, partial: partialCount, patterns: patterns.size };
+}
+
+/**
+ * Which rows are complete (no NaN) and, per item, the answered count and mean over every row or,
+ * with `onlyComplete`, over the complete rows (listwise); sums in row order. One pass over x.
+ */
+function completeRowsAndMeans(x: Float64Array, n: number, p: number, onlyComplete: boolean): { complete: Uint8Array; count: Float64Array; mean: Float64Array } {
+  const complete = new Uint8Array(n);
+  const count = new Float64Array(p);
+  const mean = new Float64Array(p);
+  for (let r = 0, at = 0; r < n; r++, at += p) {
+    let ok = 1;
+    if (onlyComplete) {
+      for (let j = 0; j < p; j++) {
+        const v = x[at + j]!;
+        if (v !== v) ok = 0; // NaN: missing
+      }
+      complete[r] = ok;
+      if (ok === 0) continue;
+    }
+    for (let j = 0; j < p; j++) {
+      const v = x[at + j]!;
+      if (v !== v) {
+        ok = 0;
+        continue;
+      }
+      count[j]!++;
+      mean[j]! += v;
+    }
+    complete[r] = ok;
+  }
+  for (let j = 0; j < p; j++) mean[j]! /= count[j]!;
+  return { complete, count, mean };
+}
+
+/** Per item, the sum of squared deviations from `mean` over the rows completeRowsAndMeans used; in row order. */
+function sumsOfSquares(x: Float64Array, n: number, p: number, mean: Float64Array, complete: Uint8Array | null): Float64Array {
+  const ss = new Float64Array(p);
+  for (let r = 0, at = 0; r < n; r++, at += p) {
+    if (complete !== null && complete[r] === 0) continue;
+    for (let j = 0; j < p; j++) {
+      const v = x[at + j]!;
+      if (v !== v) continue;
+      const d = v - mean[j]!;
+      ss[j]! += d * d;
+    }
+  }
+  return ss;
+}
+
+/** The p × m weights as m × p (factor k's weights contiguous, for the scoring loop). */
+function transposeWeights(scaled: Float64Array, p: number, m: number): Float64Array {
+  const t = new Float64Array(m * p);
+  for (let j = 0; j < p; j++) for (let k = 0; k < m; k++) t[k * p + j] = scaled[j * m + k]!;
+  return t;
+}
+
+/**
+ * out[r, k] = offset_k + Σ_j x[r, j]·w[k, j], added in item order j = 0, 1, … (so the same
+ * double as any loop order), for the complete rows; NaN for the others, whose number it returns.
+ * Four factors at a time, each sum in its own local variable: four independent chains of
+ * additions keep the processor busy where one chain would wait for each addition to finish.
+ */
+function scoreCompleteRows(x: Float64Array, n: number, p: number, complete: Uint8Array, w: Float64Array, offset: Float64Array, out: Float64Array): number {
+  const m = offset.length;
+  let incomplete = 0;
+  for (let r = 0; r < n; r++) {
+    if (complete[r] === 0) {
+      for (let k = 0; k < m; k++) out[r * m + k] = NaN;
+      incomplete++;
+      continue;
+    }
+    const at = r * p;
+    let k = 0;
+    for (; k + 4 <= m; k += 4) {
+      const w0 = k * p;
+      const w1 = w0 + p;
+      const w2 = w1 + p;
+      const w3 = w2 + p;
+      let s0 = offset[k]!;
+      let s1 = offset[k + 1]!;
+      let s2 = offset[k + 2]!;
+      let s3 = offset[k + 3]!;
+      for (let j = 0; j < p; j++) {
+        const v = x[at + j]!;
+        s0 += v * w[w0 + j]!;
+        s1 += v * w[w1 + j]!;
+        s2 += v * w[w2 + j]!;
+        s3 += v * w[w3 + j]!;
+      }
+      out[r * m + k] = s0;
+      out[r * m + k + 1] = s1;
+      out[r * m + k + 2] = s2;
+      out[r * m + k + 3] = s3;
+    }
+    for (; k < m; k++) {
+      let s = offset[k]!;
+      const wk = k * p;
+      for (let j = 0; j < p; j++) s += x[at + j]! * w[wk + j]!;
+      out[r * m + k] = s;
+    }
+  }
+  return incomplete;
 }
 
 /** What scoring from the answered items needs: the model and the correlations the full weights came from. */

@@ -35,13 +35,36 @@ export function writeFileAtomic(target: string, content: string | Uint8Array | I
   else {
     const fd = openSync(temp, 'w');
     try {
-      for (const piece of content) {
-        const bytes = Buffer.from(piece, 'utf8');
-        for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
-      }
+      writePieces(fd, content);
     } finally {
       closeSync(fd);
     }
   }
   renameSync(temp, target);
+}
+
+/** Bytes gathered before each write call. */
+const WRITE_BUFFER_BYTES = 1 << 20;
+
+/**
+ * Writes the pieces as UTF-8 through one reused buffer: encoding each piece into a fresh Buffer
+ * costs a fresh allocation per piece (a 10 MB result means 10 MB of new memory to map and zero).
+ */
+function writePieces(fd: number, pieces: Iterable<string>): void {
+  const buffer = Buffer.allocUnsafe(WRITE_BUFFER_BYTES);
+  let used = 0;
+  for (const piece of pieces) {
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+    if (used + piece.length * 3 > buffer.length) {
+      writeAll(fd, buffer.subarray(0, used));
+      used = 0;
+    }
+    if (piece.length * 3 > buffer.length) writeAll(fd, Buffer.from(piece, 'utf8'));
+    else used += buffer.write(piece, used, 'utf8');
+  }
+  writeAll(fd, buffer.subarray(0, used));
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
 }

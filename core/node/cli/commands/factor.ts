@@ -79,8 +79,12 @@ export function efaResultText(result: EfaResult): string {
   return [...efaResultPieces(result)].join('');
 }
 
-/** Rows of the score matrix per piece of text: a file is written piece by piece, never as one 10 MB string. */
-const SCORE_ROWS_PER_PIECE = 4096;
+/**
+ * Rows of the score matrix per piece of text: a file is written piece by piece, never as one 10 MB
+ * string; a piece (about 25 KB) stays below V8's large-object size, so it is made in the young
+ * generation's recycled memory rather than in freshly mapped pages.
+ */
+const SCORE_ROWS_PER_PIECE = 256;
 
 /** efaResultText in consecutive pieces (their concatenation is exactly that text). */
 export function* efaResultPieces(result: EfaResult): Generator<string, void, void> {
@@ -91,17 +95,19 @@ export function* efaResultPieces(result: EfaResult): Generator<string, void, voi
   if (n === 0) yield '[]';
   else {
     yield '[\n';
-    for (let start = 0; start < n; start += SCORE_ROWS_PER_PIECE) {
-      const stop = Math.min(n, start + SCORE_ROWS_PER_PIECE);
-      const lines: string[] = new Array(stop - start);
-      // One string per respondent, built by plain concatenation (no per-row arrays or closures);
-      // the numbers are String(v), exactly what JSON.stringify writes.
-      for (let r = start; r < stop; r++) lines[r - start] = scoreLine(data, r * m, m);
-      yield (start === 0 ? '' : ',\n') + lines.join(',\n');
-    }
+    for (let start = 0; start < n; start += SCORE_ROWS_PER_PIECE) yield scorePiece(data, m, start, Math.min(n, start + SCORE_ROWS_PER_PIECE));
     yield '\n  ]';
   }
   yield text.slice(at + SCORES_PLACEHOLDER.length + 2);
+}
+
+/** Score rows start..stop-1, one respondent per line, each line but the very first preceded by ",\n". */
+function scorePiece(data: Float64Array, m: number, start: number, stop: number): string {
+  // Plain concatenation, no per-row arrays or closures; the numbers are String(v), exactly what
+  // JSON.stringify writes.
+  let piece = start === 0 ? '' : ',\n';
+  for (let r = start; r < stop; r++) piece += (r === start ? '' : ',\n') + scoreLine(data, r * m, m);
+  return piece;
 }
 
 function scoreLine(data: Float64Array, offset: number, m: number): string {
