@@ -20,11 +20,11 @@ export function tabulatePairs(input: PolychoricInput): { tables: Float64Array; c
   const kk = k * k;
   const k1 = k + 1;
   const pairs = (p * (p - 1)) / 2;
-  const margins = new Float64Array(p * k);
   if (weights === null) {
-    const compiled = wasmTabulatePairs(n, p, k, (columns) => fillColumns(input, columns, margins));
-    if (compiled !== null) return { ...compiled, margins };
+    const compiled = wasmTabulatePairs(input.codes, n, p, k);
+    if (compiled !== null) return compiled;
   }
+  const margins = new Float64Array(p * k);
   const tables = new Float64Array(pairs * kk);
   const counts = new Float64Array(pairs);
   const columnData = new Uint8Array(n * p);

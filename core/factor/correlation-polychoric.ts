@@ -165,7 +165,8 @@ export function* polychoricSteps(input: PolychoricInput): Generator<Progress, Po
   const phi = thresholds.map((tau) => tau.map((t) => pnorm(t)));
   const matrix = new Float64Array(p * p);
   const pairwiseN = new Float64Array(p * p);
-  const answered = countObserved(input);
+  // Unweighted, an item's answers are its margin's total (the same integers); weighted, they are counted.
+  const answered = input.weights === null ? marginTotals(margins, p, k) : countObserved(input);
   for (let j = 0; j < p; j++) {
     matrix[j * p + j] = 1;
     let observed = 0;
@@ -222,6 +223,13 @@ export function* polychoricSteps(input: PolychoricInput): Generator<Progress, Po
   }
   const moments = input.weights === null ? momentsFromTables(tables, margins, p, k) : null;
   return { matrix, thresholds, pairwiseN, undefinedPairs, boundaryPairs, pairsWithEmptyCells, evaluations, moments };
+}
+
+/** Per item, the sum of its margin (margins[j·K + a]). */
+function marginTotals(margins: Float64Array, p: number, k: number): Float64Array {
+  const totals = new Float64Array(p);
+  for (let j = 0; j < p; j++) for (let a = 0; a < k; a++) totals[j]! += margins[j * k + a]!;
+  return totals;
 }
 
 /** Per item, the rows (with positive weight) where it is answered: one row-major pass for all items. */

@@ -32,6 +32,7 @@ type KernelExports = {
   eigenTopScratchBytes(n: number, m: number): number;
   tabulatePairsOf(i: number, n: number, p: number, k: number, columns: number, tables: number, counts: number, lanes: number): void;
   tabulatePairsScratchBytes(k: number): number;
+  fillColumnsRows(r0: number, r1: number, n: number, p: number, k: number, codes: number, columns: number, margins: number): void;
   allFinite(values: number, count: number): number;
   pearsonSumsBegin(p: number, out: number): void;
   pearsonShiftRows(r0: number, r1: number, p: number, x: number, out: number): void;
@@ -151,26 +152,34 @@ export function wasmEigenTop(matrix: ArrayLike<number>, p: number, m: number, st
 }
 
 /**
- * Every item pair's K×K cross-table of n rows of codes, as the unweighted branch of tabulatePairs
- * in core/factor/correlation-polychoric-tables.ts: tables[pair·K² + a·K + b] over pairs i < j,
- * counts[pair] the rows answering both. `fill` writes the codes into the kernel's memory, item by
- * item (column j at j·n; K = missing), so that they are not copied. Null (and `fill` not called)
- * when the kernels are not in use.
+ * Every item pair's K×K cross-table of n rows of codes (row-major n×p, 0..K−1, 255 = missing), as
+ * the unweighted branch of tabulatePairs in core/factor/correlation-polychoric-tables.ts:
+ * tables[pair·K² + a·K + b] over pairs i < j, counts[pair] the rows answering both, margins[j·K + a]
+ * each item's answers per code. Null when the kernels are not in use.
  */
-export function wasmTabulatePairs(n: number, p: number, k: number, fill: (columns: Uint8Array) => void): { tables: Float64Array; counts: Float64Array } | null {
+export function wasmTabulatePairs(codes: Uint8Array, n: number, p: number, k: number): { tables: Float64Array; counts: Float64Array; margins: Float64Array } | null {
   const kern = kernels();
   if (kern === null) return null;
+  const e = kern.exports;
   const pairs = (p * (p - 1)) / 2;
-  const base = kern.exports.heapBase();
-  const columns = base;
-  const tables = columns + 8 * Math.ceil((n * p) / 8);
+  const base = e.heapBase();
+  const margins = base;
+  const tables = margins + 8 * p * k;
   const counts = tables + 8 * pairs * k * k;
   const lanes = counts + 8 * pairs;
-  reserve(kern, lanes - base + kern.exports.tabulatePairsScratchBytes(k));
-  fill(new Uint8Array(kern.exports.memory.buffer, columns, n * p));
-  for (let i = 0; i + 1 < p; i++) kern.exports.tabulatePairsOf(i, n, p, k, columns, tables, counts, lanes);
+  const codesAt = lanes + 8 * Math.ceil(e.tabulatePairsScratchBytes(k) / 8);
+  const columns = codesAt + n * p;
+  reserve(kern, columns + n * p - base);
+  new Uint8Array(e.memory.buffer, codesAt, n * p).set(codes.subarray(0, n * p));
+  kern.heap.fill(0, margins / 8, margins / 8 + p * k);
+  for (let r = 0; r < n; r += ROWS_PER_CALL) e.fillColumnsRows(r, Math.min(n, r + ROWS_PER_CALL), n, p, k, codesAt, columns, margins);
+  for (let i = 0; i + 1 < p; i++) e.tabulatePairsOf(i, n, p, k, columns, tables, counts, lanes);
   const heap = kern.heap;
-  const result = { tables: heap.slice(tables / 8, tables / 8 + pairs * k * k), counts: heap.slice(counts / 8, counts / 8 + pairs) };
+  const result = {
+    tables: heap.slice(tables / 8, tables / 8 + pairs * k * k),
+    counts: heap.slice(counts / 8, counts / 8 + pairs),
+    margins: heap.slice(margins / 8, margins / 8 + p * k),
+  };
   releaseIfLarge(kern);
   return result;
 }

@@ -6,7 +6,7 @@ export { eigenvalues, eigenvaluesScratchBytes, eigenTop, eigenTopScratchBytes } 
 export function heapBase(): usize {
   return __heap_base;
 }
-export { tabulatePairsOf, tabulatePairsScratchBytes } from './tables';
+export { fillColumnsRows, tabulatePairsOf, tabulatePairsScratchBytes } from './tables';
 
 /** 1 when all `count` f64s at `values` are finite, else 0. */
 export function allFinite(values: usize, count: i32): i32 {

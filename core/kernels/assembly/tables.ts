@@ -93,3 +93,25 @@ function storeMargin(at: i32, k: i32, lanes: usize, tables: usize, counts: usize
   }
   store<f64>(counts + ((<usize>at) << 3), total);
 }
+
+/**
+ * Rows [r0, r1) of the row-major n×p codes (255 = missing) into the byte columns (column j at
+ * columns + j·n, K for missing) and the items' margins (f64 p×K, zeroed by the caller): the
+ * unweighted case of fillColumns in core/factor/correlation-polychoric-tables.ts.
+ */
+export function fillColumnsRows(r0: i32, r1: i32, n: i32, p: i32, k: i32, codes: usize, columns: usize, margins: usize): void {
+  for (let r = r0; r < r1; r++) {
+    const at = codes + <usize>(r * p);
+    for (let j = 0; j < p; j++) {
+      const c = <i32>load<u8>(at + <usize>j);
+      const cell = columns + <usize>(j * n + r);
+      if (c == 255) {
+        store<u8>(cell, <u8>k);
+      } else {
+        store<u8>(cell, <u8>c);
+        const slot = margins + ((<usize>(j * k + c)) << 3);
+        store<f64>(slot, load<f64>(slot) + 1);
+      }
+    }
+  }
+}
