@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findRootDecreasing, chiSquareCdf, chiSquareUpper, noncentralChiSquareCdf } from './fit-indices-chi-square';
+import { findRootDecreasing, findRootDecreasingNear, chiSquareCdf, chiSquareUpper, noncentralChiSquareCdf } from './fit-indices-chi-square';
 
 describe('chi-square distribution functions match R pchisq', () => {
   it('central tails, including a 1e-264 upper tail', () => {
@@ -25,5 +25,30 @@ describe('findRootDecreasing', () => {
     const root = findRootDecreasing((x) => noncentralChiSquareCdf(1808.94, 185, x) - 0.05, 0, 8400, 1e-9)!;
     expect(Math.abs(noncentralChiSquareCdf(1808.94, 185, root) - 0.05)).toBeLessThan(1e-9);
     expect(findRootDecreasing((x) => 1 - x, 2, 3, 1e-9)).toBeNull();
+  });
+});
+
+describe('findRootDecreasingNear', () => {
+  it('finds the root findRootDecreasing finds on the whole interval, from good and bad guesses, in fewer evaluations', () => {
+    for (const [chiSquare, df, n] of [[1808.94, 185, 2800], [31000, 185, 112000], [12.5, 10, 300], [260, 4, 500]] as const) {
+      for (const target of [0.05, 0.95]) {
+        let evaluations = 0;
+        const f = (x: number): number => {
+          evaluations++;
+          return noncentralChiSquareCdf(chiSquare, df, x) - target;
+        };
+        const hi = Math.max(n, chiSquare) + 2 * n;
+        const tol = 1e-7 * hi;
+        const whole = findRootDecreasing(f, 0, hi, tol)!;
+        const wholeEvaluations = evaluations;
+        for (const guess of [Math.max(0, chiSquare - df), 0, hi / 2]) {
+          evaluations = 0;
+          const near = findRootDecreasingNear(f, guess, Math.sqrt(2 * (df + 2 * guess)), 0, hi, tol)!;
+          expect(Math.abs(near - whole)).toBeLessThan(2 * tol);
+          if (guess === Math.max(0, chiSquare - df) && chiSquare > 1000) expect(evaluations).toBeLessThan(wholeEvaluations);
+        }
+      }
+    }
+    expect(findRootDecreasingNear((x) => 1 - x, 2.5, 0.1, 2, 3, 1e-9)).toBeNull();
   });
 });

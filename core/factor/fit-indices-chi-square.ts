@@ -94,3 +94,28 @@ export function findRootDecreasing(f: (x: number) => number, lo: number, hi: num
   }
   return (a * fb - b * fa) / (fb - fa);
 }
+
+/**
+ * The same root as findRootDecreasing(f, lo, hi, tol), searched from a guess: a bracket is grown
+ * around `guess` (half-width `width`, doubling each step, clipped to [lo, hi]) until f changes
+ * sign, and only that bracket is then narrowed. For RMSEA's bounds f is a CDF in the
+ * non-centrality that falls from ~1 to ~0 within a few SDs of the root, and [0, hi] is a hundred
+ * times wider than that at n = 10⁵: regula falsi then spends most of its evaluations (each a long
+ * Poisson series) cutting down the empty part. Null when f does not change sign on [lo, hi].
+ */
+export function findRootDecreasingNear(f: (x: number) => number, guess: number, width: number, lo: number, hi: number, tol: number): number | null {
+  let w = Math.max(width, tol);
+  let a = Math.min(Math.max(guess - w, lo), hi);
+  let b = Math.min(Math.max(guess + w, lo), hi);
+  while (a > lo && !(f(a) >= 0)) {
+    b = a;
+    w *= 2;
+    a = Math.max(lo, a - w);
+  }
+  while (b < hi && !(f(b) <= 0)) {
+    a = b;
+    w *= 2;
+    b = Math.min(hi, b + w);
+  }
+  return findRootDecreasing(f, a, b, tol);
+}

@@ -14,9 +14,10 @@
  */
 import { eigenvaluesSymmetric, plainHypot } from '../math/eigen-symmetric';
 import type { Matrix } from '../math/matrix';
+import { qnorm } from '../math/normal';
 import type { Notice } from '../notices';
 import { notice } from '../notices';
-import { findRootDecreasing, chiSquareCdf, chiSquareUpper, noncentralChiSquareCdf } from './fit-indices-chi-square';
+import { chiSquareCdf, chiSquareUpper, findRootDecreasingNear, noncentralChiSquareCdf } from './fit-indices-chi-square';
 import { invertMatrix } from './rotate-algebra';
 import { smoothCorrelation } from './smooth-correlation';
 
@@ -218,7 +219,12 @@ function rmseaWithInterval(chiSquare: number, dof: number, n: number): { rmsea: 
   const central = chiSquareCdf(chiSquare, dof);
   const bound = (target: number): number | null => {
     if (!(central > target)) return 0;
-    const lambda = findRootDecreasing((x) => noncentralChiSquareCdf(chiSquare, dof, x) - target, 0, hi, 1e-7 * hi);
+    // Start from the normal approximation χ² ≈ df + λ + z·√(2(df + 2λ)), z = Φ⁻¹(target), solved for λ.
+    const z = qnorm(target);
+    const s = -2 * z + 2 * Math.sqrt(Math.max(0, z * z - (dof / 2 - chiSquare)));
+    const guess = Math.max(0, (s * s - 2 * dof) / 4);
+    const sd = Math.sqrt(2 * (dof + 2 * guess));
+    const lambda = findRootDecreasingNear((x) => noncentralChiSquareCdf(chiSquare, dof, x) - target, guess, sd, 0, hi, 1e-7 * hi);
     return lambda === null ? null : Math.sqrt(lambda / (n - 1) / dof);
   };
   let rmseaUpper = bound(tail);
