@@ -5,6 +5,7 @@
  * Poisson mixture of central ones (summed outward from the Poisson mode until terms fall below
  * 1e-17), and the root finder used for RMSEA's confidence bounds.
  */
+import { wasmNoncentralChiSquareSeries } from '../kernels/kernels';
 import { gammaP, gammaQ, lnGamma } from '../math/regularized-gamma';
 
 /** P(χ²_df ≤ x). */
@@ -23,7 +24,8 @@ export function chiSquareUpper(x: number, df: number): number {
  * P(χ'²_{df}(ncp) ≤ x) = Σ_j Pois(j; ncp/2) · P(χ²_{df+2j} ≤ x). The central CDFs are stepped from
  * the Poisson mode with the recurrence P(a+1, y) = P(a, y) − D(a), D(a) = yᵃe^{−y}/Γ(a+1), and
  * D itself by D(a+1) = D(a)·y/(a+1) both ways, so each term costs one log and one exp and a fit
- * statistic at n = 100,000 (ncp ~ 10⁵) stays fast.
+ * statistic at n = 100,000 (ncp ~ 10⁵) stays fast. The series runs in WebAssembly where it can
+ * (core/kernels/assembly/chi-square.ts, the same bits).
  */
 export function noncentralChiSquareCdf(x: number, df: number, ncp: number): number {
   if (ncp <= 0) return chiSquareCdf(x, df);
@@ -36,10 +38,12 @@ export function noncentralChiSquareCdf(x: number, df: number, ncp: number): numb
   const a0 = df / 2 + mode;
   const p0 = chiSquareCdf(x, 2 * a0);
   const logW0 = -mu + mode * logMu - lnGamma(mode + 1);
+  const logDensity0 = a0 * logY - y - lnGamma(a0 + 1); // ln D_j, D_j = yᵃʲe^{−y}/Γ(a_j + 1), a_j = df/2 + j
+  const compiled = wasmNoncentralChiSquareSeries(mode, mu, logY, logMu, df, p0, logW0, logDensity0);
+  if (compiled !== null) return Math.min(1, compiled);
   let sum = Math.exp(logW0) * p0;
   let logW = logW0;
   let p = p0;
-  const logDensity0 = a0 * logY - y - lnGamma(a0 + 1); // ln D_j, D_j = yᵃʲe^{−y}/Γ(a_j + 1), a_j = df/2 + j
   let logDensity = logDensity0;
   for (let j = mode + 1; ; j++) {
     p = Math.max(0, p - Math.exp(logDensity)); // P_j = P_{j−1} − D_{j−1}

@@ -47,6 +47,7 @@ type KernelExports = {
   gpaObliqueScratchBytes(p: number, m: number): number;
   choleskyInverse(n: number, a: number, out: number, work: number): number;
   choleskyInverseScratchBytes(n: number): number;
+  noncentralChiSquareSeries(mode: number, mu: number, logY: number, logMu: number, df: number, p0: number, logW0: number, logDensity0: number): number;
 };
 
 type Kernels = { exports: KernelExports; heap: Float64Array };
@@ -348,4 +349,13 @@ export function wasmCholeskyInverse(a: ArrayLike<number>, n: number): Float64Arr
   if (kern.exports.allFinite(at, n * n) === 0) return null;
   if (kern.exports.choleskyInverse(n, at, out, work) === 0) return 'not-positive-definite';
   return heap.slice(out / 8, out / 8 + n * n);
+}
+
+/**
+ * The series of noncentralChiSquareCdf (core/factor/fit-indices-chi-square.ts) from its terms at
+ * the Poisson mode, the same bits (JavaScript's exp and log). Null when the kernels are not in use.
+ */
+export function wasmNoncentralChiSquareSeries(mode: number, mu: number, logY: number, logMu: number, df: number, p0: number, logW0: number, logDensity0: number): number | null {
+  const kern = kernels();
+  return kern === null ? null : kern.exports.noncentralChiSquareSeries(mode, mu, logY, logMu, df, p0, logW0, logDensity0);
 }

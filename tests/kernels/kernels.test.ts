@@ -1,7 +1,7 @@
 // The WebAssembly kernels against their TypeScript references: bit-identical results on the
 // matrices the factor engine decomposes (random, correlation-like with clustered eigenvalues,
 // exactly repeated eigenvalues, zero rows), across a memory growth, and the fallback for
-// non-finite input; identical polychoric cross-tables and Pearson sums; the minres fit's iterates; the polychoric pair fits; oblique quartimin rotation; the Cholesky inverse. Each case runs once with the kernels and once with setWasmKernels(false).
+// non-finite input; identical polychoric cross-tables and Pearson sums; the minres fit's iterates; the polychoric pair fits; oblique quartimin rotation; the Cholesky inverse; the non-central chi-square series. Each case runs once with the kernels and once with setWasmKernels(false).
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pearsonSums } from '../../core/factor/correlation-pearson';
@@ -14,6 +14,7 @@ import { extractFactors } from '../../core/factor/extract';
 import { eigenTop } from '../../core/factor/extract-eigen-solver';
 import { simulateNullCorrelation } from '../../core/factor/parallel-analysis';
 import { setWasmKernels, wasmKernelsActive } from '../../core/kernels/kernels';
+import { noncentralChiSquareCdf } from '../../core/factor/fit-indices-chi-square';
 import { choleskyInverse } from '../../core/math/cholesky';
 import { eigenvaluesSymmetric, plainHypot } from '../../core/math/eigen-symmetric';
 import { createRng } from '../../core/random/rng';
@@ -203,6 +204,13 @@ describe('WebAssembly eigen kernels', () => {
     const { compiled, reference } = both(() => choleskyInverse(a, n));
     if (reference === null) expect(compiled).toBeNull();
     else expect(bits(compiled!)).toEqual(bits(reference));
+  });
+
+  it('the non-central chi-square CDF is bit-identical (small to huge non-centrality)', () => {
+    const cases = [[12.5, 10, 3.2], [1808.94, 185, 1500], [104286.26, 185, 105166.85], [50, 4, 0.7], [3, 20, 60]] as const;
+    const { compiled, reference } = both(() => Float64Array.from(cases, ([x, df, ncp]) => noncentralChiSquareCdf(x, df, ncp)));
+    expect(bits(compiled)).toEqual(bits(reference));
+    expect(reference[1]).toBeGreaterThan(0);
   });
 
   it('the committed module is what the AssemblyScript source compiles to (npm run build:kernels)', () => {

@@ -21,3 +21,4 @@ export { minresFit, minresFitScratchBytes } from './minres';
 export { polychoricPairFit, polychoricPairScratchBytes } from './polychoric';
 export { gpaObliqueQuartimin, gpaObliqueScratchBytes } from './rotate';
 export { choleskyInverse, choleskyInverseScratchBytes } from './cholesky';
+export { noncentralChiSquareSeries } from './chi-square';

@@ -6,10 +6,7 @@
 // Only the |ρ| < 0.925 branch of the grid is here: a fit whose search reaches |ρ| ≥ 0.925 stops
 // and reports so, and the caller runs the reference for that pair (rare in survey data).
 
-@external("env", "exp") declare function exp(x: f64): f64;
-@external("env", "log") declare function log(x: f64): f64;
-@external("env", "sin") declare function sin(x: f64): f64;
-@external("env", "asin") declare function asin(x: f64): f64;
+import { asin, exp, log, sin } from './js-math';
 
 @inline function ld(base: usize, i: i32): f64 {
   return load<f64>(base + ((<usize>i) << 3));
