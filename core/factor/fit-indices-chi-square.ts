@@ -21,52 +21,81 @@ export function chiSquareUpper(x: number, df: number): number {
 }
 
 /**
- * P(χ'²_{df}(ncp) ≤ x) = Σ_j Pois(j; ncp/2) · P(χ²_{df+2j} ≤ x). The central CDFs are stepped from
- * the Poisson mode with the recurrence P(a+1, y) = P(a, y) − D(a), D(a) = yᵃe^{−y}/Γ(a+1), and
- * D itself by D(a+1) = D(a)·y/(a+1) both ways, so each term costs one log and one exp and a fit
- * statistic at n = 100,000 (ncp ~ 10⁵) stays fast. The series runs in WebAssembly where it can
- * (core/kernels/assembly/chi-square.ts, the same bits).
+ * P(χ'²_{df}(ncp) ≤ x) = Σ_j Pois(j; ncp/2) · P(χ²_{df+2j} ≤ x), summed outward from the Poisson
+ * mode. The central CDFs are stepped with P(a+1, y) = P(a, y) − D(a), D(a) = yᵃe^{−y}/Γ(a+1), and
+ * the weights and densities by their ratios, w_j = w_{j−1}·μ/j and D(a+1) = D(a)·y/(a+1): a few
+ * multiplications per term, no log or exp, so a fit statistic at n = 100,000 (ncp ~ 10⁵, ~4000
+ * terms per evaluation) stays fast. When the density at the mode underflows (x far below the
+ * mean), the same recurrences run on logarithms, where the terms stay representable. The
+ * ratio loops run in WebAssembly where they can (core/kernels/assembly/chi-square.ts, the same bits).
  */
 export function noncentralChiSquareCdf(x: number, df: number, ncp: number): number {
   if (ncp <= 0) return chiSquareCdf(x, df);
   if (x <= 0) return 0;
   const mu = ncp / 2;
   const y = x / 2;
-  const logY = Math.log(y);
-  const logMu = Math.log(mu);
   const mode = Math.floor(mu);
   const a0 = df / 2 + mode;
   const p0 = chiSquareCdf(x, 2 * a0);
+  const logY = Math.log(y);
+  const logMu = Math.log(mu);
   const logW0 = -mu + mode * logMu - lnGamma(mode + 1);
-  const logDensity0 = a0 * logY - y - lnGamma(a0 + 1); // ln D_j, D_j = yᵃʲe^{−y}/Γ(a_j + 1), a_j = df/2 + j
-  const compiled = wasmNoncentralChiSquareSeries(mode, mu, logY, logMu, df, p0, logW0, logDensity0);
+  const logDensity0 = a0 * logY - y - lnGamma(a0 + 1); // ln D(a0)
+  const w0 = Math.exp(logW0);
+  const d0 = Math.exp(logDensity0);
+  if (!(w0 > 0 && d0 > 0)) return Math.min(1, seriesOnLogs(mode, mu, df, logY, logMu, p0, logW0, logDensity0));
+  const compiled = wasmNoncentralChiSquareSeries(mode, mu, y, df, p0, w0, d0);
   if (compiled !== null) return Math.min(1, compiled);
+  let sum = w0 * p0;
+  let w = w0;
+  let d = d0;
+  let p = p0;
+  for (let j = mode + 1; ; j++) {
+    p = Math.max(0, p - d); // P_j = P_{j−1} − D_{j−1}
+    d *= y / (df / 2 + j); // D_j = D_{j−1} · y / a_j
+    w *= mu / j;
+    sum += w * p;
+    if (j > mu && (w < 1e-17 || p === 0)) break;
+  }
+  w = w0;
+  d = d0;
+  p = p0;
+  for (let j = mode - 1; j >= 0; j--) {
+    d *= (df / 2 + j + 1) / y; // D(a) = D(a+1)·(a+1)/y
+    p = Math.min(1, p + d); // P(a) = P(a+1) + D(a)
+    w *= (j + 1) / mu;
+    sum += w * p;
+    if (w < 1e-17) break;
+  }
+  return Math.min(1, sum);
+}
+
+/** The same series with the weights and densities kept as logarithms (one log and exp per term). */
+function seriesOnLogs(mode: number, mu: number, df: number, logY: number, logMu: number, p0: number, logW0: number, logDensity0: number): number {
   let sum = Math.exp(logW0) * p0;
   let logW = logW0;
-  let p = p0;
   let logDensity = logDensity0;
+  let p = p0;
   for (let j = mode + 1; ; j++) {
-    p = Math.max(0, p - Math.exp(logDensity)); // P_j = P_{j−1} − D_{j−1}
-    logDensity += logY - Math.log(df / 2 + j); // D_j = D_{j−1} · y / a_j
+    p = Math.max(0, p - Math.exp(logDensity));
+    logDensity += logY - Math.log(df / 2 + j);
     logW += logMu - Math.log(j);
     const w = Math.exp(logW);
     sum += w * p;
     if (j > mu && (w < 1e-17 || p === 0)) break;
   }
-  // downward: j = mode−1, ..., 0
   logW = logW0;
-  p = p0;
   logDensity = logDensity0;
+  p = p0;
   for (let j = mode - 1; j >= 0; j--) {
-    const a = df / 2 + j; // P(a) = P(a+1) + D(a), D(a) = D(a+1)·(a+1)/y
-    logDensity += Math.log(a + 1) - logY;
+    logDensity += Math.log(df / 2 + j + 1) - logY;
     p = Math.min(1, p + Math.exp(logDensity));
     logW -= logMu - Math.log(j + 1);
     const w = Math.exp(logW);
     sum += w * p;
     if (w < 1e-17) break;
   }
-  return Math.min(1, sum);
+  return sum;
 }
 
 /**

@@ -47,7 +47,9 @@ type KernelExports = {
   gpaObliqueScratchBytes(p: number, m: number): number;
   choleskyInverse(n: number, a: number, out: number, work: number): number;
   choleskyInverseScratchBytes(n: number): number;
-  noncentralChiSquareSeries(mode: number, mu: number, logY: number, logMu: number, df: number, p0: number, logW0: number, logDensity0: number): number;
+  scoreRowBytes(m: number): number;
+  writeScoreRows(values: number, rowStart: number, rowEnd: number, m: number, out: number): number;
+  noncentralChiSquareSeries(mode: number, mu: number, y: number, df: number, p0: number, w0: number, d0: number): number;
 };
 
 type Kernels = { exports: KernelExports; heap: Float64Array };
@@ -352,10 +354,32 @@ export function wasmCholeskyInverse(a: ArrayLike<number>, n: number): Float64Arr
 }
 
 /**
- * The series of noncentralChiSquareCdf (core/factor/fit-indices-chi-square.ts) from its terms at
- * the Poisson mode, the same bits (JavaScript's exp and log). Null when the kernels are not in use.
+ * The series of noncentralChiSquareCdf (core/factor/fit-indices-chi-square.ts) by the ratio
+ * recurrences from its terms at the Poisson mode, the same bits. Null when the kernels are not in use.
  */
-export function wasmNoncentralChiSquareSeries(mode: number, mu: number, logY: number, logMu: number, df: number, p0: number, logW0: number, logDensity0: number): number | null {
+export function wasmNoncentralChiSquareSeries(mode: number, mu: number, y: number, df: number, p0: number, w0: number, d0: number): number | null {
   const kern = kernels();
-  return kern === null ? null : kern.exports.noncentralChiSquareSeries(mode, mu, logY, logMu, df, p0, logW0, logDensity0);
+  return kern === null ? null : kern.exports.noncentralChiSquareSeries(mode, mu, y, df, p0, w0, d0);
+}
+
+/**
+ * Score rows start..stop − 1 of the row-major n×m `data` as UTF-8 JSON text, byte for byte what
+ * scorePiece in core/node/cli/commands/factor.ts writes (numbers as String(v), ECMAScript's
+ * shortest round-trip form; see core/kernels/assembly/format-number.ts): each row
+ * "    [v0,v1,…]" preceded by ",\n" unless it is row 0, "    null" when its first value is NaN,
+ * a non-finite value as null. Returns a view of the kernels' memory, valid only until the next
+ * kernel call (copy or write it out before then); null when the kernels are not in use.
+ */
+export function wasmScoreRowsText(data: Float64Array, m: number, start: number, stop: number): Uint8Array | null {
+  const kern = kernels();
+  if (kern === null) return null;
+  const e = kern.exports;
+  const rows = Math.max(0, stop - start);
+  const base = e.heapBase();
+  const values = base;
+  const out = values + 8 * rows * m;
+  const heap = reserve(kern, out - base + rows * e.scoreRowBytes(m));
+  heap.set(data.subarray(start * m, start * m + rows * m), values / 8);
+  const length = e.writeScoreRows(values, start, start + rows, m, out);
+  return new Uint8Array(e.memory.buffer, out, length);
 }

@@ -21,4 +21,5 @@ export { minresFit, minresFitScratchBytes } from './minres';
 export { polychoricPairFit, polychoricPairScratchBytes } from './polychoric';
 export { gpaObliqueQuartimin, gpaObliqueScratchBytes } from './rotate';
 export { choleskyInverse, choleskyInverseScratchBytes } from './cholesky';
+export { scoreRowBytes, writeScoreRows } from './format-number';
 export { noncentralChiSquareSeries } from './chi-square';
