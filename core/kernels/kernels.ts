@@ -28,6 +28,8 @@ type KernelExports = {
   heapBase(): number;
   eigenvalues(n: number, a: number, values: number, mode: number, work: number): void;
   eigenvaluesScratchBytes(n: number): number;
+  eigenSymmetric(n: number, a: number, values: number, vectors: number, mode: number, work: number): void;
+  eigenSymmetricScratchBytes(n: number): number;
   eigenTop(n: number, m: number, a: number, values: number, vectors: number, start: number, work: number): void;
   eigenTopScratchBytes(n: number, m: number): number;
   tabulatePairsOf(i: number, n: number, p: number, k: number, columns: number, tables: number, counts: number, lanes: number): void;
@@ -129,6 +131,26 @@ export function wasmEigenvalues(matrix: ArrayLike<number>, p: number, hypot: Hyp
   if (k.exports.allFinite(a, p * p) === 0) return null;
   k.exports.eigenvalues(p, a, values, hypot === 'plain' ? 1 : 0, work);
   return heap.slice(values / 8, values / 8 + p);
+}
+
+/**
+ * The full decomposition of eigenSymmetric in core/math/eigen-symmetric.ts: values descending,
+ * vectors as columns (row-major p×p), signed as the reference signs them; the same bits. Null when
+ * the kernels are not in use or the matrix has a non-finite entry.
+ */
+export function wasmEigenSymmetric(matrix: ArrayLike<number>, p: number, hypot: HypotMode): { values: Float64Array; vectors: Float64Array } | null {
+  const k = kernels();
+  if (k === null) return null;
+  const base = k.exports.heapBase();
+  const a = base;
+  const values = a + 8 * p * p;
+  const vectors = values + 8 * p;
+  const work = vectors + 8 * p * p;
+  const heap = reserve(k, work - base + k.exports.eigenSymmetricScratchBytes(p));
+  heap.set(matrix, a / 8);
+  if (k.exports.allFinite(a, p * p) === 0) return null;
+  k.exports.eigenSymmetric(p, a, values, vectors, hypot === 'plain' ? 1 : 0, work);
+  return { values: heap.slice(values / 8, values / 8 + p), vectors: heap.slice(vectors / 8, vectors / 8 + p * p) };
 }
 
 /**

@@ -16,10 +16,10 @@
  * pathological input). The hypotenuse is a parameter: ml-matrix's overflow-safe one by default,
  * plainHypot √(a² + b²) for the factor-extraction hot loops (correlation-scale entries), whose
  * results are thereby unchanged from their earlier separate port.
- * eigenvaluesSymmetric runs its WebAssembly build (core/kernels: the same operations, bit-identical
- * results, several times faster on a cold start) where one is available.
+ * eigenSymmetric and eigenvaluesSymmetric run their WebAssembly builds (core/kernels: the same
+ * operations, bit-identical results, several times faster on a cold start) where one is available.
  */
-import { wasmEigenvalues } from '../kernels/kernels';
+import { wasmEigenSymmetric, wasmEigenvalues } from '../kernels/kernels';
 
 export type SymmetricEigen = {
   /** Eigenvalues, descending. */
@@ -35,6 +35,9 @@ export type Hypot = (a: number, b: number) => number;
 /** `matrix` is row-major p×p and must be symmetric; only its values are read. */
 export function eigenSymmetric(matrix: ArrayLike<number>, p: number, hypot: Hypot = hypotenuse): SymmetricEigen {
   if (!(p > 0)) throw new Error('Matrix must be non-empty');
+  const mode = hypot === hypotenuse ? 'overflow-safe' : hypot === plainHypot ? 'plain' : null;
+  const compiled = mode === null ? null : wasmEigenSymmetric(matrix, p, mode);
+  if (compiled !== null) return { ...compiled, p };
   // Working storage W holds V transposed (ml-matrix's layout): W[j*p + i] = V(i, j) = A[i][j].
   const W = new Float64Array(p * p);
   for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) W[j * p + i] = matrix[i * p + j]!;

@@ -16,7 +16,7 @@ import { simulateNullCorrelation } from '../../core/factor/parallel-analysis';
 import { setWasmKernels, wasmKernelsActive } from '../../core/kernels/kernels';
 import { noncentralChiSquareCdf } from '../../core/factor/fit-indices-chi-square';
 import { choleskyInverse } from '../../core/math/cholesky';
-import { eigenvaluesSymmetric, plainHypot } from '../../core/math/eigen-symmetric';
+import { eigenSymmetric, eigenvaluesSymmetric, plainHypot } from '../../core/math/eigen-symmetric';
 import { createRng } from '../../core/random/rng';
 
 afterEach(() => setWasmKernels(true));
@@ -71,6 +71,14 @@ describe('WebAssembly eigen kernels', () => {
     for (const hypot of [undefined, plainHypot]) {
       const { compiled, reference } = both(() => eigenvaluesSymmetric(a, p, hypot));
       expect(bits(compiled)).toEqual(bits(reference));
+    }
+  });
+
+  it.each(cases())('eigenSymmetric is bit-identical to the reference (values, vectors, both hypotenuses): %s', (_label, a, p) => {
+    for (const hypot of [undefined, plainHypot]) {
+      const { compiled, reference } = both(() => eigenSymmetric(a, p, hypot));
+      expect(bits(compiled.values)).toEqual(bits(reference.values));
+      expect(bits(compiled.vectors)).toEqual(bits(reference.vectors));
     }
   });
 

@@ -1,7 +1,7 @@
 // AssemblyScript source of the symmetric eigen kernels (compiled by `npm run build:kernels` into
 // core/kernels/kernels-wasm.generated.ts; never compiled by tsc). Each function is an
 // operation-for-operation port of its TypeScript reference, so the results are bit-identical:
-//   householderReduce, tridiagonalQlValues  ← core/math/eigen-symmetric.ts
+//   householderReduce, accumulateTransform, tridiagonalQl, eigenSymmetric ← core/math/eigen-symmetric.ts
 //   eigenTop, inverseIteration, solveShiftedTridiagonal ← core/factor/extract-eigen-solver.ts
 // WebAssembly's f64 arithmetic is IEEE 754 like JavaScript's, never fused; sqrt, abs and max are
 // exact instructions. The one transcendental of the reference (the inverse-iteration start vector's
@@ -99,6 +99,31 @@ function householderReduce(n: i32, e: usize, d: usize, V: usize): void {
   }
 }
 
+/** Second half of tred2: forms Qᵀ in V and moves the tridiagonal's diagonal into d. */
+function accumulateTransform(n: i32, e: usize, d: usize, V: usize): void {
+  let g: f64, h: f64;
+  for (let i = 0; i < n - 1; i++) {
+    st(V, i * n + n - 1, ld(V, i * n + i));
+    st(V, i * n + i, 1);
+    h = ld(d, i + 1);
+    if (h != 0) {
+      for (let k = 0; k <= i; k++) st(d, k, ld(V, (i + 1) * n + k) / h);
+      for (let j = 0; j <= i; j++) {
+        g = 0;
+        for (let k = 0; k <= i; k++) g += ld(V, (i + 1) * n + k) * ld(V, j * n + k);
+        for (let k = 0; k <= i; k++) st(V, j * n + k, ld(V, j * n + k) - g * ld(d, k));
+      }
+    }
+    for (let k = 0; k <= i; k++) st(V, (i + 1) * n + k, 0);
+  }
+  for (let j = 0; j < n; j++) {
+    st(d, j, ld(V, j * n + n - 1));
+    st(V, j * n + n - 1, 0);
+  }
+  st(V, (n - 1) * n + n - 1, 1);
+  st(e, 0, 0);
+}
+
 /**
  * `a` (row-major n×n) copied transposed into V and reduced: afterwards d is the tridiagonal's
  * diagonal, e[1..n−1] its off-diagonal (e[0] = 0), and reflectorH (when not 0) the reflectors' h_i.
@@ -113,8 +138,8 @@ function tridiagonalise(n: i32, a: usize, V: usize, d: usize, e: usize, reflecto
   st(e, 0, 0);
 }
 
-/** Implicit QL (tql2) without eigenvector rotations; d ends ascending. */
-function tridiagonalQlValues(n: i32, e: usize, d: usize, mode: i32): void {
+/** Implicit QL (tql2), rotating the rows of V unless V is 0; d ends ascending. */
+function tridiagonalQl(n: i32, e: usize, d: usize, V: usize, mode: i32): void {
   let g: f64, h: f64, p: f64, r: f64, dl1: f64, c: f64, c2: f64, c3: f64, el1: f64, s: f64, s2: f64;
   let m: i32;
   for (let i = 1; i < n; i++) st(e, i - 1, ld(e, i));
@@ -160,6 +185,14 @@ function tridiagonalQlValues(n: i32, e: usize, d: usize, mode: i32): void {
           c = p / r;
           p = c * ld(d, i) - s * g;
           st(d, i + 1, h + s * (c * g + s * ld(d, i)));
+          if (V == 0) continue;
+          const a = (i + 1) * n;
+          const b = i * n;
+          for (let k = 0; k < n; k++) {
+            h = ld(V, a + k);
+            st(V, a + k, s * ld(V, b + k) + c * h);
+            st(V, b + k, c * ld(V, b + k) - s * h);
+          }
         }
         p = (-s * s2 * c3 * el1 * ld(e, l)) / dl1;
         st(e, l, s * p);
@@ -182,6 +215,12 @@ function tridiagonalQlValues(n: i32, e: usize, d: usize, mode: i32): void {
     if (k != i) {
       st(d, k, ld(d, i));
       st(d, i, p);
+      if (V == 0) continue;
+      for (let j = 0; j < n; j++) {
+        p = ld(V, i * n + j);
+        st(V, i * n + j, ld(V, k * n + j));
+        st(V, k * n + j, p);
+      }
     }
   }
 }
@@ -197,7 +236,7 @@ export function eigenvalues(n: i32, a: usize, values: usize, mode: i32, work: us
   const d = V + bytes(n * n);
   const e = d + bytes(n);
   tridiagonalise(n, a, V, d, e, 0);
-  tridiagonalQlValues(n, e, d, mode);
+  tridiagonalQl(n, e, d, 0, mode);
   for (let i = 0; i < n; i++) st(values, i, ld(d, n - 1 - i));
 }
 
@@ -228,7 +267,7 @@ export function eigenTop(n: i32, m: i32, a: usize, values: usize, vectors: usize
   tridiagonalise(n, a, V, d, e, reflectorH);
   memory.copy(diag, d, bytes(n));
   memory.copy(off, e + 8, bytes(n - 1));
-  tridiagonalQlValues(n, e, d, 1);
+  tridiagonalQl(n, e, d, 0, 1);
   for (let i = 0; i < n; i++) st(values, i, ld(d, n - 1 - i));
   let norm: f64 = 0;
   for (let i = 0; i < n; i++) {
@@ -319,4 +358,49 @@ function solveShiftedTridiagonal(
   st(x, n - 1, ld(b, n - 1) / ld(d, n - 1));
   if (n > 1) st(x, n - 2, (ld(b, n - 2) - ld(du, n - 2) * ld(x, n - 1)) / ld(d, n - 2));
   for (let i = n - 3; i >= 0; i--) st(x, i, (ld(b, i) - ld(du, i) * ld(x, i + 1) - ld(du2, i) * ld(x, i + 2)) / ld(d, i));
+}
+
+/** Bytes of scratch eigenSymmetric() needs at `work`. */
+export function eigenSymmetricScratchBytes(n: i32): usize {
+  return bytes(n * n + 3 * n) + ((<usize>n) << 2);
+}
+
+/**
+ * The full decomposition of eigenSymmetric in core/math/eigen-symmetric.ts: values descending
+ * (ties in their ascending order, as the reference's stable sort), vectors as columns of the
+ * row-major n×n `vectors`, each signed so its largest-magnitude element is positive.
+ */
+export function eigenSymmetric(n: i32, a: usize, values: usize, vectors: usize, mode: i32, work: usize): void {
+  const W = work;
+  const d = W + bytes(n * n);
+  const e = d + bytes(n);
+  const raw = e + bytes(n);
+  const order = raw + bytes(n); // i32
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) st(W, j * n + i, ld(a, i * n + j));
+  memory.fill(d, 0, bytes(n));
+  memory.fill(e, 0, bytes(n));
+  householderReduce(n, e, d, W);
+  accumulateTransform(n, e, d, W);
+  tridiagonalQl(n, e, d, W, mode);
+  memory.copy(raw, d, bytes(n));
+  // indices by descending value, stable (insertion sort)
+  for (let k = 0; k < n; k++) {
+    let at = k;
+    while (at > 0 && ld(raw, load<i32>(order + ((<usize>(at - 1)) << 2))) < ld(raw, k)) {
+      store<i32>(order + ((<usize>at) << 2), load<i32>(order + ((<usize>(at - 1)) << 2)));
+      at--;
+    }
+    store<i32>(order + ((<usize>at) << 2), k);
+  }
+  for (let k = 0; k < n; k++) {
+    const source = load<i32>(order + ((<usize>k) << 2));
+    st(values, k, ld(raw, source));
+    let largest: f64 = 0;
+    for (let i = 0; i < n; i++) {
+      const v = ld(W, source * n + i);
+      if (Math.abs(v) > Math.abs(largest)) largest = v;
+    }
+    const sign: f64 = largest < 0 ? -1 : 1;
+    for (let i = 0; i < n; i++) st(vectors, i * n + k, sign * ld(W, source * n + i));
+  }
 }

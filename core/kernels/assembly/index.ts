@@ -1,6 +1,6 @@
 // Entry of the WebAssembly kernels module (AssemblyScript; see eigen.ts). Every export here is
 // called from core/kernels/kernels.ts.
-export { eigenvalues, eigenvaluesScratchBytes, eigenTop, eigenTopScratchBytes } from './eigen';
+export { eigenSymmetric, eigenSymmetricScratchBytes, eigenvalues, eigenvaluesScratchBytes, eigenTop, eigenTopScratchBytes } from './eigen';
 
 /** First byte the caller may use: everything below belongs to the module's static data. */
 export function heapBase(): usize {
