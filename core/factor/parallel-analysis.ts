@@ -35,7 +35,8 @@
 import { type Progress } from '../jobs/run-steps';
 import { eigenvaluesSymmetric } from '../math/eigen-symmetric';
 import type { Matrix } from '../math/matrix';
-import { createRng, deriveSeed, type Rng } from '../random/rng';
+import { wasmNullCorrelation } from '../kernels/kernels';
+import { createRng, deriveSeed, normaliseSeed, type Rng } from '../random/rng';
 import { extractFactors } from './extract';
 
 export const PARALLEL_DEFAULT_ITERATIONS = 20;
@@ -112,7 +113,7 @@ export function* parallelReferenceSteps(n: number, p: number, options: ParallelO
   const faDraws = new Float64Array(iterations * p);
   for (let it = 0; it < iterations; it++) {
     yield { stage: 'parallel-analysis', current: it, total: iterations };
-    const matrix = simulateNullCorrelation(n, p, createRng(deriveSeed(options.seed, it)));
+    const matrix = simulateNullCorrelationSeeded(n, p, deriveSeed(options.seed, it));
     pcDraws.set(eigenvaluesSymmetric(matrix.data, p), it * p);
     faDraws.set(oneFactorReducedEigenvalues(matrix, REFERENCE_GRADIENT_TOLERANCE), it * p);
   }
@@ -180,6 +181,16 @@ export function gammaDraw(shape: number, rng: Rng): number {
     if (u < 1 - 0.0331 * x * x * x * x) return d * v;
     if (u > 0 && Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
   }
+}
+
+/**
+ * simulateNullCorrelation with a fresh stream createRng(seed), drawn by its WebAssembly build
+ * (core/kernels/assembly/random.ts: the same draws in the same order, the same bits) where one is
+ * available.
+ */
+export function simulateNullCorrelationSeeded(n: number, p: number, seed: number): Matrix {
+  const compiled = wasmNullCorrelation(n, p, normaliseSeed(seed));
+  return compiled !== null ? { rows: p, cols: p, data: compiled } : simulateNullCorrelation(n, p, createRng(seed));
 }
 
 /**

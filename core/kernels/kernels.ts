@@ -30,6 +30,8 @@ type KernelExports = {
   eigenvaluesScratchBytes(n: number): number;
   eigenSymmetric(n: number, a: number, values: number, vectors: number, mode: number, work: number): void;
   eigenSymmetricScratchBytes(n: number): number;
+  simulateNullCorrelation(n: number, p: number, seed: number, out: number, work: number): void;
+  nullCorrelationScratchBytes(p: number): number;
   eigenTop(n: number, m: number, a: number, values: number, vectors: number, start: number, work: number): void;
   eigenTopScratchBytes(n: number, m: number): number;
   tabulatePairsOf(i: number, n: number, p: number, k: number, columns: number, tables: number, counts: number, lanes: number): void;
@@ -81,7 +83,7 @@ function instantiate(): Kernels | null {
     const bytes = new Uint8Array(binary.length);
     for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
     // The transcendental functions are JavaScript's own, so the kernels compute what the references do.
-    const imports = { env: { exp: Math.exp, log: Math.log, sin: Math.sin, asin: Math.asin } };
+    const imports = { env: { exp: Math.exp, log: Math.log, sin: Math.sin, asin: Math.asin, cos: Math.cos, pow: Math.pow } };
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), imports);
     const exports = instance.exports as unknown as KernelExports;
     return { exports, heap: new Float64Array(exports.memory.buffer) };
@@ -131,6 +133,22 @@ export function wasmEigenvalues(matrix: ArrayLike<number>, p: number, hypot: Hyp
   if (k.exports.allFinite(a, p * p) === 0) return null;
   k.exports.eigenvalues(p, a, values, hypot === 'plain' ? 1 : 0, work);
   return heap.slice(values / 8, values / 8 + p);
+}
+
+/**
+ * simulateNullCorrelation(n, p, createRng(seed)) of core/factor/parallel-analysis.ts (seed an
+ * unsigned 32-bit integer): the same draws, the same p×p matrix to the bit. Null when the kernels
+ * are not in use.
+ */
+export function wasmNullCorrelation(n: number, p: number, seed: number): Float64Array | null {
+  const k = kernels();
+  if (k === null) return null;
+  const base = k.exports.heapBase();
+  const out = base;
+  const work = out + 8 * p * p;
+  const heap = reserve(k, work - base + k.exports.nullCorrelationScratchBytes(p));
+  k.exports.simulateNullCorrelation(n, p, seed, out, work);
+  return heap.slice(out / 8, out / 8 + p * p);
 }
 
 /**

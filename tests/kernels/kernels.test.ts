@@ -1,7 +1,7 @@
 // The WebAssembly kernels against their TypeScript references: bit-identical results on the
 // matrices the factor engine decomposes (random, correlation-like with clustered eigenvalues,
 // exactly repeated eigenvalues, zero rows), across a memory growth, and the fallback for
-// non-finite input; identical polychoric cross-tables and Pearson sums; the minres fit's iterates; the polychoric pair fits; oblique quartimin rotation; the Cholesky inverse; the non-central chi-square series. Each case runs once with the kernels and once with setWasmKernels(false).
+// non-finite input; identical polychoric cross-tables and Pearson sums; the minres fit's iterates; the polychoric pair fits; oblique quartimin rotation; the Cholesky inverse; the non-central chi-square series; parallel analysis's null draws. Each case runs once with the kernels and once with setWasmKernels(false).
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pearsonSums } from '../../core/factor/correlation-pearson';
@@ -12,7 +12,7 @@ import { quartiminCriterion } from '../../core/factor/rotate-criteria';
 import { drainSteps } from '../../core/jobs/run-steps';
 import { extractFactors } from '../../core/factor/extract';
 import { eigenTop } from '../../core/factor/extract-eigen-solver';
-import { simulateNullCorrelation } from '../../core/factor/parallel-analysis';
+import { simulateNullCorrelation, simulateNullCorrelationSeeded } from '../../core/factor/parallel-analysis';
 import { setWasmKernels, wasmKernelsActive } from '../../core/kernels/kernels';
 import { noncentralChiSquareCdf } from '../../core/factor/fit-indices-chi-square';
 import { choleskyInverse } from '../../core/math/cholesky';
@@ -219,6 +219,17 @@ describe('WebAssembly eigen kernels', () => {
     const { compiled, reference } = both(() => Float64Array.from(cases, ([x, df, ncp]) => noncentralChiSquareCdf(x, df, ncp)));
     expect(bits(compiled)).toEqual(bits(reference));
     expect(reference[1]).toBeCloseTo(0.937781098697408, 12); // R: pchisq(1808.94, 185, 1500)
+  });
+
+  it.each([
+    [2800, 25, 1],
+    [112000, 25, 123456789],
+    [30, 12, 4294967295],
+    [3, 4, 7], // shapes below 1: the Gamma(shape + 1)·U^{1/shape} branch
+  ])('parallel analysis draws the same null correlation matrix: n = %i, p = %i, seed %i', (n, p, seed) => {
+    const { compiled, reference } = both(() => simulateNullCorrelationSeeded(n, p, seed).data);
+    expect(bits(compiled)).toEqual(bits(reference));
+    expect(bits(reference)).toEqual(bits(simulateNullCorrelation(n, p, createRng(seed)).data));
   });
 
   it('the committed module is what the AssemblyScript source compiles to (npm run build:kernels)', () => {

@@ -23,3 +23,4 @@ export { gpaObliqueQuartimin, gpaObliqueScratchBytes } from './rotate';
 export { choleskyInverse, choleskyInverseScratchBytes } from './cholesky';
 export { scoreRowBytes, writeScoreRows } from './format-number';
 export { noncentralChiSquareSeries } from './chi-square';
+export { nullCorrelationScratchBytes, simulateNullCorrelation } from './random';

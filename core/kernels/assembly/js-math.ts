@@ -6,3 +6,5 @@
 @external("env", "log") export declare function log(x: f64): f64;
 @external("env", "sin") export declare function sin(x: f64): f64;
 @external("env", "asin") export declare function asin(x: f64): f64;
+@external("env", "cos") export declare function cos(x: f64): f64;
+@external("env", "pow") export declare function pow(x: f64, y: f64): f64;
