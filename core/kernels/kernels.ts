@@ -51,6 +51,7 @@ type KernelExports = {
   gpaObliqueScratchBytes(p: number, m: number): number;
   choleskyInverse(n: number, a: number, out: number, work: number): number;
   choleskyInverseScratchBytes(n: number): number;
+  wellConditionedInverse(n: number, a: number, out: number, tol: number, work: number): number;
   scoreRowBytes(m: number): number;
   writeScoreRows(values: number, rowStart: number, rowEnd: number, m: number, out: number): number;
   noncentralChiSquareSeries(mode: number, mu: number, y: number, df: number, p0: number, w0: number, d0: number): number;
@@ -373,6 +374,26 @@ export function wasmGpaObliqueQuartimin(
     iterations: heap[at + 1]!,
     criterion: heap[at + 2]!,
   };
+}
+
+/**
+ * The fast path of pseudoInverseSymmetric (core/math/pseudo-inverse.ts) for the symmetric n×n `a`:
+ * its Cholesky inverse when that exists and proves every eigenvalue above the tolerance
+ * (1/tr(A⁻¹) > tol·‖A‖∞), else 'use-eigen'; the same bits and decision. Null when the kernels are
+ * not in use or `a` has a non-finite entry.
+ */
+export function wasmWellConditionedInverse(a: ArrayLike<number>, n: number, tol: number): Float64Array | 'use-eigen' | null {
+  const kern = kernels();
+  if (kern === null) return null;
+  const base = kern.exports.heapBase();
+  const at = base;
+  const out = at + 8 * n * n;
+  const work = out + 8 * n * n;
+  const heap = reserve(kern, work - base + kern.exports.choleskyInverseScratchBytes(n));
+  heap.set(a, at / 8);
+  if (kern.exports.allFinite(at, n * n) === 0) return null;
+  if (kern.exports.wellConditionedInverse(n, at, out, tol, work) === 0) return 'use-eigen';
+  return heap.slice(out / 8, out / 8 + n * n);
 }
 
 /**

@@ -9,7 +9,9 @@
  * inverse — λ_min ≥ 1/tr(A⁻¹) and λ_max ≤ ‖A‖∞, so 1/tr(A⁻¹) > √ε·‖A‖∞ means every |λ_k| > tol
  * and A⁺ = A⁻¹ exactly in exact arithmetic (the correlation matrices of real batteries, and
  * every simulated one of parallel analysis). Otherwise one symmetric eigendecomposition, O(p³).
+ * The fast path, check included, runs in WebAssembly where it can (core/kernels, the same bits).
  */
+import { wasmWellConditionedInverse } from '../kernels/kernels';
 import { choleskyInverse } from './cholesky';
 import { eigenSymmetric } from './eigen-symmetric';
 import type { Matrix } from './matrix';
@@ -25,7 +27,9 @@ export type PseudoInverse = {
 export function pseudoInverseSymmetric(a: Matrix): PseudoInverse {
   const p = a.rows;
   if (a.cols !== p) throw new Error(`pseudoInverseSymmetric: ${a.rows}x${a.cols} is not square`);
-  const direct = choleskyInverse(a.data, p);
+  const compiled = wasmWellConditionedInverse(a.data, p, PINV_TOLERANCE);
+  if (compiled instanceof Float64Array) return { inverse: { rows: p, cols: p, data: compiled }, rank: p };
+  const direct = compiled === null ? choleskyInverse(a.data, p) : null;
   if (direct !== null) {
     let trace = 0;
     let normInf = 0;

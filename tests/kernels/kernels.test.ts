@@ -16,6 +16,7 @@ import { simulateNullCorrelation, simulateNullCorrelationSeeded } from '../../co
 import { setWasmKernels, wasmKernelsActive } from '../../core/kernels/kernels';
 import { noncentralChiSquareCdf } from '../../core/factor/fit-indices-chi-square';
 import { choleskyInverse } from '../../core/math/cholesky';
+import { pseudoInverseSymmetric } from '../../core/math/pseudo-inverse';
 import { eigenSymmetric, eigenvaluesSymmetric, plainHypot } from '../../core/math/eigen-symmetric';
 import { createRng } from '../../core/random/rng';
 
@@ -212,6 +213,16 @@ describe('WebAssembly eigen kernels', () => {
     const { compiled, reference } = both(() => choleskyInverse(a, n));
     if (reference === null) expect(compiled).toBeNull();
     else expect(bits(compiled!)).toEqual(bits(reference));
+  });
+
+  it.each([
+    ['a correlation matrix (Cholesky path)', simulateNullCorrelation(400, 25, createRng(5)).data, 25],
+    ['a singular matrix (eigen path)', Float64Array.of(1, 1, 0, 1, 1, 0, 0, 0, 1), 3],
+    ['a nearly singular matrix (rejected by the check)', Float64Array.of(1, 1 - 1e-12, 1 - 1e-12, 1), 2],
+  ] as const)('pseudoInverseSymmetric is bit-identical: %s', (_label, a, n) => {
+    const { compiled, reference } = both(() => pseudoInverseSymmetric({ rows: n, cols: n, data: Float64Array.from(a) }));
+    expect(bits(compiled.inverse.data)).toEqual(bits(reference.inverse.data));
+    expect(compiled.rank).toBe(reference.rank);
   });
 
   it('the non-central chi-square CDF is bit-identical (small to huge non-centrality)', () => {

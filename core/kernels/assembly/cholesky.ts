@@ -61,3 +61,21 @@ export function choleskyInverse(n: i32, a: usize, out: usize, work: usize): i32 
   }
   return 1;
 }
+
+/**
+ * pseudoInverseSymmetric's fast path (core/math/pseudo-inverse.ts): the Cholesky inverse of the
+ * symmetric n×n `a` into `out` when it exists and 1/tr(A⁻¹) > tol·‖A‖∞ (then it is the
+ * pseudo-inverse); returns 1 then, else 0.
+ */
+export function wellConditionedInverse(n: i32, a: usize, out: usize, tol: f64, work: usize): i32 {
+  if (choleskyInverse(n, a, out, work) == 0) return 0;
+  let trace: f64 = 0;
+  let normInf: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    trace += ld(out, i * n + i);
+    let row: f64 = 0;
+    for (let j = 0; j < n; j++) row += Math.abs(ld(a, i * n + j));
+    normInf = Math.max(normInf, row);
+  }
+  return 1 / trace > tol * normInf ? 1 : 0;
+}

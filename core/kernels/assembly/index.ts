@@ -20,7 +20,7 @@ export { pearsonSumsBegin, pearsonShiftRows, pearsonShiftEnd, pearsonSumsRows, p
 export { minresFit, minresFitScratchBytes } from './minres';
 export { polychoricPairFit, polychoricPairScratchBytes } from './polychoric';
 export { gpaObliqueQuartimin, gpaObliqueScratchBytes } from './rotate';
-export { choleskyInverse, choleskyInverseScratchBytes } from './cholesky';
+export { choleskyInverse, choleskyInverseScratchBytes, wellConditionedInverse } from './cholesky';
 export { scoreRowBytes, writeScoreRows } from './format-number';
 export { noncentralChiSquareSeries } from './chi-square';
 export { nullCorrelationScratchBytes, simulateNullCorrelation } from './random';
