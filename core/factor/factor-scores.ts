@@ -35,6 +35,7 @@
  * Score weights are unweighted even with case weights (as psych's scale()).
  * Cost O(n·p·m) for the scores plus O(p³) for the weights.
  */
+import { wasmScoringPasses } from '../kernels/kernels';
 import type { Matrix } from '../math/matrix';
 import { crossProduct, identity, multiply, transpose, zeros } from '../math/matrix';
 import { pseudoInverseSymmetric } from '../math/pseudo-inverse';
@@ -135,8 +136,10 @@ export function scoreRespondents(
   const m = weights.cols;
   const x = data.data;
   const onlyComplete = scalingRows === 'complete';
-  const { complete, count, mean } = completeRowsAndMeans(x, n, p, onlyComplete);
-  const ss = sumsOfSquares(x, n, p, mean, onlyComplete ? complete : null);
+  // The passes over the answers run in WebAssembly where they can (core/kernels, the same bits).
+  const compiled = wasmScoringPasses(x, n, p, m);
+  const { complete, count, mean } = compiled?.moments(onlyComplete) ?? completeRowsAndMeans(x, n, p, onlyComplete);
+  const ss = compiled?.squares(mean, onlyComplete) ?? sumsOfSquares(x, n, p, mean, onlyComplete ? complete : null);
   // score_k = Σ_j (x_j − mean_j)/sd_j · W_jk = Σ_j x_j·(W_jk/sd_j) + offset_k
   const scaled = new Float64Array(p * m);
   const offset = new Float64Array(m);
@@ -148,7 +151,8 @@ export function scoreRespondents(
     }
   }
   const out = new Float64Array(n * m);
-  const incomplete = scoreCompleteRows(x, n, p, complete, transposeWeights(scaled, p, m), offset, out);
+  const w = transposeWeights(scaled, p, m);
+  const incomplete = compiled?.scores(w, offset, out) ?? scoreCompleteRows(x, n, p, complete, w, offset, out);
   if (partial === undefined) return { scores: { rows: n, cols: m, data: out }, unscored: incomplete, partial: 0, patterns: 0 };
   let unscored = 0;
   let partialCount = 0;

@@ -1,7 +1,7 @@
 // The WebAssembly kernels against their TypeScript references: bit-identical results on the
 // matrices the factor engine decomposes (random, correlation-like with clustered eigenvalues,
 // exactly repeated eigenvalues, zero rows), across a memory growth, and the fallback for
-// non-finite input; identical polychoric cross-tables and Pearson sums; the minres fit's iterates; the polychoric pair fits; oblique quartimin rotation; the Cholesky inverse; the non-central chi-square series; parallel analysis's null draws. Each case runs once with the kernels and once with setWasmKernels(false).
+// non-finite input; identical polychoric cross-tables and Pearson sums; the minres fit's iterates; the polychoric pair fits; oblique quartimin rotation; the Cholesky inverse; the non-central chi-square series; parallel analysis's null draws; the factor-score passes. Each case runs once with the kernels and once with setWasmKernels(false).
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pearsonSums } from '../../core/factor/correlation-pearson';
@@ -11,6 +11,7 @@ import { gpaOblique } from '../../core/factor/rotate-gpa';
 import { quartiminCriterion } from '../../core/factor/rotate-criteria';
 import { drainSteps } from '../../core/jobs/run-steps';
 import { extractFactors } from '../../core/factor/extract';
+import { scoreRespondents } from '../../core/factor/factor-scores';
 import { eigenTop } from '../../core/factor/extract-eigen-solver';
 import { simulateNullCorrelation, simulateNullCorrelationSeeded } from '../../core/factor/parallel-analysis';
 import { setWasmKernels, wasmKernelsActive } from '../../core/kernels/kernels';
@@ -223,6 +224,23 @@ describe('WebAssembly eigen kernels', () => {
     const { compiled, reference } = both(() => pseudoInverseSymmetric({ rows: n, cols: n, data: Float64Array.from(a) }));
     expect(bits(compiled.inverse.data)).toEqual(bits(reference.inverse.data));
     expect(compiled.rank).toBe(reference.rank);
+  });
+
+  it.each([
+    [1, 'all'],
+    [5, 'complete'],
+    [6, 'all'],
+    [3, 'complete'],
+  ] as const)('factor scores are bit-identical: m = %i, scaling over %s rows', (m, scaling) => {
+    const n = 5000;
+    const p = 9;
+    const rng = createRng(m * 10 + p);
+    const x = Float64Array.from({ length: n * p }, () => (rng.uniform() < 0.02 ? Number.NaN : 1 + rng.int(5)));
+    const weights = { rows: p, cols: m, data: Float64Array.from({ length: p * m }, () => rng.normal() * 0.3) };
+    const { compiled, reference } = both(() => scoreRespondents({ rows: n, cols: p, data: x }, weights, scaling));
+    expect(bits(compiled.scores.data)).toEqual(bits(reference.scores.data));
+    expect(compiled.unscored).toBe(reference.unscored);
+    expect(reference.unscored).toBeGreaterThan(0);
   });
 
   it('the non-central chi-square CDF is bit-identical (small to huge non-centrality)', () => {

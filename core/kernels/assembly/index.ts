@@ -24,3 +24,4 @@ export { choleskyInverse, choleskyInverseScratchBytes, wellConditionedInverse } 
 export { scoreRowBytes, writeScoreRows } from './format-number';
 export { noncentralChiSquareSeries } from './chi-square';
 export { nullCorrelationScratchBytes, simulateNullCorrelation } from './random';
+export { scoreMomentsRows, scoreRows, scoreSquaresRows } from './scores';
