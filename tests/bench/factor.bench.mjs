@@ -6,27 +6,30 @@
 // (user + sys of the child process, compile threads included): on a machine shared with other
 // work, CPU time is the steadier comparison. Our job also computes KMO, Bartlett, parallel
 // analysis, MAP, fit statistics, regression scores for every respondent and writes the JSON.
-// Measured and dropped (2026-11-23, 2 cores under load 5–8): running the factor-count stage
-// (parallel analysis + MAP) in a worker thread concurrently with extraction/scores, results
-// bit-identical: bfi wall 0.41 s vs 0.36 s without, CPU 0.64 s vs 0.49 s (the worker's isolate
-// start and its own cold JIT of the minres code cost more than the overlap saves); N=112,000
-// wall 1.32 s vs 1.06 s. Not kept.
-// Measured and dropped (2026-11-23, idle 2-core machine, bfi Pearson, min of 15 runs):
-//  - parallel analysis's reference draws (a function of n and p only) on a worker thread started
-//    before the file is read: 0.266 s vs 0.248 s in-process (thread start-up + its own cold JIT);
-//  - one-factor minres by Newton steps on the loadings (same optimum, ~5 steps instead of ~11):
-//    the parallel-analysis stage took 80–118 ms cold vs 66–70 ms (new cold code, plus the
-//    quasi-Newton fallback for Heywood-bound fits, both warming up);
-//  - V8 flags (semi-space sizes, --single-threaded-gc, --maglev, --always-sparkplug,
-//    interrupt budgets): none faster.
-// Kept: pairwise moments shared by Pearson, alpha and the polychoric score weights; eigenvalues
-// without vectors; Cholesky pseudo-inverse; CSV bytes → columns; V8 code cache of the bundle
-// (out/cli/*.v8cache, written after the first run); simulated fits to gradient 1e-6.
-// Where the rest goes (bfi, cold): ~60 ms Node start, ~30 ms loading the bundle, and the
-// analysis itself running mostly in V8's interpreter before it is optimised (the same job takes
-// ~55 ms in a warm process). A spike compiling the eigenvalue kernel to WebAssembly
-// (AssemblyScript, 2.1 KB, bit-identical eigenvalues) ran 400 cold 25×25 decompositions in
-// 10 ms vs 29 ms: the next step if the remaining ratios matter.
+// Where the time went and what moved it (2026-11-23, idle 2-core machine, medians of A/B runs):
+//  - A cold process runs most of its JavaScript in V8's interpreter before the optimiser catches
+//    up (the same job is 3× faster warm). The numeric inner loops therefore run as WebAssembly
+//    (core/kernels: AssemblyScript, bit-identical to their TypeScript references): eigen-
+//    decompositions, the minres fit with its optimiser, the polychoric pair fits and cross-tables,
+//    the Pearson sums, oblimin rotation, the Cholesky and pseudo-inverse, parallel analysis's null
+//    draws, the non-central chi-square series, the factor-score passes. bfi polychoric 0.29 → 0.15 s.
+//  - Row passes run as many short WebAssembly calls (2048 rows, or one item): V8 swaps in a
+//    function's optimised build only between calls (cross-tables at N=112,000: 44 → 21 ms).
+//  - The CLI exits once its output is flushed instead of waiting for V8's background compilers
+//    (10–15 ms); the code cache is keyed by a CRC-32 (node:zlib) rather than a SHA-1 (node:crypto).
+//  - RMSEA's bounds: the root search starts from the normal approximation, and the non-central
+//    chi-square series steps by ratios (no log/exp per term): 20 → 1 ms at N=112,000.
+//  - Measured and dropped: the CSV numeric fast path and the answer scan as WebAssembly (no gain:
+//    the JavaScript loops run long enough to be optimised, and the copies into WebAssembly memory
+//    cost what the kernels save); the parallel-analysis reference on a worker thread (thread
+//    start-up and its own cold JIT: 0.266 vs 0.248 s); one-factor minres by Newton steps; V8 flags.
+//  - Node 20 reads NODE_EXTRA_CA_CERTS at every start (40 ms on this machine): printed separately.
+//  - Earlier the same day: pairwise moments shared by Pearson, alpha and the polychoric score
+//    weights; eigenvalues without vectors; CSV bytes → columns; the V8 code cache of the bundle;
+//    simulated fits to gradient 1e-6.
+// What is left at N=112,000 (~0.37 s without the certificate file): reading the 6 MB CSV (~85 ms),
+// the 22 MB answer matrix and its copies (~40 ms, much of it first-touch page faults), and writing
+// 560,000 scores as JSON (~60 ms).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
