@@ -27,8 +27,12 @@ export function writeJsonOutput(target: string, value: unknown, io: CliIo): void
   writeFileAtomic(target, text);
 }
 
-/** Writes `content` (text, bytes, or text in consecutive pieces) to a temporary file, then renames it over `target`. */
-export function writeFileAtomic(target: string, content: string | Uint8Array | Iterable<string>): void {
+/**
+ * Writes `content` (text, bytes, or consecutive pieces of text or UTF-8 bytes) to a temporary
+ * file, then renames it over `target`. A byte piece is copied or written before the next piece is
+ * asked for, so it may be a view its producer reuses.
+ */
+export function writeFileAtomic(target: string, content: string | Uint8Array | Iterable<string | Uint8Array>): void {
   mkdirSync(dirname(target), { recursive: true });
   const temp = `${target}.${process.pid}.tmp`;
   if (typeof content === 'string' || content instanceof Uint8Array) writeFileSync(temp, content);
@@ -50,10 +54,22 @@ const WRITE_BUFFER_BYTES = 1 << 20;
  * Writes the pieces as UTF-8 through one reused buffer: encoding each piece into a fresh Buffer
  * costs a fresh allocation per piece (a 10 MB result means 10 MB of new memory to map and zero).
  */
-function writePieces(fd: number, pieces: Iterable<string>): void {
+function writePieces(fd: number, pieces: Iterable<string | Uint8Array>): void {
   const buffer = Buffer.allocUnsafe(WRITE_BUFFER_BYTES);
   let used = 0;
   for (const piece of pieces) {
+    if (typeof piece !== 'string') {
+      if (used + piece.length > buffer.length) {
+        writeAll(fd, buffer.subarray(0, used));
+        used = 0;
+      }
+      if (piece.length > buffer.length) writeAll(fd, piece);
+      else {
+        buffer.set(piece, used);
+        used += piece.length;
+      }
+      continue;
+    }
     // A UTF-16 code unit takes at most 3 bytes in UTF-8.
     if (used + piece.length * 3 > buffer.length) {
       writeAll(fd, buffer.subarray(0, used));

@@ -13,6 +13,7 @@ import { buildEfaInput, runEfa } from '../../../factor/efa';
 import { respondentScores } from '../../../factor/factor-scores';
 import { CORRELATIONS, METHODS, MISSING, ROTATIONS, SCORES, SCORE_MISSING } from '../../../factor/options';
 import { EFA_DEFAULTS, resolveEfaParams } from '../../../factor/params';
+import { wasmScoreRowsText } from '../../../kernels/kernels';
 import type { Matrix } from '../../../math/matrix';
 import { toRows } from '../../../math/matrix';
 import { loadDataset } from '../../data/load-dataset';
@@ -76,7 +77,10 @@ const SCORES_PLACEHOLDER = '@@scores@@';
  * the size and time.
  */
 export function efaResultText(result: EfaResult): string {
-  return [...efaResultPieces(result)].join('');
+  const decoder = new TextDecoder();
+  let text = '';
+  for (const piece of efaResultPieces(result)) text += typeof piece === 'string' ? piece : decoder.decode(piece);
+  return text;
 }
 
 /**
@@ -85,9 +89,19 @@ export function efaResultText(result: EfaResult): string {
  * generation's recycled memory rather than in freshly mapped pages.
  */
 const SCORE_ROWS_PER_PIECE = 256;
+/**
+ * Rows per piece written as bytes by the WebAssembly formatter (wasmScoreRowsText: the same text,
+ * several times faster than String(v) per number); many calls rather than one, so that the kernel
+ * runs in its optimised build for most of them.
+ */
+const SCORE_ROWS_PER_BYTE_PIECE = 2048;
 
-/** efaResultText in consecutive pieces (their concatenation is exactly that text). */
-export function* efaResultPieces(result: EfaResult): Generator<string, void, void> {
+/**
+ * efaResultText in consecutive pieces (their concatenation is exactly that text): strings, and
+ * the score rows as UTF-8 bytes when the WebAssembly kernels are in use. A byte piece is a view of
+ * the kernels' memory, valid only until the next piece is asked for: copy or write it before then.
+ */
+export function* efaResultPieces(result: EfaResult): Generator<string | Uint8Array, void, void> {
   const text = toJsonText(resultFields(result, SCORES_PLACEHOLDER));
   const at = text.indexOf(`"${SCORES_PLACEHOLDER}"`);
   yield text.slice(0, at);
@@ -95,7 +109,13 @@ export function* efaResultPieces(result: EfaResult): Generator<string, void, voi
   if (n === 0) yield '[]';
   else {
     yield '[\n';
-    for (let start = 0; start < n; start += SCORE_ROWS_PER_PIECE) yield scorePiece(data, m, start, Math.min(n, start + SCORE_ROWS_PER_PIECE));
+    let start = 0;
+    for (; start < n; start += SCORE_ROWS_PER_BYTE_PIECE) {
+      const bytes = wasmScoreRowsText(data, m, start, Math.min(n, start + SCORE_ROWS_PER_BYTE_PIECE));
+      if (bytes === null) break; // no kernels here: the JavaScript rows below
+      yield bytes;
+    }
+    for (; start < n; start += SCORE_ROWS_PER_PIECE) yield scorePiece(data, m, start, Math.min(n, start + SCORE_ROWS_PER_PIECE));
     yield '\n  ]';
   }
   yield text.slice(at + SCORES_PLACEHOLDER.length + 2);
