@@ -31,7 +31,7 @@ interface TextEncoder {
 declare var TextEncoder: { prototype: TextEncoder; new (): TextEncoder };
 /** Base64 → binary string (core/kernels decodes its WebAssembly bytes with it). */
 declare function atob(data: string): string;
-/** The part of the WebAssembly JS API that core/kernels/kernels.ts uses (synchronous compile). */
+/** The part of the WebAssembly JS API that core/kernels/instance.ts uses (synchronous compile). */
 declare namespace WebAssembly {
   class Module {
     constructor(bytes: Uint8Array);

@@ -1,7 +1,7 @@
 // Compiles the AssemblyScript kernels (core/kernels/assembly/index.ts) to WebAssembly and writes the
 // bytes, base64-encoded, into core/kernels/kernels-wasm.generated.ts, which is committed: building
 // and running the app never needs the compiler. `npm run build:kernels` regenerates it after an
-// edit; tests/kernels/kernels-fresh.test.ts fails when the committed bytes differ from a fresh
+// edit; tests/kernels/kernels.test.ts fails when the committed bytes differ from a fresh
 // compile. `--check` compares instead of writing (exit 1 when stale).
 import asc from 'assemblyscript/asc';
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -17,7 +17,7 @@
  * Cost: one pass over rows. Complete rows add to a single p×p cross-product (p(p+1)/2
  * multiply-adds); only rows with a missing answer touch the six per-pair sums. O(n·p²).
  */
-import { wasmPearsonSums } from '../kernels/kernels';
+import { wasmPearsonSums } from '../kernels/correlation';
 import type { Matrix } from '../math/matrix';
 import { momentsFromSums, type PairwiseMoments } from './pairwise-moments';
 

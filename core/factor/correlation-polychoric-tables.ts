@@ -3,7 +3,7 @@
  * answers (weighted when case weights are given), and each item's thresholds from its own
  * margin, τ_a = Φ⁻¹(share of answers ≤ category a) (psych's global thresholds).
  */
-import { wasmTabulatePairs } from '../kernels/kernels';
+import { wasmTabulatePairs } from '../kernels/correlation';
 import { qnorm } from '../math/normal';
 import type { PolychoricInput } from './correlation-polychoric';
 

@@ -28,7 +28,7 @@
  * trial points and ρ, with JavaScript's own exp and log).
  */
 import { brentMinimize, R_OPTIMIZE_TOL, type BrentResult } from '../math/brent-min';
-import { wasmPolychoricPair } from '../kernels/kernels';
+import { wasmPolychoricPair } from '../kernels/correlation';
 import { bvndNodes, pnorm, qnorm } from '../math/normal';
 import type { Progress } from '../jobs/run-steps';
 import { bvnCornerGrid } from './correlation-polychoric-grid';

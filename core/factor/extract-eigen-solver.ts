@@ -7,7 +7,7 @@
  * needed. Accurate to ~1e-15 relative to ‖A‖. eigenTop runs its WebAssembly build (core/kernels:
  * bit-identical, several times faster on a cold start) where one is available.
  */
-import { wasmEigenTop } from '../kernels/kernels';
+import { wasmEigenTop } from '../kernels/linear-algebra';
 import { eigenSymmetric, plainHypot, tridiagonalise, tridiagonalQl, type SymmetricEigen } from '../math/eigen-symmetric';
 
 const EPS = 2.220446049250313e-16;

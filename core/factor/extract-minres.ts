@@ -11,7 +11,7 @@
  * ../shared/notes/algorithms.md §2.2). Start: ψ₀ = 1 − smc. Final loadings: Λ of R − Ψ.
  * Cost per function evaluation: all eigenvalues plus the m leading eigenvectors (eigenTop), O(p³).
  */
-import { wasmMinresFit } from '../kernels/kernels';
+import { wasmMinresFit } from '../kernels/model';
 import { eigenTop, inverseIterationStarts } from './extract-eigen-solver';
 import type { Matrix } from '../math/matrix';
 import { notice } from '../notices';

@@ -35,7 +35,7 @@
  * Score weights are unweighted even with case weights (as psych's scale()).
  * Cost O(n·p·m) for the scores plus O(p³) for the weights.
  */
-import { wasmScoringPasses } from '../kernels/kernels';
+import { wasmScoringPasses } from '../kernels/scores';
 import type { Matrix } from '../math/matrix';
 import { crossProduct, identity, multiply, transpose, zeros } from '../math/matrix';
 import { pseudoInverseSymmetric } from '../math/pseudo-inverse';

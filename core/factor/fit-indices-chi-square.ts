@@ -5,7 +5,7 @@
  * Poisson mixture of central ones (summed outward from the Poisson mode until terms fall below
  * 1e-17), and the root finder used for RMSEA's confidence bounds.
  */
-import { wasmNoncentralChiSquareSeries } from '../kernels/kernels';
+import { wasmNoncentralChiSquareSeries } from '../kernels/model';
 import { gammaP, gammaQ, lnGamma } from '../math/regularized-gamma';
 
 /** P(χ²_df ≤ x). */

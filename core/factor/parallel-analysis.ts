@@ -35,7 +35,7 @@
 import { type Progress } from '../jobs/run-steps';
 import { eigenvaluesSymmetric } from '../math/eigen-symmetric';
 import type { Matrix } from '../math/matrix';
-import { wasmNullCorrelation } from '../kernels/kernels';
+import { wasmNullCorrelation } from '../kernels/model';
 import { createRng, deriveSeed, normaliseSeed, type Rng } from '../random/rng';
 import { extractFactors } from './extract';
 

@@ -11,7 +11,7 @@
  * WebAssembly build where it can (core/kernels/assembly/rotate.ts: the same iterates).
  */
 import { BugError } from '../errors';
-import { wasmGpaObliqueQuartimin } from '../kernels/kernels';
+import { wasmGpaObliqueQuartimin } from '../kernels/model';
 import type { Matrix } from '../math/matrix';
 import { identity, zeros } from '../math/matrix';
 import { invertMatrix, polarFactor } from './rotate-algebra';

@@ -5,7 +5,7 @@
  * definite. Hand-written: a dozen lines, allocation-free for the EM hot path. choleskyInverse runs
  * its WebAssembly build (core/kernels, bit-identical) where one is available.
  */
-import { wasmCholeskyInverse } from '../kernels/kernels';
+import { wasmCholeskyInverse } from '../kernels/linear-algebra';
 
 /** Overwrites the lower triangle of `a` with L (A = LLᵀ). */
 export function choleskyInPlace(a: Float64Array, n: number): boolean {

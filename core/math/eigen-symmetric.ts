@@ -19,7 +19,7 @@
  * eigenSymmetric and eigenvaluesSymmetric run their WebAssembly builds (core/kernels: the same
  * operations, bit-identical results, several times faster on a cold start) where one is available.
  */
-import { wasmEigenSymmetric, wasmEigenvalues } from '../kernels/kernels';
+import { wasmEigenSymmetric, wasmEigenvalues } from '../kernels/linear-algebra';
 
 export type SymmetricEigen = {
   /** Eigenvalues, descending. */

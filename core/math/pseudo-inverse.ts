@@ -11,7 +11,7 @@
  * every simulated one of parallel analysis). Otherwise one symmetric eigendecomposition, O(p³).
  * The fast path, check included, runs in WebAssembly where it can (core/kernels, the same bits).
  */
-import { wasmWellConditionedInverse } from '../kernels/kernels';
+import { wasmWellConditionedInverse } from '../kernels/linear-algebra';
 import { choleskyInverse } from './cholesky';
 import { eigenSymmetric } from './eigen-symmetric';
 import type { Matrix } from './matrix';

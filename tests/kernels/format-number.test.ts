@@ -4,7 +4,8 @@
 // 1,000,000 random bit patterns and 1,000,000 score-like values (seeded); and the score rows it
 // writes against the JavaScript rows of `segstudio factor` (NaN, ±Infinity, unscored rows, m = 0..7).
 import { afterEach, describe, expect, it } from 'vitest';
-import { setWasmKernels, wasmKernelsActive, wasmScoreRowsText } from '../../core/kernels/kernels';
+import { setWasmKernels, wasmKernelsActive } from '../../core/kernels/instance';
+import { wasmScoreRowsText } from '../../core/kernels/scores';
 import { createRng } from '../../core/random/rng';
 
 afterEach(() => setWasmKernels(true));

@@ -14,7 +14,7 @@ import { extractFactors } from '../../core/factor/extract';
 import { scoreRespondents } from '../../core/factor/factor-scores';
 import { eigenTop } from '../../core/factor/extract-eigen-solver';
 import { simulateNullCorrelation, simulateNullCorrelationSeeded } from '../../core/factor/parallel-analysis';
-import { setWasmKernels, wasmKernelsActive } from '../../core/kernels/kernels';
+import { setWasmKernels, wasmKernelsActive } from '../../core/kernels/instance';
 import { noncentralChiSquareCdf } from '../../core/factor/fit-indices-chi-square';
 import { choleskyInverse } from '../../core/math/cholesky';
 import { pseudoInverseSymmetric } from '../../core/math/pseudo-inverse';

@@ -6,7 +6,7 @@
 // WebAssembly's f64 arithmetic is IEEE 754 like JavaScript's, never fused; sqrt, abs and max are
 // exact instructions. The one transcendental of the reference (the inverse-iteration start vector's
 // sine) is computed by the caller and passed in. Arrays are f64 runs in linear memory at byte
-// offsets chosen by the caller (core/kernels/kernels.ts); this module allocates nothing.
+// offsets chosen by the caller (core/kernels/*.ts); this module allocates nothing.
 
 @inline function ld(base: usize, i: i32): f64 {
   return load<f64>(base + ((<usize>i) << 3));

@@ -1,5 +1,5 @@
 // Entry of the WebAssembly kernels module (AssemblyScript; see eigen.ts). Every export here is
-// called from core/kernels/kernels.ts.
+// called from the entry points in core/kernels/*.ts (instance.ts loads the module).
 export { eigenSymmetric, eigenSymmetricScratchBytes, eigenvalues, eigenvaluesScratchBytes, eigenTop, eigenTopScratchBytes } from './eigen';
 
 /** First byte the caller may use: everything below belongs to the module's static data. */

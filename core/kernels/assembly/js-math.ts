@@ -1,4 +1,4 @@
-// JavaScript's own Math functions, imported (core/kernels/kernels.ts passes Math.exp, … as env.*),
+// JavaScript's own Math functions, imported (core/kernels/instance.ts passes Math.exp, … as env.*),
 // so that every kernel computes the transcendental values its TypeScript reference computes, to
 // the bit. V8 calls them directly from WebAssembly, without a JavaScript frame.
 

@@ -12,7 +12,7 @@ import { buildEfaInput, runEfa } from '../../../factor/efa';
 import { respondentScores } from '../../../factor/factor-scores';
 import { CORRELATIONS, METHODS, MISSING, ROTATIONS, SCORES, SCORE_MISSING } from '../../../factor/options';
 import { EFA_DEFAULTS, resolveEfaParams } from '../../../factor/params';
-import { wasmScoreRowsText } from '../../../kernels/kernels';
+import { wasmScoreRowsText } from '../../../kernels/scores';
 import type { Matrix } from '../../../math/matrix';
 import { toRows } from '../../../math/matrix';
 import { loadDataset } from '../../data/load-dataset';
