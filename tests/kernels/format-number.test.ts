@@ -2,8 +2,13 @@
 // String(v), byte for byte: every class of double (zeros, subnormals, powers of 2 and 10 and their
 // neighbours, the 1e21 and 1e-7 layout boundaries, integers around 2^53, halfway-looking values),
 // 1,000,000 random bit patterns and 1,000,000 score-like values (seeded); and the score rows it
-// writes against the JavaScript rows of `segstudio factor` (NaN, ±Infinity, unscored rows, m = 0..7).
+// writes against the JavaScript rows of `segstudio factor` (NaN, ±Infinity, unscored rows, m = 0..7),
+// and the factor JSON text with the kernels on and off.
 import { afterEach, describe, expect, it } from 'vitest';
+import { efaSteps } from '../../core/factor/efa';
+import { resolveEfaParams } from '../../core/factor/params';
+import { drainSteps } from '../../core/jobs/run-steps';
+import { efaResultJson, efaResultText } from '../../core/node/cli/commands/factor';
 import { setWasmKernels, wasmKernelsActive } from '../../core/kernels/instance';
 import { wasmScoreRowsText } from '../../core/kernels/scores';
 import { createRng } from '../../core/random/rng';
@@ -162,5 +167,29 @@ describe('wasmScoreRowsText writes the score rows of segstudio factor', () => {
   it('is null when the kernels are off (the JavaScript rows serve)', () => {
     setWasmKernels(false);
     expect(wasmScoreRowsText(new Float64Array([1, 2]), 2, 0, 1)).toBeNull();
+  });
+});
+
+describe('the factor result JSON', () => {
+  it('is the same text with the kernels on (score rows as bytes) and off (String(v) rows), and parses to efaResultJson', () => {
+    const rng = createRng(5);
+    const n = 5000;
+    const p = 8;
+    const data = new Float64Array(n * p);
+    for (let r = 0; r < n; r++) {
+      const f = rng.normal();
+      for (let j = 0; j < p; j++) data[r * p + j] = Math.round(3 + 0.9 * f + 0.8 * rng.normal());
+    }
+    for (let h = 0; h < 300; h++) data[rng.int(n) * p + rng.int(p)] = NaN; // unscored respondents: null rows
+    const input = { data: { rows: n, cols: p, data }, items: Array.from({ length: p }, (_, j) => `Q${j + 1}`), weights: null };
+    const result = drainSteps(efaSteps(input, resolveEfaParams({ seed: 3, nFactors: 2, parallelIterations: 4 })));
+    const compiled = efaResultText(result);
+    setWasmKernels(false);
+    const reference = efaResultText(result);
+    setWasmKernels(true);
+    expect(compiled).toBe(reference);
+    const scores = (JSON.parse(compiled) as { scores: (number[] | null)[] }).scores;
+    expect(scores.filter((row) => row === null).length).toBeGreaterThan(100);
+    expect(scores).toEqual(efaResultJson(result).scores);
   });
 });

@@ -324,9 +324,9 @@ function writeDigits(value: u64, end: usize): void {
   else store<u8>(p - 1, <u8>(0x30 + r));
 }
 
-/** Writes `count` ASCII zeros at `at`. */
+/** Writes `count` ASCII zeros at `at` (a byte loop: memory.fill is a call into the engine, slow for a few bytes). */
 @inline function zeros(at: usize, count: i32): void {
-  memory.fill(at, 0x30, <usize>count);
+  for (let i = 0; i < count; i++) store<u8>(at + <usize>i, 0x30);
 }
 
 /** String(v) of the finite double v as ASCII at `out`; returns the end. At most 25 bytes. */
@@ -353,7 +353,7 @@ function writeNumber(v: f64, out: usize): usize {
   }
   if (0 < n && n <= 21) {
     writeDigits(digits, p + 1 + k);
-    memory.copy(p, p + 1, <usize>n);
+    for (let i = 0; i < n; i++) store<u8>(p + <usize>i, load<u8>(p + <usize>i + 1));
     store<u8>(p + n, 0x2e);
     return p + 1 + k;
   }
