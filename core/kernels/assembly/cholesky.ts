@@ -1,16 +1,7 @@
 // AssemblyScript source of the Cholesky inverse (see eigen.ts for how it is built):
 // choleskyInverse and choleskyInPlace of core/math/cholesky.ts, operation for operation.
 
-@inline function ld(base: usize, i: i32): f64 {
-  return load<f64>(base + ((<usize>i) << 3));
-}
-@inline function st(base: usize, i: i32, v: f64): void {
-  store<f64>(base + ((<usize>i) << 3), v);
-}
-@inline function f64s(count: i32): usize {
-  return (<usize>count) << 3;
-}
-
+import { f64s, ld, st } from './heap';
 /** Overwrites the lower triangle of the n×n `a` with L (A = LLᵀ); false when A is not positive definite. */
 function choleskyInPlace(a: usize, n: i32): bool {
   for (let j = 0; j < n; j++) {

@@ -8,16 +8,7 @@
 // sine) is computed by the caller and passed in. Arrays are f64 runs in linear memory at byte
 // offsets chosen by the caller (core/kernels/*.ts); this module allocates nothing.
 
-@inline function ld(base: usize, i: i32): f64 {
-  return load<f64>(base + ((<usize>i) << 3));
-}
-@inline function st(base: usize, i: i32, v: f64): void {
-  store<f64>(base + ((<usize>i) << 3), v);
-}
-@inline function bytes(count: i32): usize {
-  return (<usize>count) << 3;
-}
-
+import { f64s, ld, st } from './heap';
 const EPS: f64 = 2.220446049250313e-16;
 
 /** ml-matrix's overflow-safe hypotenuse (hypot mode 0). */
@@ -130,10 +121,10 @@ function accumulateTransform(n: i32, e: usize, d: usize, V: usize): void {
  */
 function tridiagonalise(n: i32, a: usize, V: usize, d: usize, e: usize, reflectorH: usize): void {
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) st(V, j * n + i, ld(a, i * n + j));
-  memory.fill(d, 0, bytes(n));
-  memory.fill(e, 0, bytes(n));
+  memory.fill(d, 0, f64s(n));
+  memory.fill(e, 0, f64s(n));
   householderReduce(n, e, d, V);
-  if (reflectorH != 0) memory.copy(reflectorH, d, bytes(n));
+  if (reflectorH != 0) memory.copy(reflectorH, d, f64s(n));
   for (let i = 0; i < n; i++) st(d, i, ld(V, i * n + i));
   st(e, 0, 0);
 }
@@ -227,14 +218,14 @@ function tridiagonalQl(n: i32, e: usize, d: usize, V: usize, mode: i32): void {
 
 /** Bytes of scratch memory eigenvalues() needs at `work`. */
 export function eigenvaluesScratchBytes(n: i32): usize {
-  return bytes(n * n + 2 * n);
+  return f64s(n * n + 2 * n);
 }
 
 /** Eigenvalues of the symmetric row-major n×n matrix at `a`, descending, into `values`. */
 export function eigenvalues(n: i32, a: usize, values: usize, mode: i32, work: usize): void {
   const V = work;
-  const d = V + bytes(n * n);
-  const e = d + bytes(n);
+  const d = V + f64s(n * n);
+  const e = d + f64s(n);
   tridiagonalise(n, a, V, d, e, 0);
   tridiagonalQl(n, e, d, 0, mode);
   for (let i = 0; i < n; i++) st(values, i, ld(d, n - 1 - i));
@@ -242,7 +233,7 @@ export function eigenvalues(n: i32, a: usize, values: usize, mode: i32, work: us
 
 /** Bytes of scratch memory eigenTop() needs at `work`. */
 export function eigenTopScratchBytes(n: i32, m: i32): usize {
-  return bytes(n * n + 11 * n + n * m);
+  return f64s(n * n + 11 * n + n * m);
 }
 
 /**
@@ -252,21 +243,21 @@ export function eigenTopScratchBytes(n: i32, m: i32): usize {
  */
 export function eigenTop(n: i32, m: i32, a: usize, values: usize, vectors: usize, start: usize, work: usize): void {
   const V = work;
-  const d = V + bytes(n * n);
-  const e = d + bytes(n);
-  const reflectorH = e + bytes(n);
-  const diag = reflectorH + bytes(n);
-  const off = diag + bytes(n); // n − 1 used
-  const y = off + bytes(n);
-  const x = y + bytes(n);
-  const sd = x + bytes(n);
-  const dl = sd + bytes(n);
-  const du = dl + bytes(n);
-  const du2 = du + bytes(n);
-  const ys = du2 + bytes(n); // n×m: the tridiagonal's eigenvectors, vector k at ys + k·n
+  const d = V + f64s(n * n);
+  const e = d + f64s(n);
+  const reflectorH = e + f64s(n);
+  const diag = reflectorH + f64s(n);
+  const off = diag + f64s(n); // n − 1 used
+  const y = off + f64s(n);
+  const x = y + f64s(n);
+  const sd = x + f64s(n);
+  const dl = sd + f64s(n);
+  const du = dl + f64s(n);
+  const du2 = du + f64s(n);
+  const ys = du2 + f64s(n); // n×m: the tridiagonal's eigenvectors, vector k at ys + k·n
   tridiagonalise(n, a, V, d, e, reflectorH);
-  memory.copy(diag, d, bytes(n));
-  memory.copy(off, e + 8, bytes(n - 1));
+  memory.copy(diag, d, f64s(n));
+  memory.copy(off, e + 8, f64s(n - 1));
   tridiagonalQl(n, e, d, 0, 1);
   for (let i = 0; i < n; i++) st(values, i, ld(d, n - 1 - i));
   let norm: f64 = 0;
@@ -275,10 +266,10 @@ export function eigenTop(n: i32, m: i32, a: usize, values: usize, vectors: usize
   }
   const tiny = EPS * Math.max(norm, 1e-300);
   for (let k = 0; k < m; k++) {
-    const yk = ys + bytes(k * n);
+    const yk = ys + f64s(k * n);
     inverseIteration(n, diag, off, ld(values, k), norm, tiny, k, ys, values, start, yk, x, sd, dl, du, du2, y);
     // x = Q·y = P_{n−1}(⋯(P_1 y)), each reflector applied in O(i)
-    memory.copy(x, yk, bytes(n));
+    memory.copy(x, yk, f64s(n));
     for (let i = 1; i < n; i++) {
       const h = ld(reflectorH, i);
       if (h == 0) continue;
@@ -303,7 +294,7 @@ function inverseIteration(
   for (let iteration = 0; iteration < 3; iteration++) {
     orthogonaliseAgainstCluster(n, yk, k, ys, values, lambda, norm);
     solveShiftedTridiagonal(n, diag, off, lambda, yk, tiny, x, sd, dl, du, du2, b);
-    memory.copy(yk, x, bytes(n));
+    memory.copy(yk, x, f64s(n));
     orthogonaliseAgainstCluster(n, yk, k, ys, values, lambda, norm);
     let s: f64 = 0;
     for (let i = 0; i < n; i++) s += ld(yk, i) * ld(yk, i);
@@ -316,7 +307,7 @@ function inverseIteration(
 function orthogonaliseAgainstCluster(n: i32, y: usize, k: i32, ys: usize, values: usize, lambda: f64, norm: f64): void {
   for (let j = 0; j < k; j++) {
     if (!(Math.abs(ld(values, j) - lambda) < 1e-3 * norm)) continue;
-    const q = ys + bytes(j * n);
+    const q = ys + f64s(j * n);
     let dot: f64 = 0;
     for (let i = 0; i < n; i++) dot += ld(q, i) * ld(y, i);
     for (let i = 0; i < n; i++) st(y, i, ld(y, i) - dot * ld(q, i));
@@ -327,10 +318,10 @@ function orthogonaliseAgainstCluster(n: i32, y: usize, k: i32, ys: usize, values
 function solveShiftedTridiagonal(
   n: i32, diag: usize, off: usize, sigma: f64, r: usize, tiny: f64, x: usize, d: usize, dl: usize, du: usize, du2: usize, b: usize,
 ): void {
-  memory.copy(dl, off, bytes(n - 1));
-  memory.copy(du, off, bytes(n - 1));
-  memory.fill(du2, 0, bytes(n));
-  memory.copy(b, r, bytes(n));
+  memory.copy(dl, off, f64s(n - 1));
+  memory.copy(du, off, f64s(n - 1));
+  memory.fill(du2, 0, f64s(n));
+  memory.copy(b, r, f64s(n));
   for (let i = 0; i < n; i++) st(d, i, ld(diag, i) - sigma);
   for (let i = 0; i < n - 1; i++) {
     if (Math.abs(ld(d, i)) >= Math.abs(ld(dl, i))) {
@@ -362,7 +353,7 @@ function solveShiftedTridiagonal(
 
 /** Bytes of scratch eigenSymmetric() needs at `work`. */
 export function eigenSymmetricScratchBytes(n: i32): usize {
-  return bytes(n * n + 3 * n) + ((<usize>n) << 2);
+  return f64s(n * n + 3 * n) + ((<usize>n) << 2);
 }
 
 /**
@@ -372,17 +363,17 @@ export function eigenSymmetricScratchBytes(n: i32): usize {
  */
 export function eigenSymmetric(n: i32, a: usize, values: usize, vectors: usize, mode: i32, work: usize): void {
   const W = work;
-  const d = W + bytes(n * n);
-  const e = d + bytes(n);
-  const raw = e + bytes(n);
-  const order = raw + bytes(n); // i32
+  const d = W + f64s(n * n);
+  const e = d + f64s(n);
+  const raw = e + f64s(n);
+  const order = raw + f64s(n); // i32
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) st(W, j * n + i, ld(a, i * n + j));
-  memory.fill(d, 0, bytes(n));
-  memory.fill(e, 0, bytes(n));
+  memory.fill(d, 0, f64s(n));
+  memory.fill(e, 0, f64s(n));
   householderReduce(n, e, d, W);
   accumulateTransform(n, e, d, W);
   tridiagonalQl(n, e, d, W, mode);
-  memory.copy(raw, d, bytes(n));
+  memory.copy(raw, d, f64s(n));
   // indices by descending value, stable (insertion sort)
   for (let k = 0; k < n; k++) {
     let at = k;

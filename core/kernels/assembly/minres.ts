@@ -4,21 +4,10 @@
 // the iteration count are those of the TypeScript reference, bit for bit. The eigenpairs come from
 // eigenTop (eigen.ts), as in the reference. Requires 3 ≤ p and m < p.
 import { eigenTop, eigenTopScratchBytes } from './eigen';
+import { f64s, isFinite, ld, st } from './heap';
 
-@inline function ld(base: usize, i: i32): f64 {
-  return load<f64>(base + ((<usize>i) << 3));
-}
-@inline function st(base: usize, i: i32, v: f64): void {
-  store<f64>(base + ((<usize>i) << 3), v);
-}
-@inline function f64s(count: i32): usize {
-  return (<usize>count) << 3;
-}
 @inline function clamp(v: f64, lo: f64, hi: f64): f64 {
   return v < lo ? lo : v > hi ? hi : v;
-}
-@inline function isFinite(v: f64): bool {
-  return v - v == 0;
 }
 
 function dot(n: i32, a: usize, b: usize): f64 {

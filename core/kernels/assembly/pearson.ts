@@ -8,12 +8,7 @@
 //   completeSS[p²], pairN[p²], pairW[p²], pairSx[p²], pairSy[p²], pairSxx[p²], pairSyy[p²], pairSxy[p²]
 // followed by scratch: row[p] (f64), observed[p] and present[p] (i32).
 
-@inline function ld(base: usize, i: i32): f64 {
-  return load<f64>(base + ((<usize>i) << 3));
-}
-@inline function st(base: usize, i: i32, v: f64): void {
-  store<f64>(base + ((<usize>i) << 3), v);
-}
+import { f64s, ld, st } from './heap';
 @inline function add(base: usize, i: i32, v: f64): void {
   st(base, i, ld(base, i) + v);
 }
@@ -22,9 +17,6 @@
 }
 @inline function sti(base: usize, i: i32, v: i32): void {
   store<i32>(base + ((<usize>i) << 2), v);
-}
-@inline function f64s(count: i32): usize {
-  return (<usize>count) << 3;
 }
 
 /** Bytes of the output block and scratch at `out`. */

@@ -7,19 +7,7 @@
 // and reports so, and the caller runs the reference for that pair (rare in survey data).
 
 import { asin, exp, log, sin } from './js-math';
-
-@inline function ld(base: usize, i: i32): f64 {
-  return load<f64>(base + ((<usize>i) << 3));
-}
-@inline function st(base: usize, i: i32, v: f64): void {
-  store<f64>(base + ((<usize>i) << 3), v);
-}
-@inline function f64s(count: i32): usize {
-  return (<usize>count) << 3;
-}
-@inline function isFinite(v: f64): bool {
-  return v - v == 0;
-}
+import { f64s, isFinite, ld, st } from './heap';
 
 // Inputs of the current fit (see polychoricPairFit).
 let KR: i32 = 0;

@@ -4,6 +4,7 @@
 // (core/factor/parallel-analysis.ts), operation for operation with JavaScript's own log, sin, cos
 // and pow (js-math.ts): the same draws in the same order, so the same matrix to the bit.
 import { cos, log, pow, sin } from './js-math';
+import { ld, st } from './heap';
 
 let s0: u32 = 0;
 let s1: u32 = 0;
@@ -86,13 +87,6 @@ function gammaDraw(shape: f64): f64 {
     if (u > 0 && log(u) < 0.5 * x * x + d * (1 - v + log(v))) return d * v;
   }
   return unreachable();
-}
-
-@inline function ld(base: usize, i: i32): f64 {
-  return load<f64>(base + ((<usize>i) << 3));
-}
-@inline function st(base: usize, i: i32, v: f64): void {
-  store<f64>(base + ((<usize>i) << 3), v);
 }
 
 /** Bytes of scratch simulateNullCorrelation needs at `work`. */

@@ -5,16 +5,7 @@
 // iteration count are the reference's to the bit. A singular trial transformation is reported,
 // and the caller runs the reference (which raises it).
 
-@inline function ld(base: usize, i: i32): f64 {
-  return load<f64>(base + ((<usize>i) << 3));
-}
-@inline function st(base: usize, i: i32, v: f64): void {
-  store<f64>(base + ((<usize>i) << 3), v);
-}
-@inline function f64s(count: i32): usize {
-  return (<usize>count) << 3;
-}
-
+import { f64s, ld, st } from './heap';
 /** out = A·Mᵀ (p×m A, m×m M): rotateInto(A, M, true, out). */
 function rotateTransposed(p: i32, m: i32, A: usize, M: usize, out: usize): void {
   for (let i = 0; i < p; i++) {

@@ -4,13 +4,7 @@
 // n×p f64 (NaN = missing); complete is one byte per row. Each pass runs over a block of rows per
 // call (the caller loops), so that V8 swaps in the optimised build after the first blocks.
 
-@inline function ld(base: usize, i: i32): f64 {
-  return load<f64>(base + ((<usize>i) << 3));
-}
-@inline function st(base: usize, i: i32, v: f64): void {
-  store<f64>(base + ((<usize>i) << 3), v);
-}
-
+import { ld, st } from './heap';
 /** Rows [r0, r1): complete flags, and per item the count and sum of answers (of complete rows only when onlyComplete). */
 export function scoreMomentsRows(r0: i32, r1: i32, p: i32, x: usize, onlyComplete: bool, complete: usize, count: usize, mean: usize): void {
   for (let r = r0; r < r1; r++) {
