@@ -7,8 +7,8 @@
 // exact instructions. The one transcendental of the reference (the inverse-iteration start vector's
 // sine) is computed by the caller and passed in. Arrays are f64 runs in linear memory at byte
 // offsets chosen by the caller (core/kernels/*.ts); this module allocates nothing.
-
 import { f64s, ld, st } from './heap';
+
 const EPS: f64 = 2.220446049250313e-16;
 
 /** ml-matrix's overflow-safe hypotenuse (hypot mode 0). */
