@@ -126,3 +126,13 @@ export function reserve(k: Kernels, bytes: number): Float64Array {
   if (k.heap.buffer !== k.exports.memory.buffer) k.heap = new Float64Array(k.exports.memory.buffer);
   return k.heap;
 }
+
+/**
+ * Copies `values` to the heap at byte offset `at` (reserved by the caller) and tells whether all
+ * of the first `count` f64s there are finite: a kernel given a NaN or an infinity leaves the work
+ * to its TypeScript reference, which defines what those give.
+ */
+export function placeFinite(k: Kernels, values: ArrayLike<number>, at: number, count: number): boolean {
+  k.heap.set(values, at / 8);
+  return k.exports.allFinite(at, count) !== 0;
+}

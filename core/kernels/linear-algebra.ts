@@ -4,7 +4,7 @@
  * and the pseudo-inverse's fast path: each null when the kernels are not in use (instance.ts), so
  * the caller runs its TypeScript reference.
  */
-import { kernels, reserve } from './instance';
+import { kernels, placeFinite, reserve } from './instance';
 
 /** Hypotenuse used by the QL rotations: ml-matrix's overflow-safe one, or plain √(a² + b²). */
 export type HypotMode = 'overflow-safe' | 'plain';
@@ -22,8 +22,7 @@ export function wasmEigenvalues(matrix: ArrayLike<number>, p: number, hypot: Hyp
   const values = a + 8 * p * p;
   const work = values + 8 * p;
   const heap = reserve(k, work - base + k.exports.eigenvaluesScratchBytes(p));
-  heap.set(matrix, a / 8);
-  if (k.exports.allFinite(a, p * p) === 0) return null;
+  if (!placeFinite(k, matrix, a, p * p)) return null;
   k.exports.eigenvalues(p, a, values, hypot === 'plain' ? 1 : 0, work);
   return heap.slice(values / 8, values / 8 + p);
 }
@@ -42,8 +41,7 @@ export function wasmEigenSymmetric(matrix: ArrayLike<number>, p: number, hypot: 
   const vectors = values + 8 * p;
   const work = vectors + 8 * p * p;
   const heap = reserve(k, work - base + k.exports.eigenSymmetricScratchBytes(p));
-  heap.set(matrix, a / 8);
-  if (k.exports.allFinite(a, p * p) === 0) return null;
+  if (!placeFinite(k, matrix, a, p * p)) return null;
   k.exports.eigenSymmetric(p, a, values, vectors, hypot === 'plain' ? 1 : 0, work);
   return { values: heap.slice(values / 8, values / 8 + p), vectors: heap.slice(vectors / 8, vectors / 8 + p * p) };
 }
@@ -64,8 +62,7 @@ export function wasmEigenTop(matrix: ArrayLike<number>, p: number, m: number, st
   const starts = vectors + 8 * p * m;
   const work = starts + 8 * p * m;
   const heap = reserve(k, work - base + k.exports.eigenTopScratchBytes(p, m));
-  heap.set(matrix, a / 8);
-  if (k.exports.allFinite(a, p * p) === 0) return null;
+  if (!placeFinite(k, matrix, a, p * p)) return null;
   heap.set(start, starts / 8);
   k.exports.eigenTop(p, m, a, values, vectors, starts, work);
   return { values: heap.slice(values / 8, values / 8 + p), vectors: heap.slice(vectors / 8, vectors / 8 + p * m) };
@@ -85,8 +82,7 @@ export function wasmWellConditionedInverse(a: ArrayLike<number>, n: number, tol:
   const out = at + 8 * n * n;
   const work = out + 8 * n * n;
   const heap = reserve(kern, work - base + kern.exports.choleskyInverseScratchBytes(n));
-  heap.set(a, at / 8);
-  if (kern.exports.allFinite(at, n * n) === 0) return null;
+  if (!placeFinite(kern, a, at, n * n)) return null;
   if (kern.exports.wellConditionedInverse(n, at, out, tol, work) === 0) return 'use-eigen';
   return heap.slice(out / 8, out / 8 + n * n);
 }
@@ -103,8 +99,7 @@ export function wasmCholeskyInverse(a: ArrayLike<number>, n: number): Float64Arr
   const out = at + 8 * n * n;
   const work = out + 8 * n * n;
   const heap = reserve(kern, work - base + kern.exports.choleskyInverseScratchBytes(n));
-  heap.set(a, at / 8);
-  if (kern.exports.allFinite(at, n * n) === 0) return null;
+  if (!placeFinite(kern, a, at, n * n)) return null;
   if (kern.exports.choleskyInverse(n, at, out, work) === 0) return 'not-positive-definite';
   return heap.slice(out / 8, out / 8 + n * n);
 }

@@ -3,7 +3,7 @@
  * non-central chi-square series of RMSEA's bounds and parallel analysis's null correlation draws.
  * Each null when the kernels are not in use (instance.ts).
  */
-import { kernels, reserve } from './instance';
+import { kernels, placeFinite, reserve } from './instance';
 
 /**
  * simulateNullCorrelation(n, p, createRng(seed)) of core/factor/parallel-analysis.ts (seed an
@@ -47,9 +47,8 @@ export function wasmMinresFit(
   const result = startsAt + 8 * p * m;
   const work = result + 8 * 3;
   const heap = reserve(kern, work - base + kern.exports.minresFitScratchBytes(p, m, options.memory));
-  heap.set(R, r / 8);
-  heap.set(start, x / 8);
-  if (kern.exports.allFinite(r, p * p + p) === 0) return null;
+  if (!placeFinite(kern, R, r, p * p)) return null;
+  if (!placeFinite(kern, start, x, p)) return null;
   heap.set(starts, startsAt / 8);
   const { lower, upper, maxIterations, gradientTolerance, memory } = options;
   kern.exports.minresFit(p, m, r, x, startsAt, lower, upper, maxIterations, gradientTolerance, memory, result, work);
@@ -78,8 +77,7 @@ export function wasmGpaObliqueQuartimin(
   const result = T + 8 * m * m;
   const work = result + 8 * 4;
   const heap = reserve(kern, work - base + kern.exports.gpaObliqueScratchBytes(p, m));
-  heap.set(A, a / 8);
-  if (kern.exports.allFinite(a, p * m) === 0) return null;
+  if (!placeFinite(kern, A, a, p * m)) return null;
   kern.exports.gpaObliqueQuartimin(p, m, a, maxIterations, epsilon, L, T, result, work);
   const at = result / 8;
   if (heap[at + 3] === 1) return null;
