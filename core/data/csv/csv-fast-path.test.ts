@@ -26,9 +26,9 @@ function comparable(d: Dataset): unknown {
 }
 
 /** Pieces pushed as load-dataset.ts pushes them: copies while sniffing, then one reused buffer. */
-function read(bytes: Uint8Array, piece: number, fastPath: boolean, file = 'test.csv'): Outcome {
+function read(bytes: Uint8Array, piece: number, fastPath: boolean, file = 'test.csv', expectedBytes?: number): Outcome {
   try {
-    const session = createCsvSession(file, null, { fastPath });
+    const session = createCsvSession(file, null, { fastPath, ...(expectedBytes === undefined ? {} : { expectedBytes }) });
     const buffer = new Uint8Array(Math.min(piece, bytes.length));
     try {
       for (let offset = 0; offset < bytes.length; offset += piece) {
@@ -56,6 +56,10 @@ function expectSame(input: string | Uint8Array, pieces: readonly number[] = [1 <
   for (const piece of pieces) {
     expect(read(bytes, piece, true), `piece ${piece}`).toEqual(reference);
     fast = Math.max(fast, lastFastRecords);
+    // Columns sized from the file's size (load-dataset's path), and from a size far too small or too large.
+    for (const expected of [bytes.length, Math.floor(bytes.length / 5), bytes.length * 5]) {
+      expect(read(bytes, piece, true, 'test.csv', expected), `piece ${piece}, expected ${expected} bytes`).toEqual(reference);
+    }
   }
   lastFastRecords = fast;
   return reference;

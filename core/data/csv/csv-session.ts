@@ -42,7 +42,11 @@ export type CsvSession = {
 };
 
 /** `fastPath: false` sends every record through papaparse (the reference the fast path is tested against). */
-export type CsvSessionOptions = { fastPath?: boolean };
+export type CsvSessionOptions = {
+  fastPath?: boolean;
+  /** The file's size in bytes, when known: numeric columns are then sized once rather than grown and joined. */
+  expectedBytes?: number;
+};
 
 export function createCsvSession(file: string, fallback: EncodingFallback | null = null, options: CsvSessionOptions = {}): CsvSession {
   const fastPath = options.fastPath ?? true;
@@ -104,7 +108,7 @@ export function createCsvSession(file: string, fallback: EncodingFallback | null
       // — an export edited in another tool, files pasted together — reads line by line.
       if (newline === '\r\n') newline = '\n';
       parser = new Papa.Parser({ delimiter, newline });
-      sink = new RecordSink(file, delimiter !== ',', 'delimited');
+      sink = new RecordSink(file, delimiter !== ',', 'delimited', options.expectedBytes ?? null);
     }
     // A record still open after a long stretch (a huge field, or an unclosed quote) is parsed
     // again only once the new text is as long as the carried part: linear, not quadratic, work.

@@ -26,6 +26,8 @@ class ChunkedFloat64 {
   private readonly parts: Float64Array[] = [];
   private current = new Float64Array(0);
   private pos = 0;
+  /** Set by reserve: runs are copied into `current` while it has room, so that it ends as the column. */
+  private reserved = false;
   length = 0;
   push(value: number): void {
     if (this.pos === this.current.length) {
@@ -36,8 +38,36 @@ class ChunkedFloat64 {
     this.current[this.pos++] = value;
     this.length++;
   }
-  /** Appends the values of `run`, which the caller hands over (it is kept, not copied). */
-  pushRun(run: Float64Array): void {
+  /**
+   * Room for `capacity` values in one array, the values so far moved into it: when the final length
+   * is known in advance (an estimate from the file size), the column is filled in place and toArray
+   * need not join parts into a second copy of it.
+   */
+  reserve(capacity: number): void {
+    if (capacity <= this.length) return;
+    const next = new Float64Array(capacity);
+    let offset = 0;
+    for (const part of this.parts.splice(0)) {
+      next.set(part, offset);
+      offset += part.length;
+    }
+    next.set(this.current.subarray(0, this.pos), offset);
+    this.current = next;
+    this.pos = this.length;
+    this.reserved = true;
+  }
+
+  /**
+   * Appends the values of `run`: copied into the reserved array while it has room (returns false:
+   * the caller may reuse `run`), else kept as a part, not copied (returns true: handed over).
+   */
+  pushRun(run: Float64Array): boolean {
+    if (this.reserved && this.pos + run.length <= this.current.length) {
+      this.current.set(run, this.pos);
+      this.pos += run.length;
+      this.length += run.length;
+      return false;
+    }
     if (this.pos > 0) {
       this.parts.push(this.current.subarray(0, this.pos));
       this.current = this.current.subarray(this.pos);
@@ -45,6 +75,7 @@ class ChunkedFloat64 {
     }
     this.parts.push(run);
     this.length += run.length;
+    return true;
   }
   forEach(fn: (value: number) => void): void {
     for (const part of this.parts) for (let i = 0; i < part.length; i++) fn(part[i]!);
@@ -55,6 +86,15 @@ class ChunkedFloat64 {
    * it is in the cache); the parts are released (the builder is done).
    */
   toArray(stats: NumericStats): Float64Array {
+    if (this.reserved && this.parts.length === 0) {
+      // Filled in place: the array itself, or a view of its filled part unless the estimate
+      // overshot by more than a quarter (then a copy, so the column holds no idle memory).
+      const filled = this.current.subarray(0, this.pos);
+      const out = this.pos * 1.25 >= this.current.length ? filled : filled.slice();
+      addNumericStats(stats, out, 0, out.length);
+      this.current = new Float64Array(0);
+      return out;
+    }
     const out = new Float64Array(this.length);
     let offset = 0;
     this.parts.push(this.current.subarray(0, this.pos));
@@ -129,15 +169,18 @@ export class ColumnBuilder {
 
   /**
    * Appends the values of `run` (NaN = missing) as pushNumber would, one at a time; a numeric
-   * column keeps the array itself (the caller hands it over: one column of a block staged by
-   * RecordSink's fast path).
+   * column copies them into its reserved array, or else keeps the array itself (the caller hands
+   * it over: one column of a block staged by RecordSink's fast path). True when `run` was kept.
    */
-  pushRun(run: Float64Array): void {
-    if (this.numbers !== null) {
-      this.numbers.pushRun(run);
-      return;
-    }
+  pushRun(run: Float64Array): boolean {
+    if (this.numbers !== null) return this.numbers.pushRun(run);
     for (let i = 0; i < run.length; i++) this.pushNumber(run[i]!);
+    return false;
+  }
+
+  /** Room for `capacity` values in a numeric column (see ChunkedFloat64.reserve). */
+  reserve(capacity: number): void {
+    this.numbers?.reserve(capacity);
   }
 
   /** Pushes one typed cell from a spreadsheet (numbers stay exact, everything else as text). */

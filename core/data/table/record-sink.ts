@@ -50,6 +50,8 @@ export class RecordSink {
     private readonly decimalComma: boolean,
     /** How a ragged record is described: 'fields' and CSV advice, or 'cells' and sheet advice. */
     private readonly layout: 'delimited' | 'sheet',
+    /** The file's size in bytes when known: the numeric columns are then sized once (see sizeColumns). */
+    private readonly expectedBytes: number | null = null,
   ) {}
 
   get hasHeader(): boolean {
@@ -135,6 +137,7 @@ export class RecordSink {
     // After blank or unanswered lines the next answered record goes through push(), which counts them.
     if (this.header === null || this.pendingEmpty > 0 || this.blankPending > 0) return from;
     const width = this.header.length;
+    const start = from;
     let pos = from;
     for (;;) {
       if (this.staged.length === 0) this.staged = new Float64Array(width * STAGE_ROWS);
@@ -143,9 +146,34 @@ export class RecordSink {
       this.rows += taken;
       this.stagedRows = scannedTo;
       this.plainRecords += taken;
-      if (this.stagedRows < STAGE_ROWS) return pos;
+      if (this.stagedRows < STAGE_ROWS) break;
+      this.sizeColumns(pos - start);
       this.flushStaged();
     }
+    this.plainBytes += pos - start;
+    this.plainRecordsTotal += this.plainRecords;
+    return pos;
+  }
+
+  /** Characters (= bytes: the fast path reads ASCII) and records taken by the fast path in earlier calls. */
+  private plainBytes = 0;
+  private plainRecordsTotal = 0;
+  private sized = false;
+
+  /**
+   * Once, when the first block of plain records is complete and the file's size is known: each
+   * numeric column reserves room for the records the file holds at this block's bytes per record
+   * (+2 %, + one block), so it is filled in place and the staging block is reused; a file whose
+   * records grow longer later only falls back to growing the columns.
+   */
+  private sizeColumns(bytesInCall: number): void {
+    if (this.sized || this.expectedBytes === null) return;
+    this.sized = true;
+    const bytes = this.plainBytes + bytesInCall;
+    const records = this.plainRecordsTotal + this.plainRecords;
+    if (!(records >= STAGE_ROWS && bytes > 0)) return;
+    const capacity = Math.ceil((this.expectedBytes / (bytes / records)) * 1.02) + STAGE_ROWS;
+    for (const builder of this.builders) builder.reserve(capacity);
   }
 
   /** Records consumed by the last pushPlainRecords call. */
@@ -166,9 +194,11 @@ export class RecordSink {
     if (count === 0) return;
     const staged = this.staged;
     this.stagedRows = 0;
-    this.staged = new Float64Array(0);
     const builders = this.builders;
-    for (let j = 0; j < builders.length; j++) builders[j]!.pushRun(staged.subarray(j * STAGE_ROWS, j * STAGE_ROWS + count));
+    let handedOver = false;
+    for (let j = 0; j < builders.length; j++) if (builders[j]!.pushRun(staged.subarray(j * STAGE_ROWS, j * STAGE_ROWS + count))) handedOver = true;
+    // A block whose runs were all copied (into sized columns) is filled again; one a column kept is not.
+    if (handedOver) this.staged = new Float64Array(0);
   }
 
   finish(source: DataSource): Dataset {

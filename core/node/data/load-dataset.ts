@@ -53,8 +53,8 @@ export async function loadDataset(file: string, options: LoadOptions = {}): Prom
  * run, so an abort signal raised there is seen.
  */
 async function streamCsv(fd: number, file: string, fallback: EncodingFallback | null, run: RunOptions): Promise<Dataset> {
-  const session = createCsvSession(file, fallback);
   const total = fstatSync(fd).size;
+  const session = createCsvSession(file, fallback, { expectedBytes: total });
   const buffer = new Uint8Array(FILE_PIECE_BYTES);
   for (let piece = 1; ; piece++) {
     if (piece % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
