@@ -4,7 +4,7 @@
  * and the pseudo-inverse's fast path: each null when the kernels are not in use (instance.ts), so
  * the caller runs its TypeScript reference.
  */
-import { kernels, placeFinite, reserve } from './instance';
+import { kernels, placeFinite, reserve, type Kernels } from './instance';
 
 /** Hypotenuse used by the QL rotations: ml-matrix's overflow-safe one, or plain √(a² + b²). */
 export type HypotMode = 'overflow-safe' | 'plain';
@@ -75,16 +75,8 @@ export function wasmEigenTop(matrix: ArrayLike<number>, p: number, m: number, st
  * not in use or `a` has a non-finite entry.
  */
 export function wasmWellConditionedInverse(a: ArrayLike<number>, n: number, tol: number): Float64Array | 'use-eigen' | null {
-  const kern = kernels();
-  if (kern === null) return null;
-  const base = kern.exports.heapBase();
-  const at = base;
-  const out = at + 8 * n * n;
-  const work = out + 8 * n * n;
-  const heap = reserve(kern, work - base + kern.exports.choleskyInverseScratchBytes(n));
-  if (!placeFinite(kern, a, at, n * n)) return null;
-  if (kern.exports.wellConditionedInverse(n, at, out, tol, work) === 0) return 'use-eigen';
-  return heap.slice(out / 8, out / 8 + n * n);
+  const inverse = choleskyKernel(a, n, (k, at, out, work) => k.exports.wellConditionedInverse(n, at, out, tol, work));
+  return inverse === 'refused' ? 'use-eigen' : inverse;
 }
 
 /**
@@ -92,6 +84,12 @@ export function wasmWellConditionedInverse(a: ArrayLike<number>, n: number, tol:
  * or 'not-positive-definite'. Null when the kernels are not in use or `a` has a non-finite entry.
  */
 export function wasmCholeskyInverse(a: ArrayLike<number>, n: number): Float64Array | 'not-positive-definite' | null {
+  const inverse = choleskyKernel(a, n, (k, at, out, work) => k.exports.choleskyInverse(n, at, out, work));
+  return inverse === 'refused' ? 'not-positive-definite' : inverse;
+}
+
+/** Runs a Cholesky-inverse kernel on `a` (layout: a, the inverse, its scratch); 'refused' when it returns 0. */
+function choleskyKernel(a: ArrayLike<number>, n: number, run: (k: Kernels, at: number, out: number, work: number) => number): Float64Array | 'refused' | null {
   const kern = kernels();
   if (kern === null) return null;
   const base = kern.exports.heapBase();
@@ -100,6 +98,6 @@ export function wasmCholeskyInverse(a: ArrayLike<number>, n: number): Float64Arr
   const work = out + 8 * n * n;
   const heap = reserve(kern, work - base + kern.exports.choleskyInverseScratchBytes(n));
   if (!placeFinite(kern, a, at, n * n)) return null;
-  if (kern.exports.choleskyInverse(n, at, out, work) === 0) return 'not-positive-definite';
+  if (run(kern, at, out, work) === 0) return 'refused';
   return heap.slice(out / 8, out / 8 + n * n);
 }

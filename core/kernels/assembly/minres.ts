@@ -56,7 +56,7 @@ function objective(psi: usize, gradient: usize): f64 {
 
 /** Bytes of scratch minresFit needs at `work`. */
 export function minresFitScratchBytes(p: i32, m: i32, memorySize: i32): usize {
-  return f64s(p * p + p + p * m) + eigenTopScratchBytes(p, m) + f64s(9 * p + 2 * memorySize * p + 2 * memorySize);
+  return f64s(p * p + p + p * m) + eigenTopScratchBytes(p, m) + f64s(8 * p + 2 * memorySize * p + 2 * memorySize);
 }
 
 /**
@@ -84,8 +84,7 @@ export function minresFit(
   const q = free + f64s(p);
   const s = q + f64s(p);
   const y = s + f64s(p);
-  const spare = y + f64s(p); // unused slot, keeps the layout of minresFitScratchBytes
-  const sList = spare + f64s(p);
+  const sList = y + f64s(p);
   const yList = sList + f64s(memorySize * p);
   const alpha = yList + f64s(memorySize * p);
   const rho = alpha + f64s(memorySize);
