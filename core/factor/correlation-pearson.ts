@@ -1,5 +1,5 @@
 /**
- * Pearson correlations of an n×p response matrix (NaN = missing), pairwise or listwise, optionally
+ * Pearson correlations of n respondents' answers to p items (item columns, NaN = missing), pairwise or listwise, optionally
  * with case weights. Pairwise matches R's cor(x, use = "pairwise.complete.obs") (psych's default):
  * for each pair the means and SDs come from the rows where both items are observed. Listwise is
  * the same computation on the rows with every item observed (the caller removes the others).
@@ -19,6 +19,7 @@
  */
 import { wasmPearsonSums } from '../kernels/correlation';
 import type { Matrix } from '../math/matrix';
+import type { ItemColumns } from './item-columns';
 import { momentsFromSums, type PairwiseMoments } from './pairwise-moments';
 
 export type PearsonOutput = {
@@ -54,16 +55,17 @@ export type PearsonSums = {
   itemSS: Float64Array;
 };
 
-export function pearsonSums(x: Float64Array, n: number, p: number, weights: Float64Array | null): PearsonSums {
-  return wasmPearsonSums(x, n, p, weights) ?? pearsonSumsReference(x, n, p, weights);
+export function pearsonSums(data: ItemColumns, weights: Float64Array | null): PearsonSums {
+  return wasmPearsonSums(data.columns, data.rows, weights) ?? pearsonSumsReference(data.columns, data.rows, weights);
 }
 
-function pearsonSumsReference(x: Float64Array, n: number, p: number, weights: Float64Array | null): PearsonSums {
+function pearsonSumsReference(x: readonly Float64Array[], n: number, weights: Float64Array | null): PearsonSums {
+  const p = x.length;
   const shift = new Float64Array(p);
   const counts = new Float64Array(p);
   for (let r = 0; r < n; r++) {
     for (let j = 0; j < p; j++) {
-      const v = x[r * p + j]!;
+      const v = x[j]![r]!;
       if (!Number.isNaN(v)) {
         shift[j]! += v;
         counts[j]! += 1;
@@ -97,7 +99,7 @@ function pearsonSumsReference(x: Float64Array, n: number, p: number, weights: Fl
     if (!(w > 0)) continue;
     let complete = true;
     for (let j = 0; j < p; j++) {
-      const v = x[r * p + j]!;
+      const v = x[j]![r]!;
       observed[j] = Number.isNaN(v) ? 0 : 1;
       if (observed[j] === 0) complete = false;
       row[j] = v - shift[j]!;
@@ -159,9 +161,10 @@ function pearsonSumsReference(x: Float64Array, n: number, p: number, weights: Fl
   return { shift, counts, completeW, completeN, completeS, completeSS, pairN, pairW, pairSx, pairSy, pairSxx, pairSyy, pairSxy, itemS, itemSS };
 }
 
-export function pearsonCorrelation(data: Matrix, weights: Float64Array | null): PearsonOutput {
-  const { rows: n, cols: p, data: x } = data;
-  const sums = pearsonSums(x, n, p, weights);
+export function pearsonCorrelation(data: ItemColumns, weights: Float64Array | null): PearsonOutput {
+  const { rows: n, columns } = data;
+  const p = columns.length;
+  const sums = pearsonSums(data, weights);
   const { counts, completeW, completeN, completeS, completeSS, pairN, pairW, pairSx, pairSy, pairSxx, pairSyy, pairSxy, itemS, itemSS } = sums;
   if (weights === null) pairW.set(pairN);
 
@@ -170,7 +173,7 @@ export function pearsonCorrelation(data: Matrix, weights: Float64Array | null): 
   for (let i = 0; i < p; i++) {
     matrix[i * p + i] = 1;
     // Diagonal n: rows where the item is observed (R's pairwiseCount diagonal).
-    nMatrix[i * p + i] = weights === null ? counts[i]! : countPositiveWeight(x, weights, n, p, i);
+    nMatrix[i * p + i] = weights === null ? counts[i]! : countPositiveWeight(columns[i]!, weights, n);
     for (let j = i + 1; j < p; j++) {
       const k = i * p + j;
       const W = completeW + pairW[k]!;
@@ -213,8 +216,8 @@ export function pearsonCorrelation(data: Matrix, weights: Float64Array | null): 
   return { matrix: { rows: p, cols: p, data: matrix }, pairwiseN: { rows: p, cols: p, data: nMatrix }, moments };
 }
 
-function countPositiveWeight(x: Float64Array, weights: Float64Array, n: number, p: number, j: number): number {
+function countPositiveWeight(column: Float64Array, weights: Float64Array, n: number): number {
   let count = 0;
-  for (let r = 0; r < n; r++) if (weights[r]! > 0 && !Number.isNaN(x[r * p + j]!)) count++;
+  for (let r = 0; r < n; r++) if (weights[r]! > 0 && !Number.isNaN(column[r]!)) count++;
   return count;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../random/rng';
 import { tabulatePairs } from './correlation-polychoric-tables';
 
-/** Brute-force cross-tables: for every pair, count (or weigh) the rows answering both. */
+/** Brute-force cross-tables (codes: one column of n per item): for every pair, count (or weigh) the rows answering both. */
 function bruteForce(codes: Uint8Array, n: number, p: number, k: number, weights: Float64Array | null): { tables: number[]; counts: number[] } {
   const tables: number[] = [];
   const counts: number[] = [];
@@ -11,8 +11,8 @@ function bruteForce(codes: Uint8Array, n: number, p: number, k: number, weights:
       const table = new Array<number>(k * k).fill(0);
       let count = 0;
       for (let r = 0; r < n; r++) {
-        const a = codes[r * p + i]!;
-        const b = codes[r * p + j]!;
+        const a = codes[i * n + r]!;
+        const b = codes[j * n + r]!;
         const w = weights === null ? 1 : weights[r]!;
         if (a === 255 || b === 255 || !(w > 0)) continue;
         table[a * k + b]! += w;
@@ -34,7 +34,7 @@ describe('tabulatePairs', () => {
       for (let c = 0; c < n * p; c++) codes[c] = rng.uniform() < 0.1 ? 255 : rng.int(k);
       const weights = Float64Array.from({ length: n }, (_, r) => (r % 11 === 0 ? 0 : 0.5 + rng.uniform()));
       for (const w of [null, weights]) {
-        const ours = tabulatePairs({ codes, n, p, categories: k, weights: w });
+        const ours = tabulatePairs({ codes, lowest: 0, n, p, categories: k, weights: w });
         const reference = bruteForce(codes, n, p, k, w);
         expect(Array.from(ours.counts)).toEqual(reference.counts);
         ours.tables.forEach((v, q) => expect(v).toBeCloseTo(reference.tables[q]!, 12));

@@ -21,7 +21,7 @@ export function tabulatePairs(input: PolychoricInput): { tables: Float64Array; c
   const k1 = k + 1;
   const pairs = (p * (p - 1)) / 2;
   if (weights === null) {
-    const compiled = wasmTabulatePairs(input.codes, n, p, k);
+    const compiled = wasmTabulatePairs(input.codes, input.lowest, n, p, k);
     if (compiled !== null) return compiled;
   }
   const margins = new Float64Array(p * k);
@@ -99,21 +99,21 @@ export function tabulatePairs(input: PolychoricInput): { tables: Float64Array; c
 }
 
 /**
- * The codes as one byte column per item (column j at j·n; K where the answer is missing or the row
- * has no positive weight), and each item's (weighted) margin over its counted rows.
+ * The categories (code − lowest), K where the answer is missing or the row has no positive weight
+ * (one byte column per item, column j at j·n, as the codes), and each item's (weighted) margin
+ * over its counted rows.
  */
 function fillColumns(input: PolychoricInput, columns: Uint8Array, margins: Float64Array): void {
-  const { codes, n, p, categories: k, weights } = input;
-  // Row-major (the codes' order), one write stream per item.
-  for (let r = 0, at = 0; r < n; r++) {
-    const w = weights === null ? 1 : weights[r]!;
-    const counted = w > 0;
-    for (let j = 0; j < p; j++, at++) {
-      const c = codes[at]!;
-      if (c === 255 || !counted) {
-        columns[j * n + r] = k;
+  const { codes, lowest, n, p, categories: k, weights } = input;
+  for (let j = 0; j < p; j++) {
+    for (let r = 0, at = j * n; r < n; r++, at++) {
+      const code = codes[at]!;
+      const w = weights === null ? 1 : weights[r]!;
+      if (code === 255 || !(w > 0)) {
+        columns[at] = k;
       } else {
-        columns[j * n + r] = c;
+        const c = code - lowest;
+        columns[at] = c;
         margins[j * k + c]! += w;
       }
     }

@@ -36,8 +36,12 @@ import { tabulatePairs, thresholdsFromMargins } from './correlation-polychoric-t
 import { momentsFromTables, type PairwiseMoments } from './pairwise-moments';
 
 export type PolychoricInput = {
-  /** Category codes 0..K−1 per row and item, row-major n×p; 255 = missing. */
+  /**
+   * The answers as bytes, one column of n per item (item j at j·n); 255 = missing. The category
+   * (0..K−1) of byte b is b − lowest: survey codes 1..K need no rewriting pass.
+   */
   codes: Uint8Array;
+  lowest: number;
   n: number;
   p: number;
   categories: number;
@@ -232,15 +236,14 @@ function marginTotals(margins: Float64Array, p: number, k: number): Float64Array
   return totals;
 }
 
-/** Per item, the rows (with positive weight) where it is answered: one row-major pass for all items. */
+/** Per item, the rows (with positive weight) where it is answered. */
 function countObserved(input: PolychoricInput): Float64Array {
   const { codes, n, p, weights } = input;
   const counts = new Float64Array(p);
-  for (let r = 0; r < n; r++) {
-    const w = weights === null ? 1 : weights[r]!;
-    if (!(w > 0)) continue;
-    const base = r * p;
-    for (let j = 0; j < p; j++) if (codes[base + j] !== 255) counts[j]!++;
+  for (let j = 0; j < p; j++) {
+    let count = 0;
+    for (let r = 0, at = j * n; r < n; r++, at++) if (codes[at] !== 255 && (weights === null || weights[r]! > 0)) count++;
+    counts[j] = count;
   }
   return counts;
 }

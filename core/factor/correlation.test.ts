@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { CancellationError, InputError } from '../errors';
-import { drainSteps, type Progress } from '../jobs/run-steps';
+import { drainSteps, type Progress, type RunOptions } from '../jobs/run-steps';
 import { fromRows, type Matrix } from '../math/matrix';
 import { createRng } from '../random/rng';
-import { correlate, correlationSteps } from './correlation';
+import { correlate as correlateColumns, correlationSteps as correlationStepsOfColumns, type CorrelationParams } from './correlation';
+import { itemColumnsOf } from './item-columns';
+
+// The cases below write their answers as rows (respondents × items).
+const correlate = (data: Matrix, params: CorrelationParams, run?: RunOptions) => correlateColumns(itemColumnsOf(data), params, run);
+const correlationSteps = (data: Matrix, params: CorrelationParams) => correlationStepsOfColumns(itemColumnsOf(data), params);
 
 function likertSample(n: number, rho: number, seed: number): Matrix {
   const rng = createRng(seed);

@@ -8,7 +8,8 @@
  * polychoric both the cross-tables and the item margins the thresholds come from (psych uses
  * unweighted margins for the thresholds; weighted ones are the consistent choice).
  *
- * Data: an n×p Matrix, respondents first, NaN = missing. Missing data is a parameter:
+ * Data: n respondents' answers to p items, one column per item (item-columns.ts), NaN = missing.
+ * Missing data is a parameter:
  * 'pairwise' uses, for each pair, the rows answering both items (psych's default use="pairwise");
  * 'listwise' first drops every row with a missing answer. The n used is always reported: the
  * listwise n, or the smallest pairwise n, plus the full pairwise-n matrix.
@@ -23,8 +24,10 @@
  */
 import { BugError, InputError } from '../errors';
 import { drainSteps, type Progress, type RunOptions } from '../jobs/run-steps';
+import { wasmScanColumns } from '../kernels/correlation';
 import { eigenvaluesSymmetric } from '../math/eigen-symmetric';
 import type { Matrix } from '../math/matrix';
+import { keepRows, type ItemColumns } from './item-columns';
 import { notice, type Notice } from '../notices';
 import { pearsonCorrelation } from './correlation-pearson';
 import { polychoricSteps } from './correlation-polychoric';
@@ -74,12 +77,13 @@ const MACHINE_EPS = 2.220446049250313e-16;
 /** A pairwise n below this share of the respondents earns a 'pairwise-n-small' notice. */
 const PAIRWISE_N_WARNING_SHARE = 0.5;
 
-export function correlate(data: Matrix, params: CorrelationParams, run: RunOptions = {}): CorrelationResult {
+export function correlate(data: ItemColumns, params: CorrelationParams, run: RunOptions = {}): CorrelationResult {
   return drainSteps(correlationSteps(data, params), run);
 }
 
-export function* correlationSteps(data: Matrix, params: CorrelationParams): Generator<Progress, CorrelationResult, void> {
-  const { rows: n, cols: p } = data;
+export function* correlationSteps(data: ItemColumns, params: CorrelationParams): Generator<Progress, CorrelationResult, void> {
+  const n = data.rows;
+  const p = data.columns.length;
   const names = params.itemNames ?? Array.from({ length: p }, (_, j) => `item${j + 1}`);
   const weights = params.weights ?? null;
   if (p < 2) throw new InputError('data-insufficient', `A correlation matrix needs at least two items; ${p} given. Choose two or more items.`);
@@ -114,6 +118,7 @@ export function* correlationSteps(data: Matrix, params: CorrelationParams): Gene
     }
     const output = yield* polychoricSteps({
       codes: coded.codes,
+      lowest: coded.lowest,
       n: used.rows,
       p,
       categories: coded.categories,
@@ -189,33 +194,32 @@ function validateWeights(weights: Float64Array, n: number): void {
   }
 }
 
-function completeRows(data: Matrix, weights: Float64Array | null): { data: Matrix; weights: Float64Array | null } {
-  const { rows: n, cols: p, data: x } = data;
-  const keep: number[] = [];
-  for (let r = 0; r < n; r++) {
-    let complete = weights === null || weights[r]! > 0;
-    for (let j = 0; j < p && complete; j++) if (Number.isNaN(x[r * p + j]!)) complete = false;
-    if (complete) keep.push(r);
-  }
-  const out = new Float64Array(keep.length * p);
-  keep.forEach((r, i) => out.set(x.subarray(r * p, (r + 1) * p), i * p));
-  return { data: { rows: keep.length, cols: p, data: out }, weights: weights === null ? null : Float64Array.from(keep, (r) => weights[r]!) };
+function completeRows(data: ItemColumns, weights: Float64Array | null): { data: ItemColumns; weights: Float64Array | null } {
+  const n = data.rows;
+  const keep = new Uint8Array(n);
+  for (let r = 0; r < n; r++) keep[r] = weights === null || weights[r]! > 0 ? 1 : 0;
+  for (const column of data.columns) for (let r = 0; r < n; r++) if (Number.isNaN(column[r]!)) keep[r] = 0;
+  let kept = 0;
+  for (let r = 0; r < n; r++) kept += keep[r]!;
+  const keptWeights = weights === null ? null : new Float64Array(kept);
+  if (keptWeights !== null) for (let r = 0, i = 0; r < n; r++) if (keep[r] === 1) keptWeights[i++] = weights![r]!;
+  return { data: keepRows(data, keep, kept), weights: keptWeights };
 }
 
 /**
- * What checkItems and toCategoryCodes need from the answers, gathered in one row-major pass (the
- * n × p matrix reaches 3·10⁶ values; every pass over it costs): per item the answer count and
- * the smallest and largest answer (the item varies when they differ). An item's answers are
- * compared with its extremes rather than with its first answer: that comparison nearly always
- * goes the same way, which the processor predicts (answer ≠ first answer is a coin toss).
+ * What checkItems and toCategoryCodes need from the answers, gathered in one sequential pass per
+ * item column: the answer count and the smallest and largest answer (the item varies when they
+ * differ). An item's answers are compared with its extremes rather than with its first answer:
+ * that comparison nearly always goes the same way, which the processor predicts (answer ≠ first
+ * answer is a coin toss).
  */
-type ItemScan = {
+export type ItemScan = {
   answered: Float64Array;
   low: Float64Array;
   high: Float64Array;
   /** Whether an answer is not an integer (or infinite); only looked for in an ordinal scan. */
   fractional: boolean;
-  /** Ordinal scan: each answer as a byte (exact when it is an integer in 0–254), MISSING_CODE when missing. */
+  /** Ordinal scan: each answer as a byte (exact when it is an integer in 0–254, 0 when out of 0–255), MISSING_CODE when missing; one column of n per item. */
   provisional: Uint8Array | null;
 };
 
@@ -224,41 +228,68 @@ type ItemScan = {
  * for polychoric correlations (`ordinal`) also `codes`, over every row, as the category codes
  * come from every row — the same scan when there are no weights. That scan also stores each
  * answer in `codes.provisional` (NaN → 255), which toCategoryCodes shifts to start at 0 instead
- * of reading the n × p answers once more.
+ * of reading the answers once more.
  */
-function scanItems(data: Matrix, weights: Float64Array | null, ordinal: boolean): { answers: ItemScan; codes: ItemScan | null } {
-  const provisional = ordinal ? new Uint8Array(data.rows * data.cols).fill(MISSING_CODE) : null;
-  const answers = scanRows(data, weights, weights === null ? provisional : null);
+function scanItems(data: ItemColumns, weights: Float64Array | null, ordinal: boolean): { answers: ItemScan; codes: ItemScan | null } {
+  const provisional = ordinal ? new Uint8Array(data.rows * data.columns.length) : null;
+  const answers = scanColumns(data, weights, weights === null ? provisional : null);
   if (!ordinal) return { answers, codes: null };
-  return { answers, codes: weights === null ? answers : scanRows(data, null, provisional) };
+  return { answers, codes: weights === null ? answers : scanColumns(data, null, provisional) };
 }
 
 /** Category code of a missing answer. */
 const MISSING_CODE = 255;
 
-/** With `provisional`: also whether every answer is an integer, and the answers (as bytes) stored there. */
-function scanRows(data: Matrix, weights: Float64Array | null, provisional: Uint8Array | null): ItemScan {
-  const { rows: n, cols: p, data: x } = data;
+/**
+ * With `provisional`: also whether every answer is an integer, and the answers (as bytes) stored
+ * there. Run by its WebAssembly build (core/kernels, the same results) where one is available.
+ */
+export function scanColumns(data: ItemColumns, weights: Float64Array | null, provisional: Uint8Array | null): ItemScan {
+  const compiled = wasmScanColumns(data.columns, data.rows, weights, provisional);
+  return compiled === null ? scanColumnsReference(data, weights, provisional) : { ...compiled, provisional };
+}
+
+function scanColumnsReference(data: ItemColumns, weights: Float64Array | null, provisional: Uint8Array | null): ItemScan {
+  const { rows: n, columns } = data;
+  const p = columns.length;
   const answered = new Float64Array(p);
-  const low = new Float64Array(p).fill(Infinity);
-  const high = new Float64Array(p).fill(-Infinity);
+  const low = new Float64Array(p);
+  const high = new Float64Array(p);
   let fractional = false;
-  for (let r = 0, at = 0; r < n; r++, at += p) {
-    if (weights !== null && !(weights[r]! > 0)) continue;
-    for (let j = 0; j < p; j++) {
-      const v = x[at + j]!;
-      if (v !== v) continue; // NaN: missing
-      answered[j]! += 1;
-      if (v < low[j]!) low[j] = v;
-      if (v > high[j]!) high[j] = v;
-      if (provisional !== null) {
+  for (let j = 0; j < p; j++) {
+    const column = columns[j]!;
+    let count = 0;
+    let lo = Infinity;
+    let hi = -Infinity;
+    if (provisional === null) {
+      for (let r = 0; r < n; r++) {
+        const v = column[r]!;
+        if (v !== v || (weights !== null && !(weights[r]! > 0))) continue; // NaN: missing
+        count++;
+        if (v < lo) lo = v === 0 ? 0 : v; // −0 counts as 0
+        if (v > hi) hi = v === 0 ? 0 : v;
+      }
+    } else {
+      const codes = provisional.subarray(j * n, (j + 1) * n);
+      for (let r = 0; r < n; r++) {
+        const v = column[r]!;
+        if (v !== v) {
+          codes[r] = MISSING_CODE;
+          continue;
+        }
+        count++;
+        if (v < lo) lo = v === 0 ? 0 : v; // −0 counts as 0
+        if (v > hi) hi = v === 0 ? 0 : v;
         if (Math.floor(v) !== v) fractional = true;
-        provisional[at + j] = v;
+        codes[r] = v >= 0 && v < 256 ? v : 0; // only integer answers 0–254 are used as codes
       }
     }
+    answered[j] = count;
+    low[j] = lo;
+    high[j] = hi;
+    // Math.floor(±∞) is ±∞: an infinite answer shows in the extremes.
+    if (provisional !== null && (lo === -Infinity || hi === Infinity)) fractional = true;
   }
-  // Math.floor(±∞) is ±∞: an infinite answer shows in the extremes.
-  for (let j = 0; j < p; j++) if (provisional !== null && (low[j] === -Infinity || high[j] === Infinity)) fractional = true;
   return { answered, low, high, fractional, provisional };
 }
 
@@ -287,13 +318,10 @@ function checkPairs(matrix: Matrix, pairwiseN: Matrix, names: readonly string[])
   }
 }
 
-function toCategoryCodes(data: Matrix, scan: ItemScan, names: readonly string[], notices: Notice[]): { codes: Uint8Array; categories: number; global: boolean } {
-  const { cols: p, data: x } = data;
+function toCategoryCodes(data: ItemColumns, scan: ItemScan, names: readonly string[], notices: Notice[]): { codes: Uint8Array; lowest: number; categories: number; global: boolean } {
   if (scan.fractional) {
-    const c = firstNonInteger(x);
-    const r = Math.floor(c / p);
-    const j = c - r * p;
-    throw new InputError('column-type', `Item '${names[j]}' has the non-integer value ${x[c]} in row ${r + 1}; polychoric correlations need ordered integer codes. Recode the item or choose Pearson correlations.`, { row: r + 1, column: names[j]! });
+    const { row: r, column: j } = firstNonInteger(data);
+    throw new InputError('column-type', `Item '${names[j]}' has the non-integer value ${data.columns[j]![r]} in row ${r + 1}; polychoric correlations need ordered integer codes. Recode the item or choose Pearson correlations.`, { row: r + 1, column: names[j]! });
   }
   const min = Math.min(...scan.low);
   const max = Math.max(...scan.high);
@@ -304,27 +332,35 @@ function toCategoryCodes(data: Matrix, scan: ItemScan, names: readonly string[],
   if (categories > PSYCH_MAX_CATEGORIES) {
     notices.push(notice('info', 'info', `The items have ${categories} categories; psych::polychoric refuses more than ${PSYCH_MAX_CATEGORIES}, so R cannot reproduce this matrix.`));
   }
-  return { codes: categoryCodes(data, scan, min), categories, global: scan.high.every((m) => m === max) };
+  return { ...categoryCodes(data, scan, min), categories, global: scan.high.every((m) => m === max) };
 }
 
-/** The answers minus the lowest code (MISSING_CODE when missing), from the scan's bytes when they hold the answers exactly. */
-function categoryCodes(data: Matrix, scan: ItemScan, min: number): Uint8Array {
-  const x = data.data;
+/**
+ * The answers as bytes (MISSING_CODE when missing), one column of n per item, and the byte of the
+ * lowest category (PolychoricInput): the scan's bytes when they hold the answers exactly, else
+ * the answers minus the lowest answer.
+ */
+function categoryCodes(data: ItemColumns, scan: ItemScan, min: number): { codes: Uint8Array; lowest: number } {
   const codes = scan.provisional;
-  if (codes !== null && min >= 0 && Math.max(...scan.high) < MISSING_CODE) {
-    for (let c = 0; c < codes.length; c++) if (codes[c] !== MISSING_CODE) codes[c] = codes[c]! - min;
-    return codes;
-  }
-  const out = new Uint8Array(x.length);
-  for (let c = 0; c < x.length; c++) {
-    const v = x[c]!;
-    out[c] = v !== v ? MISSING_CODE : v - min;
-  }
-  return out;
+  if (codes !== null && min >= 0 && Math.max(...scan.high) < MISSING_CODE) return { codes, lowest: min };
+  const { rows: n, columns } = data;
+  const out = new Uint8Array(n * columns.length);
+  columns.forEach((column, j) => {
+    for (let r = 0; r < n; r++) {
+      const v = column[r]!;
+      out[j * n + r] = v !== v ? MISSING_CODE : v - min;
+    }
+  });
+  return { codes: out, lowest: 0 };
 }
 
-/** Index of the first answer (row-major) that is not an integer (NaN is missing, not an answer). */
-function firstNonInteger(x: Float64Array): number {
-  for (let c = 0; c < x.length; c++) if (!Number.isNaN(x[c]!) && !Number.isInteger(x[c]!)) return c;
+/** The first answer, row by row, that is not an integer (NaN is missing, not an answer). */
+function firstNonInteger(data: ItemColumns): { row: number; column: number } {
+  for (let r = 0; r < data.rows; r++) {
+    for (let j = 0; j < data.columns.length; j++) {
+      const v = data.columns[j]![r]!;
+      if (!Number.isNaN(v) && !Number.isInteger(v)) return { row: r, column: j };
+    }
+  }
   throw new BugError('firstNonInteger: every answer is an integer');
 }

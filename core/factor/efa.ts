@@ -31,6 +31,7 @@ import { pearsonCorrelation } from './correlation-pearson';
 import { pearsonFromMoments } from './pairwise-moments';
 import type { CorrelationResult } from './correlation';
 import { extractFactors } from './extract';
+import type { ItemColumns } from './item-columns';
 import type { Extraction } from './extract';
 import { factorCountSteps } from './factor-count';
 import type { FactorCount } from './factor-count';
@@ -48,8 +49,8 @@ import { reliabilityByFactor } from './reliability';
 import type { ScaleReliability } from './reliability';
 
 export type EfaInput = {
-  /** n × p answers, respondents first, NaN = missing. */
-  data: Matrix;
+  /** The answers, one column per item in the order of `items` (NaN = missing). */
+  data: ItemColumns;
   items: string[];
   /** Case weights (one per respondent) or null. */
   weights: Float64Array | null;
@@ -156,7 +157,7 @@ const TOTAL_STAGES = 6;
 function* efaBasicsSteps(input: EfaInput, params: EfaParams): Generator<Progress, EfaBasics, void> {
   const { data, items } = input;
   const p = items.length;
-  if (data.cols !== p) throw new BugError(`efaSteps: ${data.cols} data columns for ${p} items`);
+  if (data.columns.length !== p) throw new BugError(`efaSteps: ${data.columns.length} data columns for ${p} items`);
   if (params.seed === null) throw new BugError('efaSteps: the seed must be drawn at the job boundary before the analysis starts');
   if (p < 3) throw new InputError('data-insufficient', `Factor analysis needs at least 3 items; ${p} given (${items.join(', ')}). Add items.`);
   yield { stage: 'correlation', current: 0, total: TOTAL_STAGES };
@@ -303,30 +304,23 @@ export function runEfa(input: EfaInput, params: EfaParams, run: RunOptions = {})
 /** The analysis input from a dataset: items in the order given, NaN for missing, weights if the dataset has a weight column. */
 export function buildEfaInput(dataset: Dataset, items: string[]): EfaInput {
   const n = dataset.rows;
-  const p = items.length;
-  const data = new Float64Array(n * p);
-  const sources: ArrayLike<number>[] = [];
-  items.forEach((name, j) => {
+  // The dataset's own arrays where they hold the analysis values (no copy); numericValues for
+  // columns with user-missing codes or reverse-coding.
+  const columns = items.map((name) => {
     const column = findColumn(dataset, name);
     if (column === undefined) throw new InputError('column-unknown', `Column '${name}' is not in ${dataset.source.file}.`, { file: dataset.source.file, column: name });
     if (column.values === null) {
       throw new InputError('column-type', `Column '${name}' holds text, not numeric answers; factor analysis needs numeric item codes. Recode it or leave it out.`, { file: dataset.source.file, column: name });
     }
-    // numericValues applies user-missing codes and reverse-coding; a column with neither is its stored values (NaN = missing), read directly.
     const plain = !column.reversed && column.missing.codes.length === 0 && column.missing.range === null;
-    sources[j] = plain ? column.values : numericValues(column, n);
+    return plain ? column.values.subarray(0, n) : numericValues(column, n);
   });
-  // Row by row, so the n×p matrix is written in order (one column at a time would write with a stride of p).
-  for (let r = 0; r < n; r++) {
-    const base = r * p;
-    for (let j = 0; j < p; j++) data[base + j] = sources[j]![r]!;
-  }
   let weights: Float64Array | null = null;
   if (dataset.weight !== null) {
     const column = findColumn(dataset, dataset.weight);
     if (column !== undefined) weights = numericValues(column, n);
   }
-  return { data: { rows: n, cols: p, data }, items: [...items], weights };
+  return { data: { rows: n, columns }, items: [...items], weights };
 }
 
 /** Extraction, rotation, and psych's signs and order: the factor model proper. */

@@ -23,6 +23,7 @@ import { eigenvaluesSymmetric } from '../math/eigen-symmetric';
 import type { Matrix } from '../math/matrix';
 import { notice, type Notice } from '../notices';
 import { InputError } from '../errors';
+import type { ItemColumns } from './item-columns';
 import { parallelAnalysisSteps, type ParallelAnalysis } from './parallel-analysis';
 import { velicerMap, type VelicerMap } from './velicer-map';
 
@@ -70,9 +71,9 @@ export function maxIdentifiedFactors(p: number): number {
   return m;
 }
 
-export function* factorCountSteps(data: Matrix | null, R: Matrix, n: number, options: FactorCountOptions): Generator<Progress, FactorCount, void> {
+export function* factorCountSteps(data: ItemColumns | null, R: Matrix, n: number, options: FactorCountOptions): Generator<Progress, FactorCount, void> {
   const p = R.rows;
-  if (data !== null && data.cols !== p) throw new InputError('option-invalid', `The data have ${data.cols} items but the correlation matrix has ${p}; pass the same items to both.`);
+  if (data !== null && data.columns.length !== p) throw new InputError('option-invalid', `The data have ${data.columns.length} items but the correlation matrix has ${p}; pass the same items to both.`);
   if (p < 3) throw new InputError('data-insufficient', `Counting factors needs at least 3 items; ${p} given. Add items.`);
   if (!(n >= 3)) throw new InputError('data-insufficient', `Counting factors needs at least 3 respondents; ${n} given.`);
   const eigenvalues = eigenvaluesSymmetric(R.data, p);
@@ -122,9 +123,9 @@ export function* factorCountSteps(data: Matrix | null, R: Matrix, n: number, opt
 }
 
 /**
- * Synchronous entry point (drains factorCountSteps). `data` (n×p, NaN = missing) is checked for
+ * Synchronous entry point (drains factorCountSteps). `data` (the item columns) is checked for
  * shape only: the reference draws are simulated normal data of the same n and p, as psych.
  */
-export function suggestFactorCount(data: Matrix | null, R: Matrix, n: number, options: FactorCountOptions, run: RunOptions = {}): FactorCount {
+export function suggestFactorCount(data: ItemColumns | null, R: Matrix, n: number, options: FactorCountOptions, run: RunOptions = {}): FactorCount {
   return drainSteps(factorCountSteps(data, R, n, options), run);
 }

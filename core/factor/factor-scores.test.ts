@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../math/matrix';
 import { createRng } from '../random/rng';
 import { scoreRespondents } from './factor-scores';
+import { itemColumnsOf } from './item-columns';
 
 /** n × p answers 1–5 with about `missing` of them NaN. */
 function answers(n: number, p: number, missing: number, seed: number): Matrix {
@@ -56,7 +57,7 @@ describe('scoreRespondents(data, weights, scalingRows)', () => {
     for (const m of [1, 2, 4, 5, 9]) {
       const weights: Matrix = { rows: 7, cols: m, data: Float64Array.from({ length: 7 * m }, () => rng.normal()) };
       for (const scaling of ['all', 'complete'] as const) {
-        const result = scoreRespondents(data, weights, scaling);
+        const result = scoreRespondents(itemColumnsOf(data), weights, scaling);
         const expected = referenceScores(data, weights, scaling === 'complete');
         expect(Array.from(result.scores.data)).toEqual(Array.from(expected));
         expect(result.unscored).toBe(expected.filter((_, c) => c % m === 0 && Number.isNaN(expected[c]!)).length);

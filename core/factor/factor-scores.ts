@@ -35,13 +35,14 @@
  * Score weights are unweighted even with case weights (as psych's scale()).
  * Cost O(n·p·m) for the scores plus O(p³) for the weights.
  */
-import { wasmScoringPasses } from '../kernels/scores';
+import { wasmItemMoments, wasmScoreCompleteRows, type ItemMoments } from '../kernels/scores';
 import type { Matrix } from '../math/matrix';
 import { crossProduct, identity, multiply, transpose, zeros } from '../math/matrix';
 import { pseudoInverseSymmetric } from '../math/pseudo-inverse';
 import type { Notice } from '../notices';
 import { notice } from '../notices';
 import { assertNever } from '../util/assert';
+import type { ItemColumns } from './item-columns';
 import type { ScoreMethod } from './options';
 import { invertMatrix, symmetricPower } from './rotate-algebra';
 import { smoothCorrelation } from './smooth-correlation';
@@ -114,32 +115,29 @@ export function computeScoreWeights(R: Matrix, pattern: Matrix, phi: Matrix | nu
 }
 
 /**
- * Scores of every respondent (rows of `data`, NaN = missing) as an n × m Matrix; the row of a
- * respondent who left any item unanswered is all NaN (null in JSON). Items are standardised with
- * the mean and n−1 SD of the rows in `scalingRows` (all rows for pairwise deletion, complete rows
- * for listwise). One allocation for the whole matrix: n reaches 10⁵ and more.
+ * Scores of every respondent (`data`: one column per item, NaN = missing) as an n × m Matrix; the
+ * row of a respondent who left any item unanswered is all NaN (null in JSON). Items are
+ * standardised with the mean and n−1 SD of the rows in `scalingRows` (all rows for pairwise
+ * deletion, complete rows for listwise). One allocation for the whole matrix: n reaches 10⁵ and more.
  * With `partial` (scoreMissing 'available', see the header), a respondent with gaps is scored from
  * the answered items when there are enough of them; `partial` counts those respondents.
  *
- * Speed (n·p reaches 3·10⁶): each pass is a small function with one loop, so V8 optimises it on
- * its own instead of leaving later loops of one long function to the interpreter; sums run in
- * local variables, in the same order as the formulas (row by row, item by item), so the figures
- * are the same to the last bit whatever the loop layout.
+ * Speed (n·p reaches 3·10⁶): the moments are one sequential pass per item column; the score pass
+ * wants whole rows and runs in WebAssembly over row blocks staged from the columns
+ * (core/kernels/scores.ts). Sums run in the same order as the formulas (row by row, item by item),
+ * so the figures are the same to the last bit whatever the loop layout.
  */
 export function scoreRespondents(
-  data: Matrix,
+  data: ItemColumns,
   weights: Matrix,
   scalingRows: 'all' | 'complete',
   partial?: PartialScoring,
 ): { scores: Matrix; unscored: number; partial: number; patterns: number } {
-  const { rows: n, cols: p } = data;
+  const { rows: n, columns } = data;
+  const p = columns.length;
   const m = weights.cols;
-  const x = data.data;
-  const onlyComplete = scalingRows === 'complete';
   // The passes over the answers run in WebAssembly where they can (core/kernels, the same bits).
-  const compiled = wasmScoringPasses(x, n, p, m);
-  const { complete, count, mean } = compiled?.moments(onlyComplete) ?? completeRowsAndMeans(x, n, p, onlyComplete);
-  const ss = compiled?.squares(mean, onlyComplete) ?? sumsOfSquares(x, n, p, mean, onlyComplete ? complete : null);
+  const { complete, count, mean, ss } = wasmItemMoments(columns, n, scalingRows === 'complete') ?? itemMoments(columns, n, scalingRows === 'complete');
   // score_k = Σ_j (x_j − mean_j)/sd_j · W_jk = Σ_j x_j·(W_jk/sd_j) + offset_k
   const scaled = new Float64Array(p * m);
   const offset = new Float64Array(m);
@@ -152,7 +150,7 @@ export function scoreRespondents(
   }
   const out = new Float64Array(n * m);
   const w = transposeWeights(scaled, p, m);
-  const incomplete = compiled?.scores(w, offset, out) ?? scoreCompleteRows(x, n, p, complete, w, offset, out);
+  const incomplete = wasmScoreCompleteRows(columns, n, complete, w, offset, out) ?? scoreCompleteRows(columns, n, complete, w, offset, out);
   if (partial === undefined) return { scores: { rows: n, cols: m, data: out }, unscored: incomplete, partial: 0, patterns: 0 };
   let unscored = 0;
   let partialCount = 0;
@@ -160,7 +158,7 @@ export function scoreRespondents(
   const minObserved = Math.max(m, Math.ceil(partial.minObservedShare * p - 1e-9));
   for (let r = 0; r < n; r++) {
     if (complete[r]) continue;
-    const pattern = patternOf(x, r, p, minObserved, patterns, partial, weights, mean, ss, count);
+    const pattern = patternOf(columns, r, minObserved, patterns, partial, weights, mean, ss, count);
     if (pattern === null) {
       unscored++; // its row stays NaN
       continue;
@@ -169,57 +167,67 @@ export function scoreRespondents(
     for (let k = 0; k < m; k++) out[r * m + k] = pattern.offset[k]!;
     const { items, scaled: w } = pattern;
     for (let t = 0; t < items.length; t++) {
-      const v = x[r * p + items[t]!]!;
+      const v = columns[items[t]!]![r]!;
       for (let k = 0; k < m; k++) out[r * m + k]! += v * w[t * m + k]!;
     }
   }
   return { scores: { rows: n, cols: m, data: out }, unscored, partial: partialCount, patterns: patterns.size };
 }
 
-/**
- * Which rows are complete (no NaN) and, per item, the answered count and mean over every row or,
- * with `onlyComplete`, over the complete rows (listwise); sums in row order. One pass over x.
- */
-function completeRowsAndMeans(x: Float64Array, n: number, p: number, onlyComplete: boolean): { complete: Uint8Array; count: Float64Array; mean: Float64Array } {
-  const complete = new Uint8Array(n);
-  const count = new Float64Array(p);
-  const mean = new Float64Array(p);
-  for (let r = 0, at = 0; r < n; r++, at += p) {
-    let ok = 1;
-    if (onlyComplete) {
-      for (let j = 0; j < p; j++) {
-        const v = x[at + j]!;
-        if (v !== v) ok = 0; // NaN: missing
-      }
-      complete[r] = ok;
-      if (ok === 0) continue;
-    }
-    for (let j = 0; j < p; j++) {
-      const v = x[at + j]!;
-      if (v !== v) {
-        ok = 0;
-        continue;
-      }
-      count[j]!++;
-      mean[j]! += v;
-    }
-    complete[r] = ok;
-  }
-  for (let j = 0; j < p; j++) mean[j]! /= count[j]!;
-  return { complete, count, mean };
+/** Which rows are complete, and each item's count, mean and sum of squares over all rows or only the complete ones. */
+function itemMoments(columns: readonly Float64Array[], n: number, onlyComplete: boolean): ItemMoments {
+  const complete = completeRows(columns, n);
+  const { count, mean } = itemMeans(columns, n, onlyComplete ? complete : null);
+  return { complete, count, mean, ss: sumsOfSquares(columns, n, mean, onlyComplete ? complete : null) };
 }
 
-/** Per item, the sum of squared deviations from `mean` over the rows completeRowsAndMeans used; in row order. */
-function sumsOfSquares(x: Float64Array, n: number, p: number, mean: Float64Array, complete: Uint8Array | null): Float64Array {
-  const ss = new Float64Array(p);
-  for (let r = 0, at = 0; r < n; r++, at += p) {
-    if (complete !== null && complete[r] === 0) continue;
-    for (let j = 0; j < p; j++) {
-      const v = x[at + j]!;
-      if (v !== v) continue;
-      const d = v - mean[j]!;
-      ss[j]! += d * d;
+/** complete[r] = 1 when respondent r answered every item. */
+function completeRows(columns: readonly Float64Array[], n: number): Uint8Array {
+  const complete = new Uint8Array(n).fill(1);
+  for (const column of columns) {
+    for (let r = 0; r < n; r++) {
+      const v = column[r]!;
+      if (v !== v) complete[r] = 0; // NaN: missing
     }
+  }
+  return complete;
+}
+
+/** Per item, the count and mean of the answers, over the rows with complete[r] = 1 when `complete` is given; in row order. */
+function itemMeans(columns: readonly Float64Array[], n: number, complete: Uint8Array | null): { count: Float64Array; mean: Float64Array } {
+  const p = columns.length;
+  const count = new Float64Array(p);
+  const mean = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    const column = columns[j]!;
+    let c = 0;
+    let s = 0;
+    for (let r = 0; r < n; r++) {
+      const v = column[r]!;
+      if (v !== v || (complete !== null && complete[r] === 0)) continue;
+      c++;
+      s += v;
+    }
+    count[j] = c;
+    mean[j] = s / c;
+  }
+  return { count, mean };
+}
+
+/** Per item, the sum of squared deviations from `mean` over the rows itemMeans used; in row order. */
+function sumsOfSquares(columns: readonly Float64Array[], n: number, mean: Float64Array, complete: Uint8Array | null): Float64Array {
+  const ss = new Float64Array(columns.length);
+  for (let j = 0; j < columns.length; j++) {
+    const column = columns[j]!;
+    const centre = mean[j]!;
+    let s = 0;
+    for (let r = 0; r < n; r++) {
+      const v = column[r]!;
+      if (v !== v || (complete !== null && complete[r] === 0)) continue;
+      const d = v - centre;
+      s += d * d;
+    }
+    ss[j] = s;
   }
   return ss;
 }
@@ -232,13 +240,13 @@ function transposeWeights(scaled: Float64Array, p: number, m: number): Float64Ar
 }
 
 /**
- * out[r, k] = offset_k + Σ_j x[r, j]·w[k, j], added in item order j = 0, 1, … (so the same
- * double as any loop order), for the complete rows; NaN for the others, whose number it returns.
- * Four factors at a time, each sum in its own local variable: four independent chains of
- * additions keep the processor busy where one chain would wait for each addition to finish.
+ * out[r, k] = offset_k + Σ_j x[r, j]·w[k, j], added in item order j = 0, 1, … for the complete
+ * rows; NaN for the others, whose number it returns. The reference of the WebAssembly score pass
+ * (wasmScoreCompleteRows), which computes the same doubles.
  */
-function scoreCompleteRows(x: Float64Array, n: number, p: number, complete: Uint8Array, w: Float64Array, offset: Float64Array, out: Float64Array): number {
+export function scoreCompleteRows(columns: readonly Float64Array[], n: number, complete: Uint8Array, w: Float64Array, offset: Float64Array, out: Float64Array): number {
   const m = offset.length;
+  const p = columns.length;
   let incomplete = 0;
   for (let r = 0; r < n; r++) {
     if (complete[r] === 0) {
@@ -246,33 +254,10 @@ function scoreCompleteRows(x: Float64Array, n: number, p: number, complete: Uint
       incomplete++;
       continue;
     }
-    const at = r * p;
-    let k = 0;
-    for (; k + 4 <= m; k += 4) {
-      const w0 = k * p;
-      const w1 = w0 + p;
-      const w2 = w1 + p;
-      const w3 = w2 + p;
-      let s0 = offset[k]!;
-      let s1 = offset[k + 1]!;
-      let s2 = offset[k + 2]!;
-      let s3 = offset[k + 3]!;
-      for (let j = 0; j < p; j++) {
-        const v = x[at + j]!;
-        s0 += v * w[w0 + j]!;
-        s1 += v * w[w1 + j]!;
-        s2 += v * w[w2 + j]!;
-        s3 += v * w[w3 + j]!;
-      }
-      out[r * m + k] = s0;
-      out[r * m + k + 1] = s1;
-      out[r * m + k + 2] = s2;
-      out[r * m + k + 3] = s3;
-    }
-    for (; k < m; k++) {
+    for (let k = 0; k < m; k++) {
       let s = offset[k]!;
       const wk = k * p;
-      for (let j = 0; j < p; j++) s += x[at + j]! * w[wk + j]!;
+      for (let j = 0; j < p; j++) s += columns[j]![r]! * w[wk + j]!;
       out[r * m + k] = s;
     }
   }
@@ -295,9 +280,8 @@ export type PartialScoring = {
 type PatternWeights = { items: Int32Array; scaled: Float64Array; offset: Float64Array };
 
 function patternOf(
-  x: Float64Array,
+  columns: readonly Float64Array[],
   r: number,
-  p: number,
   minObserved: number,
   cache: Map<string, PatternWeights | null>,
   partial: PartialScoring,
@@ -306,10 +290,11 @@ function patternOf(
   ss: Float64Array,
   count: Float64Array,
 ): PatternWeights | null {
+  const p = columns.length;
   let key = '';
   let observed = 0;
   for (let j = 0; j < p; j++) {
-    const answered = !Number.isNaN(x[r * p + j]!);
+    const answered = !Number.isNaN(columns[j]![r]!);
     key += answered ? '1' : '0';
     if (answered) observed++;
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../random/rng';
 import { pearsonCorrelation } from './correlation-pearson';
+import { itemColumnsOf } from './item-columns';
 import { tabulatePairs } from './correlation-polychoric-tables';
 import { momentsFromTables, pearsonFromMoments } from './pairwise-moments';
 import { pairwiseCovariance } from './reliability-moments';
@@ -26,7 +27,7 @@ describe('pairwise moments', () => {
   const direct = pairwiseCovariance(x, n, p); // two-pass per pair, as R's cov(use = "pairwise")
 
   it('from the Pearson sums equal the two-pass pairwise covariances', () => {
-    const { moments, matrix } = pearsonCorrelation({ rows: n, cols: p, data: x }, null);
+    const { moments, matrix } = pearsonCorrelation(itemColumnsOf({ rows: n, cols: p, data: x }), null);
     for (let q = 0; q < p * p; q++) expect(moments!.cov[q]).toBeCloseTo(direct[q]!, 12);
     const again = pearsonFromMoments(moments!);
     for (let q = 0; q < p * p; q++) expect(again.data[q]).toBeCloseTo(matrix.data[q]!, 14);
@@ -34,17 +35,18 @@ describe('pairwise moments', () => {
 
   it('from the cross-tables of the codes equal them too, and give the same Pearson matrix', () => {
     const codes = new Uint8Array(n * p);
-    for (let c = 0; c < n * p; c++) codes[c] = Number.isNaN(x[c]!) ? 255 : x[c]! - 1;
-    const { tables, margins } = tabulatePairs({ codes, n, p, categories: 5, weights: null });
+    // Answers 1..5 as bytes, one column per item; category = byte − 1.
+    for (let r = 0; r < n; r++) for (let j = 0; j < p; j++) codes[j * n + r] = Number.isNaN(x[r * p + j]!) ? 255 : x[r * p + j]!;
+    const { tables, margins } = tabulatePairs({ codes, lowest: 1, n, p, categories: 5, weights: null });
     const moments = momentsFromTables(tables, margins, p, 5);
     for (let q = 0; q < p * p; q++) expect(moments.cov[q]).toBeCloseTo(direct[q]!, 12);
-    const pearson = pearsonCorrelation({ rows: n, cols: p, data: x }, null).matrix;
+    const pearson = pearsonCorrelation(itemColumnsOf({ rows: n, cols: p, data: x }), null).matrix;
     const fromTables = pearsonFromMoments(moments);
     for (let q = 0; q < p * p; q++) expect(fromTables.data[q]).toBeCloseTo(pearson.data[q]!, 14);
-    expect(moments.count[0 * p + 1]).toBe(pearsonCorrelation({ rows: n, cols: p, data: x }, null).pairwiseN.data[1]);
+    expect(moments.count[0 * p + 1]).toBe(pearsonCorrelation(itemColumnsOf({ rows: n, cols: p, data: x }), null).pairwiseN.data[1]);
   });
 
   it('are not gathered with case weights', () => {
-    expect(pearsonCorrelation({ rows: n, cols: p, data: x }, new Float64Array(n).fill(2)).moments).toBeNull();
+    expect(pearsonCorrelation(itemColumnsOf({ rows: n, cols: p, data: x }), new Float64Array(n).fill(2)).moments).toBeNull();
   });
 });

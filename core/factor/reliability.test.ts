@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromRows, type Matrix } from '../math/matrix';
 import { pearsonCorrelation } from './correlation-pearson';
+import { itemColumnsOf } from './item-columns';
 import { reliabilityByFactor } from './reliability';
 import { computeOmega } from './reliability-omega';
 import { cronbachAlpha } from './reliability-alpha';
@@ -63,7 +64,7 @@ describe('reliabilityByFactor with raw data', () => {
     const R = { rows: 4, cols: 4, data: new Float64Array(16) };
     for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) R.data[i * 4 + j] = i === j ? 1 : 0.5 * Math.sign(loadings.data[i]! * loadings.data[j]!);
     const names = ['a', 'b', 'c', 'd'];
-    const moments = pearsonCorrelation(data, null).moments!;
+    const moments = pearsonCorrelation(itemColumnsOf(data), null).moments!;
     const { factors } = reliabilityByFactor(R, loadings, names, { moments });
     const direct = cronbachAlpha(data, { itemNames: names, reverse: ['c', 'd'] });
     expect(factors[0]!.alpha).toBeCloseTo(direct.total.rawAlpha, 14);

@@ -3,27 +3,28 @@
  * polychoric cross-tables and pair fits. Each null when the kernels are not in use (instance.ts).
  */
 import type { PearsonSums } from '../factor/correlation-pearson';
-import { kernels, releaseIfLarge, reserve, ROWS_PER_CALL } from './instance';
+import { forEachRowBlock, kernels, releaseIfLarge, reserve, rowBlockBytes } from './instance';
 
 /**
- * The sums of pearsonSums in core/factor/correlation-pearson.ts (x row-major n×p, NaN = missing;
- * weights or null), the same bits. Null when the kernels are not in use.
+ * The sums of pearsonSums in core/factor/correlation-pearson.ts (one column of n answers per item,
+ * NaN = missing; weights or null), the same bits, over row blocks staged from the columns. Null
+ * when the kernels are not in use.
  */
-export function wasmPearsonSums(x: Float64Array, n: number, p: number, weights: Float64Array | null): PearsonSums | null {
+export function wasmPearsonSums(columns: readonly Float64Array[], n: number, weights: Float64Array | null): PearsonSums | null {
   const kern = kernels();
   if (kern === null) return null;
+  const p = columns.length;
   const base = kern.exports.heapBase();
-  const xAt = base;
-  const weightsAt = xAt + 8 * n * p;
+  const staging = base;
+  const weightsAt = staging + rowBlockBytes(p);
   const out = weightsAt + (weights === null ? 0 : 8 * n);
   const heap = reserve(kern, out - base + kern.exports.pearsonSumsBytes(p));
-  heap.set(x, xAt / 8);
   if (weights !== null) heap.set(weights, weightsAt / 8);
   const e = kern.exports;
   e.pearsonSumsBegin(p, out);
-  for (let r = 0; r < n; r += ROWS_PER_CALL) e.pearsonShiftRows(r, Math.min(n, r + ROWS_PER_CALL), p, xAt, out);
+  forEachRowBlock(kern, columns, n, staging, (r0, r1, rows) => e.pearsonShiftRows(0, r1 - r0, p, rows, out));
   e.pearsonShiftEnd(p, out);
-  for (let r = 0; r < n; r += ROWS_PER_CALL) e.pearsonSumsRows(r, Math.min(n, r + ROWS_PER_CALL), p, xAt, weights === null ? 0 : weightsAt, out);
+  forEachRowBlock(kern, columns, n, staging, (r0, r1, rows) => e.pearsonSumsRows(0, r1 - r0, p, rows, weights === null ? 0 : weightsAt + 8 * r0, out));
   let at = out / 8;
   const take = (count: number): Float64Array => heap.slice(at, (at += count));
   const shift = take(p);
@@ -41,13 +42,47 @@ export function wasmPearsonSums(x: Float64Array, n: number, p: number, weights: 
   return result;
 }
 
+/** What scanColumns in core/factor/correlation.ts gathers per item. */
+export type ColumnScan = { answered: Float64Array; low: Float64Array; high: Float64Array; fractional: boolean };
+
 /**
- * Every item pair's K×K cross-table of n rows of codes (row-major n×p, 0..K−1, 255 = missing), as
+ * scanColumns of core/factor/correlation.ts (the same counts, extremes and bytes): each item's
+ * answered count and extremes over the rows with a positive weight (all rows when weights is
+ * null); with `codes` (n × p bytes, item j at j·n), also each answer as a byte (255 = missing)
+ * and whether any answer is fractional or infinite. One item column at a time is copied into the
+ * kernels' memory. Null when the kernels are not in use.
+ */
+export function wasmScanColumns(columns: readonly Float64Array[], n: number, weights: Float64Array | null, codes: Uint8Array | null): ColumnScan | null {
+  const kern = kernels();
+  if (kern === null) return null;
+  const e = kern.exports;
+  const p = columns.length;
+  const base = e.heapBase();
+  const stats = base;
+  const values = stats + 32 * p;
+  const weightsAt = values + 8 * n;
+  const codesAt = weightsAt + (weights === null ? 0 : 8 * n);
+  reserve(kern, codesAt + (codes === null ? 0 : n * p) - base);
+  if (weights !== null) kern.heap.set(weights.subarray(0, n), weightsAt / 8);
+  for (let j = 0; j < p; j++) {
+    kern.heap.set(columns[j]!.subarray(0, n), values / 8);
+    e.scanColumn(n, values, weights === null ? 0 : weightsAt, codes === null ? 0 : codesAt + j * n, stats + 32 * j);
+  }
+  if (codes !== null) codes.set(new Uint8Array(e.memory.buffer, codesAt, n * p));
+  const out = kern.heap.slice(stats / 8, stats / 8 + 4 * p);
+  releaseIfLarge(kern);
+  const field = (f: number): Float64Array => Float64Array.from({ length: p }, (_, j) => out[4 * j + f]!);
+  return { answered: field(0), low: field(1), high: field(2), fractional: codes !== null && field(3).some((v) => v === 1) };
+}
+
+/**
+ * Every item pair's K×K cross-table of n rows of codes (a column of n per item, category = code −
+ * lowest, 255 = missing), as
  * the unweighted branch of tabulatePairs in core/factor/correlation-polychoric-tables.ts:
  * tables[pair·K² + a·K + b] over pairs i < j, counts[pair] the rows answering both, margins[j·K + a]
  * each item's answers per code. Null when the kernels are not in use.
  */
-export function wasmTabulatePairs(codes: Uint8Array, n: number, p: number, k: number): { tables: Float64Array; counts: Float64Array; margins: Float64Array } | null {
+export function wasmTabulatePairs(codes: Uint8Array, lowest: number, n: number, p: number, k: number): { tables: Float64Array; counts: Float64Array; margins: Float64Array } | null {
   const kern = kernels();
   if (kern === null) return null;
   const e = kern.exports;
@@ -57,12 +92,11 @@ export function wasmTabulatePairs(codes: Uint8Array, n: number, p: number, k: nu
   const tables = margins + 8 * p * k;
   const counts = tables + 8 * pairs * k * k;
   const lanes = counts + 8 * pairs;
-  const codesAt = lanes + 8 * Math.ceil(e.tabulatePairsScratchBytes(k) / 8);
-  const columns = codesAt + n * p;
+  const columns = lanes + 8 * Math.ceil(e.tabulatePairsScratchBytes(k) / 8);
   reserve(kern, columns + n * p - base);
-  new Uint8Array(e.memory.buffer, codesAt, n * p).set(codes.subarray(0, n * p));
+  new Uint8Array(e.memory.buffer, columns, n * p).set(codes.subarray(0, n * p));
   kern.heap.fill(0, margins / 8, margins / 8 + p * k);
-  for (let r = 0; r < n; r += ROWS_PER_CALL) e.fillColumnsRows(r, Math.min(n, r + ROWS_PER_CALL), n, p, k, codesAt, columns, margins);
+  for (let j = 0; j < p; j++) e.prepareColumn(j, n, k, lowest, columns, margins);
   for (let i = 0; i + 1 < p; i++) e.tabulatePairsOf(i, n, p, k, columns, tables, counts, lanes);
   const heap = kern.heap;
   const result = {

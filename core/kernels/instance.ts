@@ -44,7 +44,7 @@ export type KernelExports = {
   pearsonShiftEnd(p: number, out: number): void;
   pearsonSumsRows(r0: number, r1: number, p: number, x: number, weights: number, out: number): void;
   pearsonSumsBytes(p: number): number;
-  fillColumnsRows(r0: number, r1: number, n: number, p: number, k: number, codes: number, columns: number, margins: number): void;
+  prepareColumn(j: number, n: number, k: number, lowest: number, columns: number, margins: number): void;
   tabulatePairsOf(i: number, n: number, p: number, k: number, columns: number, tables: number, counts: number, lanes: number): void;
   tabulatePairsScratchBytes(k: number): number;
   polychoricPairFit(kr: number, kc: number, h: number, kt: number, ph: number, pk: number, proportions: number, tol: number, gl: number, result: number, work: number): void;
@@ -58,11 +58,15 @@ export type KernelExports = {
   simulateNullCorrelation(n: number, p: number, seed: number, out: number, work: number): void;
   nullCorrelationScratchBytes(p: number): number;
   // scores.ts
-  scoreMomentsRows(r0: number, r1: number, p: number, x: number, onlyComplete: number, complete: number, count: number, mean: number): void;
-  scoreSquaresRows(r0: number, r1: number, p: number, x: number, mean: number, onlyComplete: number, complete: number, ss: number): void;
   scoreRows(r0: number, r1: number, p: number, m: number, x: number, complete: number, w: number, offset: number, out: number): number;
   scoreRowBytes(m: number): number;
   writeScoreRows(values: number, rowStart: number, rowEnd: number, m: number, out: number): number;
+  // instance.ts (row-block staging)
+  transposeBlock(columns: number, rows: number, length: number, p: number): void;
+  // per-item passes (correlation.ts, scores.ts)
+  scanColumn(n: number, values: number, weights: number, codes: number, stats: number): void;
+  markIncomplete(n: number, values: number, complete: number): void;
+  columnMoments(n: number, values: number, onlyComplete: number, complete: number, stats: number): void;
 };
 
 export type Kernels = { exports: KernelExports; heap: Float64Array };
@@ -135,4 +139,29 @@ export function reserve(k: Kernels, bytes: number): Float64Array {
 export function placeFinite(k: Kernels, values: ArrayLike<number>, at: number, count: number): boolean {
   k.heap.set(values, at / 8);
   return k.exports.allFinite(at, count) !== 0;
+}
+
+/** Bytes forEachRowBlock needs at its `staging` offset for p items. */
+export function rowBlockBytes(p: number): number {
+  return 2 * 8 * ROWS_PER_CALL * p;
+}
+
+/**
+ * Visits rows [0, n) of column-major answers in blocks of ROWS_PER_CALL rows, each staged
+ * row-major (row r of the block at rows + 8·r·p) in the rowBlockBytes(p) bytes at `staging`
+ * (reserved by the caller): the columns' slices are copied in as they are, and the module
+ * transposes them. Passes that want whole rows thus read the answers where they already are,
+ * through a block that stays in cache, instead of an n × p copy in freshly grown memory.
+ */
+export function forEachRowBlock(k: Kernels, columns: readonly Float64Array[], n: number, staging: number, visit: (r0: number, r1: number, rows: number) => void): void {
+  const p = columns.length;
+  const sliced = staging / 8;
+  const rows = staging + 8 * ROWS_PER_CALL * p;
+  for (let r0 = 0; r0 < n; r0 += ROWS_PER_CALL) {
+    const r1 = Math.min(n, r0 + ROWS_PER_CALL);
+    const length = r1 - r0;
+    for (let j = 0; j < p; j++) k.heap.set(columns[j]!.subarray(r0, r1), sliced + j * length);
+    k.exports.transposeBlock(staging, rows, length, p);
+    visit(r0, r1, rows);
+  }
 }

@@ -1,66 +1,81 @@
 /**
- * WebAssembly entry points of the factor scores: the passes over the answers and the score rows of
- * the CLI's JSON as UTF-8 text. Each null when the kernels are not in use (instance.ts).
+ * WebAssembly entry points of the factor scores: the score pass over the answers and the score
+ * rows of the CLI's JSON as UTF-8 text. Each null when the kernels are not in use (instance.ts).
  */
-import { kernels, releaseIfLarge, reserve, ROWS_PER_CALL } from './instance';
+import { forEachRowBlock, kernels, releaseIfLarge, reserve, rowBlockBytes } from './instance';
 
-/** The three passes of scoreRespondents over the answers, on one copy of them in the kernels' memory. */
-export type ScoringPasses = {
-  /** completeRowsAndMeans of core/factor/factor-scores.ts (the means divided as it divides them). */
-  moments(onlyComplete: boolean): { complete: Uint8Array; count: Float64Array; mean: Float64Array };
-  /** sumsOfSquares about `mean`, over the complete rows when onlyComplete (flags of the moments pass). */
-  squares(mean: Float64Array, onlyComplete: boolean): Float64Array;
-  /** scoreCompleteRows into `out` (n×m) with weights w (m×p) and offsets; returns the incomplete rows. */
-  scores(w: Float64Array, offset: Float64Array, out: Float64Array): number;
-};
+/** What scoring standardises with: complete[r] = 1 when row r answered every item; per item the count, mean and sum of squared deviations. */
+export type ItemMoments = { complete: Uint8Array; count: Float64Array; mean: Float64Array; ss: Float64Array };
 
 /**
- * The score passes of core/factor/factor-scores.ts over x (row-major n×p, NaN = missing) for m
- * factors: the same sums in the same order, so the same bits. Null when the kernels are not in use.
+ * completeRows, itemMeans and sumsOfSquares of core/factor/factor-scores.ts (the same bits), over
+ * all rows or (onlyComplete) the complete ones: one item column at a time in the kernels' memory,
+ * two calls per item when the complete rows must be known first. Null when the kernels are not in use.
  */
-export function wasmScoringPasses(x: Float64Array, n: number, p: number, m: number): ScoringPasses | null {
+export function wasmItemMoments(columns: readonly Float64Array[], n: number, onlyComplete: boolean): ItemMoments | null {
   const kern = kernels();
   if (kern === null) return null;
   const e = kern.exports;
+  const p = columns.length;
   const base = e.heapBase();
-  const xAt = base;
-  const count = xAt + 8 * n * p;
-  const mean = count + 8 * p;
-  const ss = mean + 8 * p;
-  const offset = ss + 8 * p;
-  const w = offset + 8 * m;
-  const out = w + 8 * m * p;
-  const complete = out + 8 * n * m;
+  const stats = base;
+  const values = stats + 24 * p;
+  const complete = values + 8 * n;
   reserve(kern, complete + n - base);
-  kern.heap.set(x.subarray(0, n * p), xAt / 8);
-  const blocks = (pass: (r0: number, r1: number) => void): void => {
-    for (let r = 0; r < n; r += ROWS_PER_CALL) pass(r, Math.min(n, r + ROWS_PER_CALL));
-  };
-  return {
-    moments(onlyComplete) {
-      kern.heap.fill(0, count / 8, ss / 8);
-      blocks((r0, r1) => e.scoreMomentsRows(r0, r1, p, xAt, onlyComplete ? 1 : 0, complete, count, mean));
-      const counts = kern.heap.slice(count / 8, count / 8 + p);
-      const means = kern.heap.slice(mean / 8, mean / 8 + p);
-      for (let j = 0; j < p; j++) means[j]! /= counts[j]!;
-      return { complete: new Uint8Array(e.memory.buffer, complete, n).slice(), count: counts, mean: means };
-    },
-    squares(means, onlyComplete) {
-      kern.heap.set(means, mean / 8);
-      kern.heap.fill(0, ss / 8, ss / 8 + p);
-      blocks((r0, r1) => e.scoreSquaresRows(r0, r1, p, xAt, mean, onlyComplete ? 1 : 0, complete, ss));
-      return kern.heap.slice(ss / 8, ss / 8 + p);
-    },
-    scores(weights, offsets, into) {
-      kern.heap.set(weights, w / 8);
-      kern.heap.set(offsets, offset / 8);
-      let incomplete = 0;
-      blocks((r0, r1) => (incomplete += e.scoreRows(r0, r1, p, m, xAt, complete, w, offset, out)));
-      into.set(kern.heap.subarray(out / 8, out / 8 + n * m));
-      releaseIfLarge(kern);
-      return incomplete;
-    },
-  };
+  const flags = new Uint8Array(e.memory.buffer, complete, n);
+  flags.fill(1);
+  const place = (j: number): void => kern.heap.set(columns[j]!.subarray(0, n), values / 8);
+  for (let j = 0; j < p; j++) {
+    place(j);
+    e.markIncomplete(n, values, complete);
+    if (!onlyComplete) e.columnMoments(n, values, 0, complete, stats + 24 * j);
+  }
+  if (onlyComplete) {
+    for (let j = 0; j < p; j++) {
+      place(j);
+      e.columnMoments(n, values, 1, complete, stats + 24 * j);
+    }
+  }
+  const out = kern.heap.slice(stats / 8, stats / 8 + 3 * p);
+  const result = { complete: flags.slice(), ...momentFields(out, p) };
+  releaseIfLarge(kern);
+  return result;
+}
+
+function momentFields(out: Float64Array, p: number): { count: Float64Array; mean: Float64Array; ss: Float64Array } {
+  const field = (f: number): Float64Array => Float64Array.from({ length: p }, (_, j) => out[3 * j + f]!);
+  return { count: field(0), mean: field(1), ss: field(2) };
+}
+
+/**
+ * scoreCompleteRows of core/factor/factor-scores.ts (the same doubles): out[r, k] = offset_k +
+ * Σ_j x[r, j]·w[k, j] for the rows with complete[r] = 1, NaN for the others; returns how many
+ * those are. The answers stay in their columns; blocks of rows are staged in the kernels' memory
+ * one after another (a few hundred KB reused, not an n × p copy). Null when the kernels are not in use.
+ */
+export function wasmScoreCompleteRows(columns: readonly Float64Array[], n: number, complete: Uint8Array, weights: Float64Array, offsets: Float64Array, into: Float64Array): number | null {
+  const kern = kernels();
+  if (kern === null) return null;
+  const e = kern.exports;
+  const p = columns.length;
+  const m = offsets.length;
+  const base = e.heapBase();
+  const w = base;
+  const offset = w + 8 * m * p;
+  const out = offset + 8 * m;
+  const staging = out + 8 * n * m;
+  const flags = staging + rowBlockBytes(p);
+  reserve(kern, flags + n - base);
+  kern.heap.set(weights, w / 8);
+  kern.heap.set(offsets, offset / 8);
+  new Uint8Array(e.memory.buffer, flags, n).set(complete);
+  let incomplete = 0;
+  forEachRowBlock(kern, columns, n, staging, (r0, r1, rows) => {
+    incomplete += e.scoreRows(0, r1 - r0, p, m, rows, flags + r0, w, offset, out + 8 * r0 * m);
+  });
+  into.set(kern.heap.subarray(out / 8, out / 8 + n * m));
+  releaseIfLarge(kern);
+  return incomplete;
 }
 
 /**

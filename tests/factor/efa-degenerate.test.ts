@@ -15,6 +15,7 @@ import { CancellationError, InputError } from '../../core/errors';
 import { drainSteps } from '../../core/jobs/run-steps';
 import type { Progress } from '../../core/jobs/run-steps';
 import { fromRows } from '../../core/math/matrix';
+import { itemColumnsOf } from '../../core/factor/item-columns';
 import { createRng } from '../../core/random/rng';
 
 /** n respondents answering p items driven by `factors` independent normal factors (each item loads on one). */
@@ -25,13 +26,13 @@ function simulate(n: number, p: number, factors: number, seed: number): EfaInput
     const f = Array.from({ length: factors }, () => rng.normal());
     for (let j = 0; j < p; j++) data[r * p + j] = Math.round(3 + 0.8 * f[j % factors]! + 0.7 * rng.normal());
   }
-  return { data: { rows: n, cols: p, data }, items: Array.from({ length: p }, (_, j) => `Q${j + 1}`), weights: null };
+  return { data: itemColumnsOf({ rows: n, cols: p, data }), items: Array.from({ length: p }, (_, j) => `Q${j + 1}`), weights: null };
 }
 
 function setColumn(input: EfaInput, j: number, value: (r: number) => number): EfaInput {
-  const data = new Float64Array(input.data.data);
-  for (let r = 0; r < input.data.rows; r++) data[r * input.data.cols + j] = value(r);
-  return { ...input, data: { ...input.data, data } };
+  const columns = [...input.data.columns];
+  columns[j] = Float64Array.from({ length: input.data.rows }, (_, r) => value(r));
+  return { ...input, data: { rows: input.data.rows, columns } };
 }
 
 const params = (extra: Parameters<typeof resolveEfaParams>[0] = {}) => resolveEfaParams({ seed: 3, parallelIterations: 3, ...extra });
@@ -71,7 +72,7 @@ describe('degenerate batteries', () => {
   });
 
   it('a singular correlation matrix (a duplicated item) runs and says so', () => {
-    const duplicated = setColumn(base, 8, (r) => base.data.data[r * 9]!);
+    const duplicated = setColumn(base, 8, (r) => base.data.columns[0]![r]!);
     const result = fit(duplicated, { nFactors: 3 });
     expect(result.notices.some((n) => n.code === 'singular-matrix')).toBe(true);
     expect(result.loadings.data.every(Number.isFinite)).toBe(true);
@@ -115,7 +116,7 @@ describe('degenerate batteries', () => {
   });
 
   it('too few items is an InputError', () => {
-    const two: EfaInput = { data: { rows: 3, cols: 2, data: Float64Array.of(1, 2, 2, 3, 3, 1) }, items: ['a', 'b'], weights: null };
+    const two: EfaInput = { data: { rows: 3, columns: [Float64Array.of(1, 2, 3), Float64Array.of(2, 3, 1)] }, items: ['a', 'b'], weights: null };
     expectInputError(() => fit(two, { nFactors: 1 }), 'data-insufficient', /at least 3 items/);
   });
 });
@@ -145,7 +146,7 @@ describe('efaSteps contract', () => {
   });
 
   it('respondents with a missing answer get null scores and a notice', () => {
-    const holed = setColumn(input, 3, (r) => (r % 10 === 0 ? NaN : input.data.data[r * 8 + 3]!));
+    const holed = setColumn(input, 3, (r) => (r % 10 === 0 ? NaN : input.data.columns[3]![r]!));
     const result = drainSteps(efaSteps(holed, params({ nFactors: 2 })));
     expect(respondentScores(result.scores, 0)).toBeNull();
     expect(respondentScores(result.scores, 1)).not.toBeNull();

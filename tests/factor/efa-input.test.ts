@@ -28,7 +28,7 @@ describe('buildEfaInput(dataset, items)', () => {
     const input = buildEfaInput(dataset, ['reversed', 'plain', 'coded']);
     expect(input.items).toEqual(['reversed', 'plain', 'coded']);
     expect(input.data.rows).toBe(4);
-    const rows = Array.from({ length: 4 }, (_, r) => Array.from(input.data.data.subarray(r * 3, r * 3 + 3)));
+    const rows = Array.from({ length: 4 }, (_, r) => input.data.columns.map((column) => column[r]!));
     expect(rows).toEqual([[5, 1, 1], [4, 2, NaN], [3, NaN, 3], [1, 4, 4]]);
     expect(Array.from(input.weights!)).toEqual([1, 2, 1, 1]);
   });

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { efaSteps } from '../../core/factor/efa';
+import { itemColumnsOf } from '../../core/factor/item-columns';
 import { respondentScores } from '../../core/factor/factor-scores';
 import { resolveEfaParams } from '../../core/factor/params';
 import type { EfaParams } from '../../core/factor/params';
@@ -23,7 +24,7 @@ const table = readOracleCsv('bfi.csv');
 const items = table.names.slice(0, 25);
 const data = new Float64Array(table.rows.length * 25);
 table.rows.forEach((row, r) => items.forEach((_, j) => (data[r * 25 + j] = row[j]!)));
-const input = { data: { rows: table.rows.length, cols: 25, data }, items, weights: null };
+const input = { data: itemColumnsOf({ rows: table.rows.length, cols: 25, data }), items, weights: null };
 
 function paramsFromCall(call: string): Partial<EfaParams> {
   const fm = /fm = "(\w+)"/.exec(call)![1]!;

@@ -21,6 +21,7 @@ import { resolveEfaParams } from '../../core/factor/params';
 import type { EfaParams, EfaParamsInput } from '../../core/factor/params';
 import { drainSteps } from '../../core/jobs/run-steps';
 import type { Matrix } from '../../core/math/matrix';
+import { itemColumnsOf } from '../../core/factor/item-columns';
 import { createRng } from '../../core/random/rng';
 
 /** n respondents, p items, two correlated factors (items alternate), answers 1..5-ish. */
@@ -33,7 +34,7 @@ function simulate(n: number, p: number, seed: number, holes = 0): EfaInput {
     for (let j = 0; j < p; j++) data[r * p + j] = Math.round(3 + 0.9 * (j % 2 === 0 ? f1 : f2) + 0.7 * rng.normal());
   }
   for (let h = 0; h < holes; h++) data[rng.int(n) * p + rng.int(p)] = NaN;
-  return { data: { rows: n, cols: p, data }, items: Array.from({ length: p }, (_, j) => `Q${j + 1}`), weights: null };
+  return { data: itemColumnsOf({ rows: n, cols: p, data }), items: Array.from({ length: p }, (_, j) => `Q${j + 1}`), weights: null };
 }
 
 const params = (extra: EfaParamsInput = {}): EfaParams => resolveEfaParams({ seed: 7, parallelIterations: 4, ...extra });
@@ -109,9 +110,9 @@ describe("scoreMissing 'available'", () => {
 
   it('leaves respondents who answered fewer than the minimum share unscored; the share is an option', () => {
     const input = simulate(300, 8, 4);
-    const d = input.data.data;
-    for (let j = 0; j < 5; j++) d[0 * 8 + j] = NaN; // respondent 1: 3 of 8 answered
-    for (let j = 0; j < 4; j++) d[1 * 8 + j] = NaN; // respondent 2: 4 of 8 answered = half
+    const d = input.data.columns;
+    for (let j = 0; j < 5; j++) d[j]![0] = NaN; // respondent 1: 3 of 8 answered
+    for (let j = 0; j < 4; j++) d[j]![1] = NaN; // respondent 2: 4 of 8 answered = half
     const half = fit(input, params({ nFactors: 2, scoreMissing: 'available' }));
     expect(respondentScores(half.scores, 0)).toBeNull();
     expect(respondentScores(half.scores, 1)).not.toBeNull();

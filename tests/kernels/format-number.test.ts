@@ -6,6 +6,7 @@
 // and the factor JSON text with the kernels on and off.
 import { afterEach, describe, expect, it } from 'vitest';
 import { efaSteps } from '../../core/factor/efa';
+import { itemColumnsOf } from '../../core/factor/item-columns';
 import { resolveEfaParams } from '../../core/factor/params';
 import { drainSteps } from '../../core/jobs/run-steps';
 import { efaResultJson, efaResultText } from '../../core/node/cli/commands/factor';
@@ -181,7 +182,7 @@ describe('the factor result JSON', () => {
       for (let j = 0; j < p; j++) data[r * p + j] = Math.round(3 + 0.9 * f + 0.8 * rng.normal());
     }
     for (let h = 0; h < 300; h++) data[rng.int(n) * p + rng.int(p)] = NaN; // unscored respondents: null rows
-    const input = { data: { rows: n, cols: p, data }, items: Array.from({ length: p }, (_, j) => `Q${j + 1}`), weights: null };
+    const input = { data: itemColumnsOf({ rows: n, cols: p, data }), items: Array.from({ length: p }, (_, j) => `Q${j + 1}`), weights: null };
     const result = drainSteps(efaSteps(input, resolveEfaParams({ seed: 3, nFactors: 2, parallelIterations: 4 })));
     const compiled = efaResultText(result);
     setWasmKernels(false);

@@ -19,6 +19,8 @@ import { noncentralChiSquareCdf } from '../../core/factor/fit-indices-chi-square
 import { choleskyInverse } from '../../core/math/cholesky';
 import { pseudoInverseSymmetric } from '../../core/math/pseudo-inverse';
 import { eigenSymmetric, eigenvaluesSymmetric, plainHypot } from '../../core/math/eigen-symmetric';
+import { scanColumns } from '../../core/factor/correlation';
+import { itemColumnsOf } from '../../core/factor/item-columns';
 import { createRng } from '../../core/random/rng';
 
 afterEach(() => setWasmKernels(true));
@@ -109,13 +111,36 @@ describe('WebAssembly eigen kernels', () => {
   ])('tabulatePairs counts the same tables with K = %i, p = %i, n = %i (missing answers included)', (k, p, n) => {
     const rng = createRng(k * 1000 + p);
     const codes = new Uint8Array(n * p);
-    for (let i = 0; i < codes.length; i++) codes[i] = rng.uniform() < 0.05 ? 255 : rng.int(k);
-    const input = { codes, n, p, categories: k, weights: null };
+    for (let i = 0; i < codes.length; i++) codes[i] = rng.uniform() < 0.05 ? 255 : 2 + rng.int(k);
+    const input = { codes, lowest: 2, n, p, categories: k, weights: null };
     const { compiled, reference } = both(() => tabulatePairs(input));
     expect(Array.from(compiled.tables)).toEqual(Array.from(reference.tables));
     expect(Array.from(compiled.counts)).toEqual(Array.from(reference.counts));
     expect(Array.from(compiled.margins)).toEqual(Array.from(reference.margins));
     expect(compiled.counts[0]).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['survey codes with missing answers', false, false],
+    ['codes, with fractional, negative, large, infinite and −0 answers', true, false],
+    ['weighted (zero and NaN weights), odd answers', true, true],
+  ])('the answer scan gives the same counts, extremes and bytes: %s', (_label, odd, weighted) => {
+    const n = 3001;
+    const p = 7;
+    const rng = createRng(odd ? 5 : 6);
+    const specials = [2.5, -3, 300, 255, Infinity, -Infinity, -0, 254];
+    const columns = Array.from({ length: p }, (_, j) =>
+      Float64Array.from({ length: n }, () => (rng.uniform() < 0.07 ? Number.NaN : odd && j > 2 && rng.uniform() < 0.01 ? specials[rng.int(specials.length)]! : 1 + rng.int(6))),
+    );
+    const weights = weighted ? Float64Array.from({ length: n }, (_, r) => (r % 97 === 0 ? 0 : r % 101 === 0 ? Number.NaN : 0.5 + rng.uniform())) : null;
+    const { compiled, reference } = both(() => {
+      const codes = weighted ? null : new Uint8Array(n * p);
+      return { scan: scanColumns({ rows: n, columns }, weights, codes), codes };
+    });
+    for (const key of ['answered', 'low', 'high'] as const) expect(bits(compiled.scan[key])).toEqual(bits(reference.scan[key]));
+    expect(compiled.scan.fractional).toBe(reference.scan.fractional);
+    expect(reference.scan.fractional).toBe(odd && !weighted);
+    if (!weighted) expect(Array.from(compiled.codes!)).toEqual(Array.from(reference.codes!));
   });
 
   it.each([
@@ -129,8 +154,8 @@ describe('WebAssembly eigen kernels', () => {
     for (let i = 0; i < x.length; i++) x[i] = rng.uniform() < missingShare ? Number.NaN : 1 + rng.int(7) + 0.1 * rng.normal();
     const weights = weighted ? Float64Array.from({ length: n }, (_, r) => (r % 97 === 0 ? 0 : r % 101 === 0 ? Number.NaN : 0.2 + rng.uniform())) : null;
     const { compiled, reference } = both(() => {
-      pearsonSums(x.map((v) => v * 3), n, p, weights); // a call before leaves nothing behind
-      return pearsonSums(x, n, p, weights);
+      pearsonSums(itemColumnsOf({ rows: n, cols: p, data: x.map((v) => v * 3) }), weights); // a call before leaves nothing behind
+      return pearsonSums(itemColumnsOf({ rows: n, cols: p, data: x }), weights);
     });
     for (const key of Object.keys(reference) as (keyof typeof reference)[]) {
       const a = compiled[key];
@@ -179,10 +204,10 @@ describe('WebAssembly eigen kernels', () => {
       for (let j = 0; j < p; j++) {
         const z = loading * f + Math.sqrt(1 - loading * loading) * rng.normal();
         const top = unusedTop ? k - 1 : k;
-        codes[r * p + j] = rng.uniform() < 0.03 ? 255 : Math.min(top - 1, Math.max(0, Math.floor((z + 2) * (top / 4))));
+        codes[j * n + r] = rng.uniform() < 0.03 ? 255 : Math.min(top - 1, Math.max(0, Math.floor((z + 2) * (top / 4))));
       }
     }
-    const input = { codes, n, p, categories: k, weights: null };
+    const input = { codes, lowest: 0, n, p, categories: k, weights: null };
     const { compiled, reference } = both(() => drainSteps(polychoricSteps(input)));
     expect(bits(compiled.matrix)).toEqual(bits(reference.matrix));
     expect(compiled.evaluations).toBe(reference.evaluations);
@@ -237,7 +262,7 @@ describe('WebAssembly eigen kernels', () => {
     const rng = createRng(m * 10 + p);
     const x = Float64Array.from({ length: n * p }, () => (rng.uniform() < 0.02 ? Number.NaN : 1 + rng.int(5)));
     const weights = { rows: p, cols: m, data: Float64Array.from({ length: p * m }, () => rng.normal() * 0.3) };
-    const { compiled, reference } = both(() => scoreRespondents({ rows: n, cols: p, data: x }, weights, scaling));
+    const { compiled, reference } = both(() => scoreRespondents(itemColumnsOf({ rows: n, cols: p, data: x }), weights, scaling));
     expect(bits(compiled.scores.data)).toEqual(bits(reference.scores.data));
     expect(compiled.unscored).toBe(reference.unscored);
     expect(reference.unscored).toBeGreaterThan(0);

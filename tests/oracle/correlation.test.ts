@@ -7,10 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { correlate } from '../../core/factor/correlation';
 import { eigenSymmetric } from '../../core/math/eigen-symmetric';
 import { readOracleJson, type OracleMatrix } from './oracle-files';
-import { agreesToSixDigits, BFI_ITEMS, maxAbsDifference, readOracleCsvMatrix } from './oracle-csv-matrix';
+import { agreesToSixDigits, BFI_ITEMS, maxAbsDifference, readOracleCsvColumns } from './oracle-csv-matrix';
 
 type CorrelationOracle = { correlation: OracleMatrix; pairwise_n?: OracleMatrix; n_obs: number; eigenvalues: number[] };
-const bfi = readOracleCsvMatrix('bfi.csv', BFI_ITEMS);
+const bfi = readOracleCsvColumns('bfi.csv', BFI_ITEMS);
 
 describe.each(['pairwise', 'listwise'] as const)('correlate(bfi, pearson, %s)', (missing) => {
   const oracle = readOracleJson<CorrelationOracle>(`bfi_correlation_${missing}.json`);
@@ -41,7 +41,7 @@ describe('correlate(attitude, pearson)', () => {
   it('matches R cor() on a small complete data set', () => {
     const names = ['rating', 'complaints', 'privileges', 'learning', 'raises', 'critical', 'advance'];
     const oracle = readOracleJson<{ correlation: OracleMatrix; eigenvalues: number[] }>('attitude_kmo_bartlett.json');
-    const result = correlate(readOracleCsvMatrix('attitude.csv', names), { method: 'pearson', missing: 'pairwise', itemNames: names });
+    const result = correlate(readOracleCsvColumns('attitude.csv', names), { method: 'pearson', missing: 'pairwise', itemNames: names });
     expect(maxAbsDifference((i, j) => result.matrix.data[i * 7 + j]!, oracle.correlation.values)).toBeLessThanOrEqual(5.001e-7);
     expect(result.nUsed).toBe(30);
     const { values } = eigenSymmetric(result.matrix.data, 7);

@@ -9,6 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { efaSteps } from '../../core/factor/efa';
+import { itemColumnsOf } from '../../core/factor/item-columns';
 import { respondentScores } from '../../core/factor/factor-scores';
 import type { EfaResult } from '../../core/factor/efa';
 import { isOblique } from '../../core/factor/options';
@@ -54,7 +55,7 @@ function run(c: Case): EfaResult {
   const data = new Float64Array(table.rows.length * p);
   table.rows.forEach((row, r) => items.forEach((_, j) => (data[r * p + j] = row[j]!)));
   const params = resolveEfaParams({ nFactors: c.m, method: c.method, rotation: c.rotation, missing: c.missing, seed: 20240601, parallelIterations: 4 });
-  return drainSteps(efaSteps({ data: { rows: table.rows.length, cols: p, data }, items, weights: null }, params));
+  return drainSteps(efaSteps({ data: itemColumnsOf({ rows: table.rows.length, cols: p, data }), items, weights: null }, params));
 }
 
 function relClose(ours: number | null, theirs: number | null | undefined, tol: number): void {
@@ -124,7 +125,7 @@ describe('efaSteps with polychoric correlations matches psych::fa(polychoric(bfi
     const data = new Float64Array(table.rows.length * 25);
     table.rows.forEach((row, r) => items.forEach((_, j) => (data[r * 25 + j] = row[j]!)));
     const params = resolveEfaParams({ nFactors: 5, correlation: 'polychoric', seed: 7, parallelIterations: 4 });
-    const result = drainSteps(efaSteps({ data: { rows: table.rows.length, cols: 25, data }, items, weights: null }, params));
+    const result = drainSteps(efaSteps({ data: itemColumnsOf({ rows: table.rows.length, cols: 25, data }), items, weights: null }, params));
     const reference = oracleToMatrix(oracle.loadings);
     const alignment = alignFactors(result.loadings, reference);
     expect(maxAbsDiff(applyAlignment(result.loadings, alignment).data, reference.data)).toBeLessThan(0.01);

@@ -11,6 +11,7 @@
 import { Matrix as MlMatrix, solve } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { efaSteps } from '../../core/factor/efa';
+import { itemColumnsOf } from '../../core/factor/item-columns';
 import { respondentScores } from '../../core/factor/factor-scores';
 import { resolveEfaParams } from '../../core/factor/params';
 import { drainSteps } from '../../core/jobs/run-steps';
@@ -25,7 +26,7 @@ const data = new Float64Array(n * p);
 table.rows.forEach((row, r) => {
   for (let j = 0; j < p; j++) data[r * p + j] = row[j]!;
 });
-const input = { data: { rows: n, cols: p, data }, items: table.names.slice(0, p), weights: null };
+const input = { data: itemColumnsOf({ rows: n, cols: p, data }), items: table.names.slice(0, p), weights: null };
 
 describe("scoreMissing 'available' on bfi", () => {
   for (const rotation of ['oblimin', 'varimax'] as const) {

@@ -8,9 +8,9 @@ import { bartlettTest } from '../../core/factor/bartlett';
 import { correlate } from '../../core/factor/correlation';
 import { computeKmo } from '../../core/factor/kmo';
 import { readOracleJson, type OracleVector } from './oracle-files';
-import { agreesToSixDigits, BFI_ITEMS, readOracleCsvMatrix } from './oracle-csv-matrix';
+import { agreesToSixDigits, BFI_ITEMS, readOracleCsvColumns } from './oracle-csv-matrix';
 
-const bfi = readOracleCsvMatrix('bfi.csv', BFI_ITEMS);
+const bfi = readOracleCsvColumns('bfi.csv', BFI_ITEMS);
 
 describe.each(['pairwise', 'listwise'] as const)('KMO and Bartlett on bfi (%s)', (missing) => {
   const R = correlate(bfi, { method: 'pearson', missing }).matrix;
@@ -33,7 +33,7 @@ describe('KMO and Bartlett on attitude (N = 30)', () => {
   it('matches psych, including a p-value deep in the tail', () => {
     const names = ['rating', 'complaints', 'privileges', 'learning', 'raises', 'critical', 'advance'];
     const oracle = readOracleJson<{ kmo: { MSA: number; MSAi: OracleVector }; bartlett: { chisq: number; df: number; p_value: number; n_used: number } }>('attitude_kmo_bartlett.json');
-    const R = correlate(readOracleCsvMatrix('attitude.csv', names), { method: 'pearson', missing: 'pairwise' }).matrix;
+    const R = correlate(readOracleCsvColumns('attitude.csv', names), { method: 'pearson', missing: 'pairwise' }).matrix;
     const kmo = computeKmo(R);
     expect(agreesToSixDigits(kmo.overall, oracle.kmo.MSA)).toBe(true);
     oracle.kmo.MSAi.values.forEach((v, i) => expect(agreesToSixDigits(kmo.items[i]!, v!)).toBe(true));

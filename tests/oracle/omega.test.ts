@@ -8,13 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { correlate } from '../../core/factor/correlation';
 import { computeOmega } from '../../core/factor/reliability-omega';
 import { readOracleJson, type OracleMatrix } from './oracle-files';
-import { BFI_ITEMS, maxAbsDifference, readOracleCsvMatrix } from './oracle-csv-matrix';
+import { BFI_ITEMS, maxAbsDifference, readOracleCsvColumns } from './oracle-csv-matrix';
 
 type OmegaOracle = { omega_h: number; alpha: number; omega_tot: number; G6: number; omega_group: OracleMatrix; schmid_sl: OracleMatrix; schmid_gloading: OracleMatrix; schmid_phi: OracleMatrix };
 
 describe('computeOmega(bfi, 5 factors)', () => {
   const oracle = readOracleJson<OmegaOracle>('bfi_omega.json');
-  const R = correlate(readOracleCsvMatrix('bfi.csv', BFI_ITEMS), { method: 'pearson', missing: 'pairwise' }).matrix;
+  const R = correlate(readOracleCsvColumns('bfi.csv', BFI_ITEMS), { method: 'pearson', missing: 'pairwise' }).matrix;
   const result = computeOmega(R, 5, BFI_ITEMS);
 
   it('matches omega_h, omega_total, alpha and G6', () => {
@@ -49,7 +49,7 @@ describe('computeOmega with two and three group factors', () => {
   ];
   it.each(cases)('matches psych with $m group factors on the first $p bfi items', ({ p, m, omegaH, omegaTotal, groups }) => {
     const items = BFI_ITEMS.slice(0, p);
-    const R = correlate(readOracleCsvMatrix('bfi.csv', items), { method: 'pearson', missing: 'pairwise' }).matrix;
+    const R = correlate(readOracleCsvColumns('bfi.csv', items), { method: 'pearson', missing: 'pairwise' }).matrix;
     const result = computeOmega(R, m, items);
     expect(Math.abs(result.omegaHierarchical - omegaH)).toBeLessThan(2e-5);
     expect(Math.abs(result.omegaTotal - omegaTotal)).toBeLessThan(2e-6);

@@ -4,8 +4,14 @@
  * core/node/data; this keeps the correlation/reliability oracle tests independent of that layer.
  */
 import { readFileSync } from 'node:fs';
+import { itemColumnsOf, type ItemColumns } from '../../core/factor/item-columns';
 import type { Matrix } from '../../core/math/matrix';
 import { oraclePath } from './oracle-files';
+
+/** The same answers as item columns (what correlations and factor analysis read). */
+export function readOracleCsvColumns(file: string, columns: readonly string[], rowIndex?: readonly number[]): ItemColumns {
+  return itemColumnsOf(readOracleCsvMatrix(file, columns, rowIndex));
+}
 
 export function readOracleCsvMatrix(file: string, columns: readonly string[], rowIndex?: readonly number[]): Matrix {
   const lines = readFileSync(oraclePath('data', file), 'utf8').split(/\r?\n/).filter((line) => line.length > 0);

@@ -9,13 +9,13 @@ import { describe, expect, it } from 'vitest';
 import { correlate } from '../../core/factor/correlation';
 import { suggestFactorCount } from '../../core/factor/factor-count';
 import { readOracleJson } from './oracle-files';
-import { agreesToSixDigits, BFI_ITEMS, readOracleCsvMatrix } from './oracle-csv-matrix';
+import { agreesToSixDigits, BFI_ITEMS, readOracleCsvColumns } from './oracle-csv-matrix';
 
 type ParallelOracle = { nfact: number; ncomp: number; fa_values: number[]; pc_values: number[]; fa_sim_mean: number[]; pc_sim_mean: number[] };
 
 describe('suggestFactorCount(bfi) parallel analysis', () => {
   const oracle = readOracleJson<ParallelOracle>('bfi_fa_parallel.json');
-  const data = readOracleCsvMatrix('bfi.csv', BFI_ITEMS);
+  const data = readOracleCsvColumns('bfi.csv', BFI_ITEMS);
   const R = correlate(data, { method: 'pearson', missing: 'pairwise' }).matrix;
   const runs = [1, 42, 20240611].map((seed) => suggestFactorCount(data, R, data.rows, { seed }));
 

@@ -6,11 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { correlate } from '../../core/factor/correlation';
 import { readOracleJson, type OracleMatrix } from './oracle-files';
-import { agreesToSixDigits, BFI_ITEMS, maxAbsDifference, readOracleCsvMatrix } from './oracle-csv-matrix';
+import { agreesToSixDigits, BFI_ITEMS, maxAbsDifference, readOracleCsvColumns } from './oracle-csv-matrix';
 
 describe('correlate(bfi, polychoric, pairwise)', () => {
   const oracle = readOracleJson<{ rho: OracleMatrix; tau: OracleMatrix }>('bfi_polychoric.json');
-  const result = correlate(readOracleCsvMatrix('bfi.csv', BFI_ITEMS), { method: 'polychoric', missing: 'pairwise', itemNames: BFI_ITEMS });
+  const result = correlate(readOracleCsvColumns('bfi.csv', BFI_ITEMS), { method: 'polychoric', missing: 'pairwise', itemNames: BFI_ITEMS });
 
   it('matches psych::polychoric rho within 1e-6', () => {
     expect(maxAbsDifference((i, j) => result.matrix.data[i * 25 + j]!, oracle.rho.values)).toBeLessThan(1e-6);

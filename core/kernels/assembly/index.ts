@@ -6,7 +6,7 @@ export { eigenSymmetric, eigenSymmetricScratchBytes, eigenvalues, eigenvaluesScr
 export function heapBase(): usize {
   return __heap_base;
 }
-export { fillColumnsRows, tabulatePairsOf, tabulatePairsScratchBytes } from './tables';
+export { prepareColumn, tabulatePairsOf, tabulatePairsScratchBytes } from './tables';
 
 /** 1 when all `count` f64s at `values` are finite, else 0. */
 export function allFinite(values: usize, count: i32): i32 {
@@ -24,4 +24,6 @@ export { choleskyInverse, choleskyInverseScratchBytes, wellConditionedInverse } 
 export { scoreRowBytes, writeScoreRows } from './format-number';
 export { noncentralChiSquareSeries } from './chi-square';
 export { nullCorrelationScratchBytes, simulateNullCorrelation } from './random';
-export { scoreMomentsRows, scoreRows, scoreSquaresRows } from './scores';
+export { scoreRows } from './scores';
+export { transposeBlock } from './staging';
+export { columnMoments, markIncomplete, scanColumn } from './columns';

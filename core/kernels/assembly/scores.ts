@@ -1,50 +1,10 @@
-// AssemblyScript source of the factor-score passes (see eigen.ts for how it is built):
-// completeRowsAndMeans, sumsOfSquares and scoreCompleteRows of core/factor/factor-scores.ts,
-// operation for operation (sums in row order and item order, so the same bits). x is row-major
-// n×p f64 (NaN = missing); complete is one byte per row. Each pass runs over a block of rows per
-// call (the caller loops), so that V8 swaps in the optimised build after the first blocks.
+// AssemblyScript source of the factor-score pass (see eigen.ts for how it is built):
+// scoreCompleteRows of core/factor/factor-scores.ts, operation for operation (sums in item order,
+// so the same bits). x is a row-major block of rows staged from the answer columns
+// (core/kernels/instance.ts forEachRowBlock); complete is one byte per row. One call per block, so
+// that V8 swaps in the optimised build after the first blocks.
 
 import { ld, st } from './heap';
-/** Rows [r0, r1): complete flags, and per item the count and sum of answers (of complete rows only when onlyComplete). */
-export function scoreMomentsRows(r0: i32, r1: i32, p: i32, x: usize, onlyComplete: bool, complete: usize, count: usize, mean: usize): void {
-  for (let r = r0; r < r1; r++) {
-    const at = r * p;
-    let ok: u8 = 1;
-    if (onlyComplete) {
-      for (let j = 0; j < p; j++) {
-        const v = ld(x, at + j);
-        if (v != v) ok = 0;
-      }
-      store<u8>(complete + <usize>r, ok);
-      if (ok == 0) continue;
-    }
-    for (let j = 0; j < p; j++) {
-      const v = ld(x, at + j);
-      if (v != v) {
-        ok = 0;
-        continue;
-      }
-      st(count, j, ld(count, j) + 1);
-      st(mean, j, ld(mean, j) + v);
-    }
-    store<u8>(complete + <usize>r, ok);
-  }
-}
-
-/** Rows [r0, r1) into each item's sum of squared deviations from `mean` (complete rows only when onlyComplete). */
-export function scoreSquaresRows(r0: i32, r1: i32, p: i32, x: usize, mean: usize, onlyComplete: bool, complete: usize, ss: usize): void {
-  for (let r = r0; r < r1; r++) {
-    if (onlyComplete && load<u8>(complete + <usize>r) == 0) continue;
-    const at = r * p;
-    for (let j = 0; j < p; j++) {
-      const v = ld(x, at + j);
-      if (v != v) continue;
-      const d = v - ld(mean, j);
-      st(ss, j, ld(ss, j) + d * d);
-    }
-  }
-}
-
 /** Rows [r0, r1): out[r, k] = offset_k + Σ_j x[r, j]·w[k, j] for complete rows, NaN otherwise; returns the incomplete rows. */
 export function scoreRows(r0: i32, r1: i32, p: i32, m: i32, x: usize, complete: usize, w: usize, offset: usize, out: usize): i32 {
   let incomplete = 0;

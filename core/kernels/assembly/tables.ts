@@ -95,23 +95,21 @@ function storeMargin(at: i32, k: i32, lanes: usize, tables: usize, counts: usize
 }
 
 /**
- * Rows [r0, r1) of the row-major n×p codes (255 = missing) into the byte columns (column j at
- * columns + j·n, K for missing) and the items' margins (f64 p×K, zeroed by the caller): the
- * unweighted case of fillColumns in core/factor/correlation-polychoric-tables.ts.
+ * Column j of the codes (at columns + j·n, 255 = missing) in place as categories (code − lowest)
+ * with K for missing, and the item's margin (f64 p×K, zeroed by the caller): the unweighted case
+ * of fillColumns in core/factor/correlation-polychoric-tables.ts. One call per item.
  */
-export function fillColumnsRows(r0: i32, r1: i32, n: i32, p: i32, k: i32, codes: usize, columns: usize, margins: usize): void {
-  for (let r = r0; r < r1; r++) {
-    const at = codes + <usize>(r * p);
-    for (let j = 0; j < p; j++) {
-      const c = <i32>load<u8>(at + <usize>j);
-      const cell = columns + <usize>(j * n + r);
-      if (c == 255) {
-        store<u8>(cell, <u8>k);
-      } else {
-        store<u8>(cell, <u8>c);
-        const slot = margins + ((<usize>(j * k + c)) << 3);
-        store<f64>(slot, load<f64>(slot) + 1);
-      }
+export function prepareColumn(j: i32, n: i32, k: i32, lowest: i32, columns: usize, margins: usize): void {
+  const column = columns + <usize>(j * n);
+  for (let r = 0; r < n; r++) {
+    const code = <i32>load<u8>(column + <usize>r);
+    if (code == 255) {
+      store<u8>(column + <usize>r, <u8>k);
+    } else {
+      const c = code - lowest;
+      store<u8>(column + <usize>r, <u8>c);
+      const slot = margins + ((<usize>(j * k + c)) << 3);
+      store<f64>(slot, load<f64>(slot) + 1);
     }
   }
 }
