@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setWasmKernels } from '../kernels/instance';
 import { createRng } from '../random/rng';
 import { tabulatePairs } from './correlation-polychoric-tables';
 
@@ -26,19 +27,24 @@ function bruteForce(codes: Uint8Array, n: number, p: number, k: number, weights:
 }
 
 describe('tabulatePairs', () => {
-  for (const [p, k] of [[2, 5], [3, 6], [6, 7], [7, 12]] as const) {
-    it(`equals brute-force counting with missing answers, weighted and not (p = ${p}, K = ${k})`, () => {
-      const rng = createRng(p);
-      const n = 157;
-      const codes = new Uint8Array(n * p);
-      for (let c = 0; c < n * p; c++) codes[c] = rng.uniform() < 0.1 ? 255 : rng.int(k);
-      const weights = Float64Array.from({ length: n }, (_, r) => (r % 11 === 0 ? 0 : 0.5 + rng.uniform()));
-      for (const w of [null, weights]) {
-        const ours = tabulatePairs({ codes, lowest: 0, n, p, categories: k, weights: w });
-        const reference = bruteForce(codes, n, p, k, w);
-        expect(Array.from(ours.counts)).toEqual(reference.counts);
-        ours.tables.forEach((v, q) => expect(v).toBeCloseTo(reference.tables[q]!, 12));
-      }
-    });
+  afterEach(() => setWasmKernels(true));
+  // p = 2 (one group of items), odd p (a last group of one item), K up to 12; both builds.
+  for (const [p, k] of [[2, 5], [3, 6], [4, 3], [6, 7], [7, 12], [9, 2]] as const) {
+    for (const wasm of [true, false]) {
+      it(`equals brute-force counting with missing answers, weighted and not (p = ${p}, K = ${k}, ${wasm ? 'WebAssembly' : 'TypeScript'})`, () => {
+        setWasmKernels(wasm);
+        const rng = createRng(p);
+        const n = 157;
+        const codes = new Uint8Array(n * p);
+        for (let c = 0; c < n * p; c++) codes[c] = rng.uniform() < 0.1 ? 255 : rng.int(k);
+        const weights = Float64Array.from({ length: n }, (_, r) => (r % 11 === 0 ? 0 : 0.5 + rng.uniform()));
+        for (const w of [null, weights]) {
+          const ours = tabulatePairs({ codes, lowest: 0, n, p, categories: k, weights: w });
+          const reference = bruteForce(codes, n, p, k, w);
+          expect(Array.from(ours.counts)).toEqual(reference.counts);
+          ours.tables.forEach((v, q) => expect(v).toBeCloseTo(reference.tables[q]!, 12));
+        }
+      });
+    }
   }
 });

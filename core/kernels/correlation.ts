@@ -92,12 +92,15 @@ export function wasmTabulatePairs(codes: Uint8Array, lowest: number, n: number, 
   const tables = margins + 8 * p * k;
   const counts = tables + 8 * pairs * k * k;
   const lanes = counts + 8 * pairs;
-  const columns = lanes + 8 * Math.ceil(e.tabulatePairsScratchBytes(k) / 8);
-  reserve(kern, columns + n * p - base);
-  new Uint8Array(e.memory.buffer, columns, n * p).set(codes.subarray(0, n * p));
+  const codesAt = lanes + 8 * Math.ceil(e.tabulatePairsScratchBytes(k) / 8);
+  const groups = codesAt + n * p;
+  const groupCount = Math.ceil(p / 2);
+  reserve(kern, groups + n * groupCount - base);
+  new Uint8Array(e.memory.buffer, codesAt, n * p).set(codes.subarray(0, n * p));
   kern.heap.fill(0, margins / 8, margins / 8 + p * k);
-  for (let j = 0; j < p; j++) e.prepareColumn(j, n, k, lowest, columns, margins);
-  for (let i = 0; i + 1 < p; i++) e.tabulatePairsOf(i, n, p, k, columns, tables, counts, lanes);
+  for (let g = 0; g < groupCount; g++) e.groupCodes(g, n, p, k, lowest, codesAt, groups, margins);
+  if (groupCount === 1) e.tabulateSingleGroup(n, k, groups, tables, counts, lanes);
+  for (let g = 0; g < groupCount; g++) for (let h = g + 1; h < groupCount; h++) e.tabulateGroupPair(g, h, g === 0 ? 1 : 0, n, p, k, groups, tables, counts, lanes);
   const heap = kern.heap;
   const result = {
     tables: heap.slice(tables / 8, tables / 8 + pairs * k * k),

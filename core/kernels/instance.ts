@@ -44,8 +44,9 @@ export type KernelExports = {
   pearsonShiftEnd(p: number, out: number): void;
   pearsonSumsRows(r0: number, r1: number, p: number, x: number, weights: number, out: number): void;
   pearsonSumsBytes(p: number): number;
-  prepareColumn(j: number, n: number, k: number, lowest: number, columns: number, margins: number): void;
-  tabulatePairsOf(i: number, n: number, p: number, k: number, columns: number, tables: number, counts: number, lanes: number): void;
+  groupCodes(g: number, n: number, p: number, k: number, lowest: number, codes: number, groups: number, margins: number): void;
+  tabulateGroupPair(g: number, h: number, within: number, n: number, p: number, k: number, groups: number, tables: number, counts: number, lanes: number): void;
+  tabulateSingleGroup(n: number, k: number, groups: number, tables: number, counts: number, lanes: number): void;
   tabulatePairsScratchBytes(k: number): number;
   polychoricPairFit(kr: number, kc: number, h: number, kt: number, ph: number, pk: number, proportions: number, tol: number, gl: number, result: number, work: number): void;
   polychoricPairScratchBytes(kr: number, kc: number): number;

@@ -6,7 +6,7 @@ export { eigenSymmetric, eigenSymmetricScratchBytes, eigenvalues, eigenvaluesScr
 export function heapBase(): usize {
   return __heap_base;
 }
-export { prepareColumn, tabulatePairsOf, tabulatePairsScratchBytes } from './tables';
+export { groupCodes, tabulateGroupPair, tabulatePairsScratchBytes, tabulateSingleGroup } from './tables';
 
 /** 1 when all `count` f64s at `values` are finite, else 0. */
 export function allFinite(values: usize, count: i32): i32 {
