@@ -35,6 +35,7 @@ import type { ItemColumns } from './item-columns';
 import type { Extraction } from './extract';
 import { factorCountSteps } from './factor-count';
 import type { FactorCount } from './factor-count';
+import type { ParallelReference } from './parallel-analysis';
 import { computeScoreWeights, scoreRespondents } from './factor-scores';
 import type { FitIndices } from './fit-indices';
 import { computeFitIndices } from './fit-indices';
@@ -73,6 +74,13 @@ export type EfaInput = {
 export type EfaPrecomputed = {
   correlation?: CorrelationResult;
   factorCount?: FactorCount;
+  /**
+   * Where parallel analysis's reference draws come from: parallelReferenceSteps(n, p, { seed:
+   * params.seed, iterations: params.parallelIterations }) is a function of those alone, so a caller
+   * may draw them elsewhere (another thread) while the correlations are computed. Called when the
+   * factor count needs them (unless factorCount is given); undefined: they are drawn here.
+   */
+  parallelReference?: () => ParallelReference | undefined;
 };
 
 export type VarianceExplained = {
@@ -175,7 +183,13 @@ function* efaCountSteps(input: EfaInput, params: EfaParams & { seed: number }, b
   yield { stage: 'factor-count', current: 1, total: TOTAL_STAGES };
   const pre = input.precomputed;
   if (pre?.factorCount !== undefined) return checkedCount(pre.factorCount, params.seed, basics.n, params.parallelIterations);
-  return yield* factorCountSteps(input.data, basics.correlation.matrix, basics.n, { seed: params.seed, iterations: params.parallelIterations, method: params.correlation });
+  const reference = pre?.parallelReference?.();
+  return yield* factorCountSteps(input.data, basics.correlation.matrix, basics.n, {
+    seed: params.seed,
+    iterations: params.parallelIterations,
+    method: params.correlation,
+    ...(reference === undefined ? {} : { parallelReference: reference }),
+  });
 }
 
 function* efaModelSteps(input: EfaInput, params: EfaParams, basics: EfaBasics, m: number): Generator<Progress, EfaModel, void> {

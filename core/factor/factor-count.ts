@@ -24,7 +24,7 @@ import type { Matrix } from '../math/matrix';
 import { notice, type Notice } from '../notices';
 import { InputError } from '../errors';
 import type { ItemColumns } from './item-columns';
-import { parallelAnalysisSteps, type ParallelAnalysis } from './parallel-analysis';
+import { parallelAnalysisSteps, type ParallelAnalysis, type ParallelReference } from './parallel-analysis';
 import { velicerMap, type VelicerMap } from './velicer-map';
 
 export type FactorCountOptions = {
@@ -33,6 +33,8 @@ export type FactorCountOptions = {
   iterations?: number;
   /** The correlation type R was computed with (recorded; the simulated data always use Pearson). */
   method?: 'pearson' | 'polychoric';
+  /** Parallel analysis's reference draws computed beforehand (ParallelOptions.reference). */
+  parallelReference?: ParallelReference;
 };
 
 export type ScreePoint = {
@@ -79,7 +81,11 @@ export function* factorCountSteps(data: ItemColumns | null, R: Matrix, n: number
   const eigenvalues = eigenvaluesSymmetric(R.data, p);
   let kaiser = 0;
   for (const value of eigenvalues) if (value >= 1) kaiser++;
-  const parallel = yield* parallelAnalysisSteps(R, n, { seed: options.seed, ...(options.iterations === undefined ? {} : { iterations: options.iterations }) });
+  const parallel = yield* parallelAnalysisSteps(R, n, {
+    seed: options.seed,
+    ...(options.iterations === undefined ? {} : { iterations: options.iterations }),
+    ...(options.parallelReference === undefined ? {} : { reference: options.parallelReference }),
+  });
   const map = velicerMap(R);
   const notices: Notice[] = [];
   let suggested = parallel.nFactors;

@@ -32,6 +32,7 @@
  * Cost: iterations × (p²/2 normal draws + two p×p eigendecompositions + one 1-factor minres fit).
  * Oracle: tests/oracle/parallel-analysis.test.ts.
  */
+import { BugError } from '../errors';
 import { type Progress } from '../jobs/run-steps';
 import { eigenvaluesSymmetric } from '../math/eigen-symmetric';
 import type { Matrix } from '../math/matrix';
@@ -53,7 +54,17 @@ export type ParallelAnalysis = Omit<ParallelReference, 'n' | 'p'> & {
   nComponents: number;
 };
 
-export type ParallelOptions = { seed: number; iterations?: number; quantile?: number };
+export type ParallelOptions = {
+  seed: number;
+  iterations?: number;
+  quantile?: number;
+  /**
+   * The reference draws computed beforehand (parallelReferenceSteps with the same n, p, seed,
+   * iterations and quantile, checked): elsewhere, e.g. on another thread while the correlations
+   * are computed. The result is bit-identical.
+   */
+  reference?: ParallelReference;
+};
 
 /**
  * The simulated matrices' one-factor fits stop at a projected gradient of 1e-6 instead of 1e-9:
@@ -153,7 +164,7 @@ export function* parallelAnalysisSteps(R: Matrix, n: number, options: ParallelOp
   const p = R.rows;
   const pcValues = eigenvaluesSymmetric(R.data, p);
   const faValues = oneFactorReducedEigenvalues(R);
-  const { n: _n, p: _p, ...reference } = yield* parallelReferenceSteps(n, p, options);
+  const { n: _n, p: _p, ...reference } = options.reference === undefined ? yield* parallelReferenceSteps(n, p, options) : checkedReference(options.reference, n, p, options);
   return {
     ...reference,
     pcValues,
@@ -161,6 +172,17 @@ export function* parallelAnalysisSteps(R: Matrix, n: number, options: ParallelOp
     nFactors: firstFailure(faValues, reference.faThreshold),
     nComponents: firstFailure(pcValues, reference.pcThreshold),
   };
+}
+
+function checkedReference(reference: ParallelReference, n: number, p: number, options: ParallelOptions): ParallelReference {
+  const iterations = options.iterations ?? PARALLEL_DEFAULT_ITERATIONS;
+  const quantile = options.quantile ?? PARALLEL_QUANTILE;
+  if (reference.n !== n || reference.p !== p || reference.seed !== options.seed || reference.iterations !== iterations || reference.quantile !== quantile) {
+    throw new BugError(
+      `parallelAnalysisSteps: a reference for n ${reference.n}, p ${reference.p}, seed ${reference.seed}, ${reference.iterations} replications, quantile ${reference.quantile} given for n ${n}, p ${p}, seed ${options.seed}, ${iterations} replications, quantile ${quantile}`,
+    );
+  }
+  return reference;
 }
 
 /** Gamma(shape, 1) draw, Marsaglia & Tsang (2000); shape < 1 through Gamma(shape + 1)·U^{1/shape}. */

@@ -79,14 +79,14 @@ export function wasmScoreCompleteRows(columns: readonly Float64Array[], n: numbe
 }
 
 /**
- * Score rows start..stop − 1 of the row-major n×m `data` as UTF-8 JSON text, byte for byte what
- * scorePiece in core/node/cli/commands/factor.ts writes (numbers as String(v), ECMAScript's
- * shortest round-trip form; see core/kernels/assembly/format-number.ts): each row
- * "    [v0,v1,…]" preceded by ",\n" unless it is row 0, "    null" when its first value is NaN,
+ * Score rows start..stop − 1 of a row-major score matrix as UTF-8 JSON text, byte for byte what
+ * scorePiece in core/node/cli/score-text.ts writes; `data` holds the rows from `firstRow` on
+ * (0: the whole matrix). Numbers as String(v), ECMAScript's shortest round-trip form (see
+ * core/kernels/assembly/format-number.ts); each row "    [v0,v1,…]" preceded by ",\n" unless it is row 0, "    null" when its first value is NaN,
  * a non-finite value as null. Returns a view of the kernels' memory, valid only until the next
  * kernel call (copy or write it out before then); null when the kernels are not in use.
  */
-export function wasmScoreRowsText(data: Float64Array, m: number, start: number, stop: number): Uint8Array | null {
+export function wasmScoreRowsText(data: Float64Array, m: number, start: number, stop: number, firstRow = 0): Uint8Array | null {
   const kern = kernels();
   if (kern === null) return null;
   const e = kern.exports;
@@ -95,7 +95,8 @@ export function wasmScoreRowsText(data: Float64Array, m: number, start: number, 
   const values = base;
   const out = values + 8 * rows * m;
   const heap = reserve(kern, out - base + rows * e.scoreRowBytes(m));
-  heap.set(data.subarray(start * m, start * m + rows * m), values / 8);
+  const from = (start - firstRow) * m;
+  heap.set(data.subarray(from, from + rows * m), values / 8);
   const length = e.writeScoreRows(values, start, start + rows, m, out);
   return new Uint8Array(e.memory.buffer, out, length);
 }

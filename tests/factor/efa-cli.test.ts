@@ -32,6 +32,18 @@ describe('segstudio factor', () => {
   const dir = mkdtempSync(join(tmpdir(), 'segstudio-factor-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  it('gives the same JSON, byte for byte, with a helper thread (--workers 1) and without (--workers 0)', () => {
+    const outputs = ['0', '1'].map((workers) => {
+      const out = join(dir, `bfi-workers-${workers}.json`);
+      const run = segstudio('factor', '--data', BFI, '--items', 'A1:O5', '--factors', 'auto', '--cor', 'polychoric', '--seed', '5', '--workers', workers, '--json', out);
+      expect(run.status).toBe(0);
+      return readFileSync(out);
+    });
+    expect(outputs[1]!.equals(outputs[0]!)).toBe(true);
+    expect(JSON.parse(outputs[0]!.toString('utf8')).scores).toHaveLength(2800);
+    expect(segstudio('factor', '--data', BFI, '--items', 'A1:O5', '--workers', 'two', '--json', join(dir, 'x.json')).status).toBe(2);
+  });
+
   it('writes every contract field, matching psych on bfi (minres, oblimin, 5 factors)', () => {
     const out = join(dir, 'bfi.json');
     const run = segstudio('factor', '--data', BFI, '--items', 'A1:O5', '--factors', '5', '--method', 'minres', '--rotate', 'oblimin', '--cor', 'pearson', '--missing', 'pairwise', '--scores', 'regression', '--seed', '42', '--json', out);

@@ -18,7 +18,7 @@ afterEach(() => setWasmKernels(true));
 
 const decoder = new TextDecoder();
 
-/** The score rows as the JavaScript path writes them (scorePiece/scoreLine of core/node/cli/commands/factor.ts). */
+/** The score rows as the JavaScript path writes them (scorePiece/scoreLine of core/node/cli/score-text.ts). */
 function jsRows(data: Float64Array, m: number, start: number, stop: number): string {
   let text = '';
   for (let r = start; r < stop; r++) {

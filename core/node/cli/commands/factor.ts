@@ -12,13 +12,14 @@ import { buildEfaInput, runEfa } from '../../../factor/efa';
 import { respondentScores } from '../../../factor/factor-scores';
 import { CORRELATIONS, METHODS, MISSING, ROTATIONS, SCORES, SCORE_MISSING } from '../../../factor/options';
 import { EFA_DEFAULTS, resolveEfaParams } from '../../../factor/params';
-import { wasmScoreRowsText } from '../../../kernels/scores';
 import type { Matrix } from '../../../math/matrix';
 import { toRows } from '../../../math/matrix';
 import { loadDataset } from '../../data/load-dataset';
 import { choiceOption, integerOption, optionalString, requiredString } from '../args';
 import type { Command } from '../command';
+import { helperFor, startFactorHelper, type FactorHelper } from '../factor-helper';
 import { toJsonText, writeFileAtomic } from '../output';
+import { scoreRowPieces } from '../score-text';
 
 export const factorCommand: Command = {
   name: 'factor',
@@ -39,6 +40,7 @@ export const factorCommand: Command = {
     },
     { name: 'seed', value: 'N', help: 'Seed of the random steps (parallel analysis); drawn and recorded when absent.' },
     { name: 'sheet', value: 'NAME', help: 'Excel sheet to read (default: the first).' },
+    { name: 'workers', value: 'N', help: 'Helper threads (default 1 for files of 1 MB and more on two or more cores; 0 runs everything in this thread). The results do not depend on it.' },
     { name: 'json', value: 'OUT', help: "Where to write the result JSON ('-' for standard output).", required: true },
   ],
   async run(args, io) {
@@ -56,15 +58,25 @@ export const factorCommand: Command = {
       seed: args.values.has('seed') ? integerOption(args, 'seed', 0, 0, 0xffffffff) : drawSeed(),
     });
     const sheet = optionalString(args, 'sheet');
-    const dataset = await loadDataset(file, sheet === undefined ? {} : { sheet });
-    if (dataset.rows === 0) throw new InputError('data-insufficient', `${file} has no data rows; factor analysis needs respondents.`, { file });
-    const items = resolveColumnList(requiredString(args, 'items'), dataset.columns.map((c) => c.name), file);
-    const result = await runEfa(buildEfaInput(dataset, items), params);
-    for (const n of [...dataset.notices, ...result.notices]) io.stderr(`${n.severity} [${n.code}] ${n.message}\n`);
-    const target = requiredString(args, 'json');
-    if (target === '-') io.stdout(efaResultText(result));
-    else writeFileAtomic(target, efaResultPieces(result));
-    return 0;
+    const helper = args.values.has('workers') ? (integerOption(args, 'workers', 1, 0, 64) === 0 ? null : startFactorHelper()) : helperFor(file);
+    try {
+      const dataset = await loadDataset(file, sheet === undefined ? {} : { sheet });
+      if (dataset.rows === 0) throw new InputError('data-insufficient', `${file} has no data rows; factor analysis needs respondents.`, { file });
+      const items = resolveColumnList(requiredString(args, 'items'), dataset.columns.map((c) => c.name), file);
+      const input = buildEfaInput(dataset, items);
+      // With pairwise deletion parallel analysis's n is every respondent, known now: the helper
+      // draws the reference while this thread computes the correlations.
+      const parallelReference =
+        helper !== null && params.missing === 'pairwise' && params.seed !== null ? helper.parallelReference(dataset.rows, items.length, params.seed, params.parallelIterations) : undefined;
+      const result = await runEfa(parallelReference === undefined ? input : { ...input, precomputed: { parallelReference } }, params);
+      for (const n of [...dataset.notices, ...result.notices]) io.stderr(`${n.severity} [${n.code}] ${n.message}\n`);
+      const target = requiredString(args, 'json');
+      if (target === '-') io.stdout(efaResultText(result));
+      else writeFileAtomic(target, efaResultPieces(result, helper));
+      return 0;
+    } finally {
+      helper?.close();
+    }
   },
 };
 
@@ -93,24 +105,13 @@ export function efaResultText(result: EfaResult): string {
 }
 
 /**
- * Rows of the score matrix per piece of text: a file is written piece by piece, never as one 10 MB
- * string; a piece (about 25 KB) stays below V8's large-object size, so it is made in the young
- * generation's recycled memory rather than in freshly mapped pages.
- */
-const SCORE_ROWS_PER_PIECE = 256;
-/**
- * Rows per piece written as bytes by the WebAssembly formatter (wasmScoreRowsText: the same text,
- * several times faster than String(v) per number); many calls rather than one, so that the kernel
- * runs in its optimised build for most of them.
- */
-const SCORE_ROWS_PER_BYTE_PIECE = 2048;
-
-/**
  * efaResultText in consecutive pieces (their concatenation is exactly that text): strings, and
- * the score rows as UTF-8 bytes when the WebAssembly kernels are in use. A byte piece is a view of
- * the kernels' memory, valid only until the next piece is asked for: copy or write it before then.
+ * the score rows as UTF-8 bytes when the WebAssembly kernels are in use (score-text.ts). A byte
+ * piece may be a view of the kernels' memory, valid only until the next piece is asked for: copy
+ * or write it before then. With a helper thread, the second half of the score rows is written
+ * there while this thread writes the first.
  */
-export function* efaResultPieces(result: EfaResult): Generator<string | Uint8Array, void, void> {
+export function* efaResultPieces(result: EfaResult, helper: FactorHelper | null = null): Generator<string | Uint8Array, void, void> {
   const text = toJsonText(resultFields(result, SCORES_PLACEHOLDER));
   const at = text.indexOf(`"${SCORES_PLACEHOLDER}"`);
   yield text.slice(0, at);
@@ -118,37 +119,17 @@ export function* efaResultPieces(result: EfaResult): Generator<string | Uint8Arr
   if (n === 0) yield '[]';
   else {
     yield '[\n';
-    let start = 0;
-    for (; start < n; start += SCORE_ROWS_PER_BYTE_PIECE) {
-      const bytes = wasmScoreRowsText(data, m, start, Math.min(n, start + SCORE_ROWS_PER_BYTE_PIECE));
-      if (bytes === null) break; // no kernels here: the JavaScript rows below
-      yield bytes;
+    const half = helper === null ? n : Math.ceil(n / 2);
+    const secondHalf = half < n ? helper!.scoreText(data, m, half, n) : null;
+    yield* scoreRowPieces(data, m, 0, half);
+    if (secondHalf !== null) {
+      const bytes = secondHalf();
+      if (bytes !== undefined) yield bytes;
+      else yield* scoreRowPieces(data, m, half, n);
     }
-    for (; start < n; start += SCORE_ROWS_PER_PIECE) yield scorePiece(data, m, start, Math.min(n, start + SCORE_ROWS_PER_PIECE));
     yield '\n  ]';
   }
   yield text.slice(at + SCORES_PLACEHOLDER.length + 2);
-}
-
-/** Score rows start..stop-1, one respondent per line, each line but the very first preceded by ",\n". */
-function scorePiece(data: Float64Array, m: number, start: number, stop: number): string {
-  // Plain concatenation, no per-row arrays or closures; the numbers are String(v), exactly what
-  // JSON.stringify writes.
-  let piece = start === 0 ? '' : ',\n';
-  for (let r = start; r < stop; r++) piece += (r === start ? '' : ',\n') + scoreLine(data, r * m, m);
-  return piece;
-}
-
-function scoreLine(data: Float64Array, offset: number, m: number): string {
-  if (m === 0) return '    []';
-  const first = data[offset]!;
-  if (Number.isNaN(first)) return '    null';
-  let line = Number.isFinite(first) ? '    [' + String(first) : '    [null';
-  for (let k = 1; k < m; k++) {
-    const v = data[offset + k]!;
-    line += Number.isFinite(v) ? ',' + String(v) : ',null';
-  }
-  return line + ']';
 }
 
 /** The result as JSON-ready data: matrices as arrays of rows (scores: null for an unscored respondent), typed arrays left to the writer. */

@@ -1,0 +1,39 @@
+/**
+ * The helper thread of `segstudio factor` (factor-helper.ts; bundled to out/cli/factor-helper-worker.cjs):
+ * answers each request on the port it was given and raises the shared flag, so the command can
+ * wait for the answer synchronously. Loads the WebAssembly kernels at once, before any request.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { parallelReferenceSteps } from '../../factor/parallel-analysis';
+import { drainSteps } from '../../jobs/run-steps';
+import { kernels } from '../../kernels/instance';
+import type { HelperAnswer, HelperRequest, HelperStart } from './factor-helper';
+import { scoreRowBytes } from './score-text';
+
+const { answers, flag } = workerData as HelperStart;
+kernels();
+
+function answer(request: HelperRequest): { answer: HelperAnswer; transfer: ArrayBuffer[] } {
+  switch (request.type) {
+    case 'parallel-reference': {
+      const reference = drainSteps(parallelReferenceSteps(request.n, request.p, { seed: request.seed, iterations: request.iterations }));
+      return { answer: { id: request.id, type: 'parallel-reference', reference }, transfer: [] };
+    }
+    case 'score-text': {
+      const bytes = scoreRowBytes(request.scores, request.m, request.start, request.stop, request.start);
+      return { answer: { id: request.id, type: 'score-text', bytes }, transfer: [bytes.buffer as ArrayBuffer] };
+    }
+  }
+}
+
+parentPort?.on('message', (request: HelperRequest) => {
+  let reply: { answer: HelperAnswer; transfer: ArrayBuffer[] };
+  try {
+    reply = answer(request);
+  } catch (error) {
+    reply = { answer: { id: request.id, type: 'error', message: error instanceof Error ? error.message : String(error) }, transfer: [] };
+  }
+  answers.postMessage(reply.answer, reply.transfer);
+  Atomics.add(flag, 0, 1);
+  Atomics.notify(flag, 0);
+});
