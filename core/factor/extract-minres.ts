@@ -20,7 +20,7 @@ import { loadingsFromEigen, reducedEigenvalues, withDiagonal } from './extract-e
 import { BOX_DEFAULTS, minimizeBox } from './extract-optimizer';
 import { startingUniquenesses, UNIQUENESS_LOWER_BOUND } from './extract-start';
 
-export function extractMinres(R: Matrix, m: number, maxIterations: number, gradientTolerance?: number): RawExtraction {
+export function extractMinres(R: Matrix, m: number, maxIterations: number, gradientTolerance?: number, stepTolerance?: number): RawExtraction {
   const p = R.rows;
   const start = startingUniquenesses(R);
   const reduced = new Float64Array(p);
@@ -44,13 +44,22 @@ export function extractMinres(R: Matrix, m: number, maxIterations: number, gradi
     }
     return f / 2;
   };
-  const options = { lower: UNIQUENESS_LOWER_BOUND, upper: 1, maxIterations, gradientTolerance: gradientTolerance ?? BOX_DEFAULTS.gradientTolerance, memory: BOX_DEFAULTS.memory };
+  const options = {
+    lower: UNIQUENESS_LOWER_BOUND,
+    upper: 1,
+    maxIterations,
+    gradientTolerance: gradientTolerance ?? BOX_DEFAULTS.gradientTolerance,
+    memory: BOX_DEFAULTS.memory,
+    stepTolerance: stepTolerance ?? BOX_DEFAULTS.stepTolerance,
+  };
   // The whole fit in WebAssembly where it runs (same iterates; core/kernels), else here.
   const compiled = p >= 3 && m < p ? wasmMinresFit(R.data, p, m, start, inverseIterationStarts(p, m), options) : null;
   const fit = compiled ?? minimizeBox(objective, start, options);
   const psi = fit.x;
   for (let i = 0; i < p; i++) reduced[i] = R.data[i * p + i]! - psi[i]!;
-  const loadings = loadingsFromEigen(eigenTop(withDiagonal(R, reduced), p, m));
+  // The WebAssembly fit hands back its last decomposition, of this very matrix (the same bits).
+  const top = compiled === null ? eigenTop(withDiagonal(R, reduced), p, m) : { ...compiled.top, p, m };
+  const loadings = loadingsFromEigen(top);
   const notices = fit.converged
     ? []
     : [notice('not-converged', 'warning', `Minres extraction did not converge in ${maxIterations} iterations; the last iterate is reported. Try fewer factors.`)];

@@ -22,17 +22,25 @@ export type BoxMinimizeOptions = {
   /** Stop when every projected-gradient component is below this. */
   gradientTolerance?: number;
   memory?: number;
+  /**
+   * Give up an iteration's line search once a trial point moves no coordinate by more than this
+   * (default 0: all 60 halvings). Near a tight gradient tolerance the objective's rounding noise
+   * (~1e-15·|f|) exceeds any decrease a step can make, and the search otherwise spends 60
+   * evaluations on points indistinguishable from x before failing (see oneFactorReducedEigenvalues).
+   */
+  stepTolerance?: number;
 };
 
 export type BoxMinimum = { x: Float64Array; value: number; iterations: number; converged: boolean };
 
 /** The defaults of minimizeBox's gradient tolerance and L-BFGS memory (pairs kept). */
-export const BOX_DEFAULTS = { gradientTolerance: 1e-9, memory: 7 } as const;
+export const BOX_DEFAULTS = { gradientTolerance: 1e-9, memory: 7, stepTolerance: 0 } as const;
 
 export function minimizeBox(objective: BoxObjective, start: Float64Array, options: BoxMinimizeOptions): BoxMinimum {
   const { lower, upper, maxIterations } = options;
   const tol = options.gradientTolerance ?? BOX_DEFAULTS.gradientTolerance;
   const memory = options.memory ?? BOX_DEFAULTS.memory;
+  const stepTolerance = options.stepTolerance ?? 0;
   const n = start.length;
   const x = start.map((v) => clamp(v, lower, upper));
   const g = new Float64Array(n);
@@ -69,10 +77,13 @@ export function minimizeBox(objective: BoxObjective, start: Float64Array, option
     let fNew = f;
     for (let trial = 0; trial < 60; trial++) {
       let decrease = 0;
+      let moved = 0;
       for (let i = 0; i < n; i++) {
         xNew[i] = clamp(x[i]! + step * d[i]!, lower, upper);
         decrease += g[i]! * (xNew[i]! - x[i]!);
+        moved = Math.max(moved, Math.abs(xNew[i]! - x[i]!));
       }
+      if (moved < stepTolerance) break;
       fNew = objective(xNew, gNew);
       if (Number.isFinite(fNew) && fNew <= f + 1e-4 * decrease) {
         accepted = true;

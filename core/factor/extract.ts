@@ -43,6 +43,8 @@ export type ExtractOptions = {
   itemNames?: readonly string[];
   /** minres: stop when every projected-gradient component is below this (default 1e-9, see extract-optimizer.ts). */
   gradientTolerance?: number;
+  /** minres: end a line search whose trial moves no uniqueness by more than this (default 0, see extract-optimizer.ts). */
+  stepTolerance?: number;
 };
 
 /** What each method file returns before signing and notices. */
@@ -85,7 +87,7 @@ export function extractFactors(R: Matrix, nFactors: number, method: ExtractionMe
 function runMethod(R: Matrix, m: number, method: ExtractionMethod, options: ExtractOptions): RawExtraction {
   switch (method) {
     case 'minres':
-      return extractMinres(R, m, options.maxIterations ?? 500, options.gradientTolerance);
+      return extractMinres(R, m, options.maxIterations ?? 500, options.gradientTolerance, options.stepTolerance);
     case 'ml':
       return extractMl(R, m, options.maxIterations ?? 500);
     case 'pa':

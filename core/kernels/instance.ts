@@ -51,7 +51,7 @@ export type KernelExports = {
   polychoricPairFit(kr: number, kc: number, h: number, kt: number, ph: number, pk: number, proportions: number, tol: number, gl: number, result: number, work: number): void;
   polychoricPairScratchBytes(kr: number, kc: number): number;
   // model.ts
-  minresFit(p: number, m: number, r: number, x: number, starts: number, lower: number, upper: number, maxIterations: number, tol: number, memorySize: number, result: number, work: number): void;
+  minresFit(p: number, m: number, r: number, x: number, starts: number, lower: number, upper: number, maxIterations: number, tol: number, memorySize: number, stepTolerance: number, result: number, top: number, work: number): void;
   minresFitScratchBytes(p: number, m: number, memorySize: number): number;
   gpaObliqueQuartimin(p: number, m: number, A: number, maxIterations: number, epsilon: number, L: number, T: number, result: number, work: number): void;
   gpaObliqueScratchBytes(p: number, m: number): number;

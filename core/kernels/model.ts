@@ -21,14 +21,17 @@ export function wasmNullCorrelation(n: number, p: number, seed: number): Float64
   return heap.slice(out / 8, out / 8 + p * p);
 }
 
-export type WasmBoxMinimum = { x: Float64Array; value: number; iterations: number; converged: boolean };
+/** The fit, with eigenTop's values and leading vectors (p×m, row-major) of R − diag(x). */
+export type WasmBoxMinimum = { x: Float64Array; value: number; iterations: number; converged: boolean; top: { values: Float64Array; vectors: Float64Array } };
 
 /**
  * The minres fit of extractMinres (core/factor/extract-minres.ts): its objective minimised by
  * minimizeBox (core/factor/extract-optimizer.ts) with the given bounds, iteration limit, gradient
- * tolerance and memory, from `start`; `starts` are eigenTop's inverse-iteration start vectors for
- * (p, m). The same iterates and result, bit for bit. Requires 3 ≤ p and m < p. Null when the
- * kernels are not in use or R or the start has a non-finite entry.
+ * and step tolerances and memory, from `start`; `starts` are eigenTop's inverse-iteration start
+ * vectors for (p, m). The same iterates and result, bit for bit, and eigenTop(R − diag(x), p, m)
+ * as the fit last computed it (what extractMinres's loadings need, without decomposing again).
+ * Requires 3 ≤ p and m < p. Null when the kernels are not in use or R or the start has a
+ * non-finite entry.
  */
 export function wasmMinresFit(
   R: Float64Array,
@@ -36,7 +39,7 @@ export function wasmMinresFit(
   m: number,
   start: Float64Array,
   starts: Float64Array,
-  options: { lower: number; upper: number; maxIterations: number; gradientTolerance: number; memory: number },
+  options: { lower: number; upper: number; maxIterations: number; gradientTolerance: number; memory: number; stepTolerance: number },
 ): WasmBoxMinimum | null {
   const kern = kernels();
   if (kern === null) return null;
@@ -45,14 +48,17 @@ export function wasmMinresFit(
   const x = r + 8 * p * p;
   const startsAt = x + 8 * p;
   const result = startsAt + 8 * p * m;
-  const work = result + 8 * 3;
+  const top = result + 8 * 3;
+  const work = top + 8 * (p + p * m);
   const heap = reserve(kern, work - base + kern.exports.minresFitScratchBytes(p, m, options.memory));
   if (!placeFinite(kern, R, r, p * p)) return null;
   if (!placeFinite(kern, start, x, p)) return null;
   heap.set(starts, startsAt / 8);
-  const { lower, upper, maxIterations, gradientTolerance, memory } = options;
-  kern.exports.minresFit(p, m, r, x, startsAt, lower, upper, maxIterations, gradientTolerance, memory, result, work);
-  return { x: heap.slice(x / 8, x / 8 + p), value: heap[result / 8]!, iterations: heap[result / 8 + 1]!, converged: heap[result / 8 + 2] === 1 };
+  const { lower, upper, maxIterations, gradientTolerance, memory, stepTolerance } = options;
+  kern.exports.minresFit(p, m, r, x, startsAt, lower, upper, maxIterations, gradientTolerance, memory, stepTolerance, result, top, work);
+  const values = heap.slice(top / 8, top / 8 + p);
+  const vectors = heap.slice(top / 8 + p, top / 8 + p + p * m);
+  return { x: heap.slice(x / 8, x / 8 + p), value: heap[result / 8]!, iterations: heap[result / 8 + 1]!, converged: heap[result / 8 + 2] === 1, top: { values, vectors } };
 }
 
 /**

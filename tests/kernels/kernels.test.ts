@@ -172,6 +172,7 @@ describe('WebAssembly eigen kernels', () => {
     ['null correlations, m = 1, gradient 1e-6 (parallel analysis)', 1, 0, { gradientTolerance: 1e-6 }],
     ['near-Heywood (loadings 0.99), m = 2', 2, 0.99, {}],
     ['stopped after 3 iterations', 3, 0.6, { maxIterations: 3 }],
+    ['m = 1, line searches ended at steps below 1e-10 (parallel analysis)', 1, 0.6, { stepTolerance: 1e-10 }],
   ] as const)('the minres fit takes the same iterates: %s', (_label, m, loading, options) => {
     const p = 12;
     const r = loading === 0 ? simulateNullCorrelation(500, p, createRng(4)).data : new Float64Array(p * p);

@@ -61,12 +61,15 @@ export function minresFitScratchBytes(p: i32, m: i32, memorySize: i32): usize {
 
 /**
  * Minimises the minres discrepancy over ψ ∈ [lower, upper]ᵖ from `x` (start, overwritten by the
- * optimum). `starts`: eigenTop's inverse-iteration start vectors. Writes [value, iterations,
- * converged (1/0)] to `result`.
+ * optimum). `starts`: eigenTop's inverse-iteration start vectors. A line search ends, failed, at a
+ * trial that moves no coordinate by `stepTolerance` or more (0: never). Writes [value, iterations,
+ * converged (1/0)] to `result`, and
+ * eigenTop's values (p) and leading vectors (p×m) at the optimum (the last accepted point) to
+ * `top`: what the caller would recompute from R − diag(optimum), the same bits.
  */
 export function minresFit(
   p: i32, m: i32, r: usize, x: usize, starts: usize, lower: f64, upper: f64, maxIterations: i32, tol: f64, memorySize: i32,
-  result: usize, work: usize,
+  stepTolerance: f64, result: usize, top: usize, work: usize,
 ): void {
   R = r;
   P = p;
@@ -93,6 +96,7 @@ export function minresFit(
   const n = p;
   for (let i = 0; i < n; i++) st(x, i, clamp(ld(x, i), lower, upper));
   let f = objective(x, g);
+  keepTop(top);
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
     let pgMax: f64 = 0;
     for (let i = 0; i < n; i++) {
@@ -121,10 +125,13 @@ export function minresFit(
     let fNew = f;
     for (let trial = 0; trial < 60; trial++) {
       let decrease: f64 = 0;
+      let moved: f64 = 0;
       for (let i = 0; i < n; i++) {
         st(xNew, i, clamp(ld(x, i) + step * ld(d, i), lower, upper));
         decrease += ld(g, i) * (ld(xNew, i) - ld(x, i));
+        moved = Math.max(moved, Math.abs(ld(xNew, i) - ld(x, i)));
       }
+      if (moved < stepTolerance) break;
       fNew = objective(xNew, gNew);
       if (isFinite(fNew) && fNew <= f + 1e-4 * decrease) {
         accepted = true;
@@ -153,6 +160,7 @@ export function minresFit(
     }
     const reduction = f - fNew;
     memory.copy(x, xNew, f64s(n));
+    keepTop(top);
     memory.copy(g, gNew, f64s(n));
     f = fNew;
     if (reduction <= 1e-16 * Math.max(1, Math.abs(f)) && pgMax < 1e-6) {
@@ -161,6 +169,12 @@ export function minresFit(
     }
   }
   finish(result, f, maxIterations, false);
+}
+
+/** The eigenvalues and leading vectors of the last evaluation (the accepted point) into `top`. */
+function keepTop(top: usize): void {
+  memory.copy(top, VALUES, f64s(P));
+  memory.copy(top + f64s(P), VECTORS, f64s(P * M));
 }
 
 function finish(result: usize, value: f64, iterations: i32, converged: bool): void {
