@@ -6,12 +6,21 @@
  * clarity beats blocking here.
  */
 import { Matrix as MlMatrix, SingularValueDecomposition } from 'ml-matrix';
+import { wasmInvertMatrix } from '../kernels/linear-algebra';
 import { eigenSymmetricFast } from './extract-eigen-solver';
 import type { Matrix } from '../math/matrix';
 import { zeros } from '../math/matrix';
 
 /** Inverse of a square matrix; null when it is singular to working precision. */
 export function invertMatrix(a: Matrix): Matrix | null {
+  const n = a.rows;
+  const compiled = wasmInvertMatrix(a.data, n);
+  if (compiled !== null) return compiled === 'singular' ? null : { rows: n, cols: n, data: compiled };
+  return invertMatrixReference(a);
+}
+
+/** Gauss–Jordan with partial pivoting; run by its WebAssembly build (core/kernels, the same bits) where one is available. */
+function invertMatrixReference(a: Matrix): Matrix | null {
   const n = a.rows;
   const w = new Float64Array(a.data);
   const inv = zeros(n, n);

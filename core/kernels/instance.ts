@@ -38,6 +38,7 @@ export type KernelExports = {
   choleskyInverse(n: number, a: number, out: number, work: number): number;
   choleskyInverseScratchBytes(n: number): number;
   wellConditionedInverse(n: number, a: number, out: number, tol: number, work: number): number;
+  gaussJordanInverse(n: number, a: number, out: number): number;
   // correlation.ts
   pearsonSumsBegin(p: number, out: number): void;
   pearsonShiftRows(r0: number, r1: number, p: number, x: number, out: number): void;

@@ -1,7 +1,7 @@
 /**
  * WebAssembly entry points of core/math's symmetric eigendecompositions (eigenvalues only, the full
- * decomposition, the leading eigenpairs of the extraction objectives) and of the Cholesky inverse
- * and the pseudo-inverse's fast path: each null when the kernels are not in use (instance.ts), so
+ * decomposition, the leading eigenpairs of the extraction objectives), of the Cholesky inverse
+ * and the pseudo-inverse's fast path, and of the general (Gauss–Jordan) inverse: each null when the kernels are not in use (instance.ts), so
  * the caller runs its TypeScript reference.
  */
 import { kernels, placeFinite, reserve, type Kernels } from './instance';
@@ -86,6 +86,23 @@ export function wasmWellConditionedInverse(a: ArrayLike<number>, n: number, tol:
 export function wasmCholeskyInverse(a: ArrayLike<number>, n: number): Float64Array | 'not-positive-definite' | null {
   const inverse = choleskyKernel(a, n, (k, at, out, work) => k.exports.choleskyInverse(n, at, out, work));
   return inverse === 'refused' ? 'not-positive-definite' : inverse;
+}
+
+/**
+ * invertMatrix of core/factor/rotate-algebra.ts for the n×n `a` (Gauss–Jordan, partial pivoting):
+ * the inverse, bit for bit, or 'singular'. Null when the kernels are not in use or `a` has a
+ * non-finite entry.
+ */
+export function wasmInvertMatrix(a: ArrayLike<number>, n: number): Float64Array | 'singular' | null {
+  const kern = kernels();
+  if (kern === null) return null;
+  const base = kern.exports.heapBase();
+  const at = base;
+  const out = at + 8 * n * n;
+  const heap = reserve(kern, out + 8 * n * n - base);
+  if (!placeFinite(kern, a, at, n * n)) return null;
+  if (kern.exports.gaussJordanInverse(n, at, out) === 0) return 'singular';
+  return heap.slice(out / 8, out / 8 + n * n);
 }
 
 /** Runs a Cholesky-inverse kernel on `a` (layout: a, the inverse, its scratch); 'refused' when it returns 0. */

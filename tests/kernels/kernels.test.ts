@@ -17,6 +17,7 @@ import { simulateNullCorrelation, simulateNullCorrelationSeeded } from '../../co
 import { setWasmKernels, wasmKernelsActive } from '../../core/kernels/instance';
 import { noncentralChiSquareCdf } from '../../core/factor/fit-indices-chi-square';
 import { choleskyInverse } from '../../core/math/cholesky';
+import { invertMatrix } from '../../core/factor/rotate-algebra';
 import { pseudoInverseSymmetric } from '../../core/math/pseudo-inverse';
 import { eigenSymmetric, eigenvaluesSymmetric, plainHypot } from '../../core/math/eigen-symmetric';
 import { scanColumns } from '../../core/factor/correlation';
@@ -240,6 +241,19 @@ describe('WebAssembly eigen kernels', () => {
     const { compiled, reference } = both(() => choleskyInverse(a, n));
     if (reference === null) expect(compiled).toBeNull();
     else expect(bits(compiled!)).toEqual(bits(reference));
+  });
+
+  it.each([
+    ['a correlation matrix, p = 25', simulateNullCorrelation(400, 25, createRng(7)).data, 25],
+    ['a non-symmetric 5×5 matrix that needs row swaps', Float64Array.from({ length: 25 }, (_, c) => ((c * 7919) % 13) - 6 + (c % 6 === 0 ? 0 : 0.5)), 5],
+    ['a 1×1 matrix', Float64Array.of(-3), 1],
+    ['a singular matrix (null)', Float64Array.of(1, 2, 2, 4), 2],
+    ['the zero matrix (null)', new Float64Array(9), 3],
+    ['a matrix with a NaN (the reference decides)', Float64Array.of(1, Number.NaN, 0, 1), 2],
+  ] as const)('invertMatrix (Gauss–Jordan) is bit-identical: %s', (_label, a, n) => {
+    const { compiled, reference } = both(() => invertMatrix({ rows: n, cols: n, data: Float64Array.from(a) }));
+    if (reference === null) expect(compiled).toBeNull();
+    else expect(bits(compiled!.data)).toEqual(bits(reference.data));
   });
 
   it.each([

@@ -27,3 +27,4 @@ export { nullCorrelationScratchBytes, simulateNullCorrelation } from './random';
 export { scoreRows } from './scores';
 export { transposeBlock } from './staging';
 export { columnMoments, markIncomplete, scanColumn } from './columns';
+export { gaussJordanInverse } from './gauss-jordan';
