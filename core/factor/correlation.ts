@@ -28,6 +28,7 @@ import { wasmScanColumns } from '../kernels/correlation';
 import { eigenvaluesSymmetric } from '../math/eigen-symmetric';
 import type { Matrix } from '../math/matrix';
 import { keepRows, type ItemColumns } from './item-columns';
+import { itemMomentsReference, type ItemMoments } from './item-moments';
 import { notice, type Notice } from '../notices';
 import { pearsonCorrelation } from './correlation-pearson';
 import { polychoricSteps } from './correlation-polychoric';
@@ -67,6 +68,12 @@ export type CorrelationResult = {
    * runs, the Pearson matrix of the score weights come from here without another pass.
    */
   moments: PairwiseMoments | null;
+  /**
+   * Pairwise and unweighted: which rows answered every item and each item's count, mean and sum of
+   * squares over all its answers (item-moments.ts), gathered by the same pass that checks the
+   * answers; what factor scores standardise with under pairwise deletion. Null otherwise.
+   */
+  itemMoments: ItemMoments | null;
   notices: Notice[];
 };
 
@@ -99,7 +106,7 @@ export function* correlationSteps(data: ItemColumns, params: CorrelationParams):
       throw new InputError('data-insufficient', `Only ${used.rows} respondents answered all ${p} items, too few for listwise correlations. Choose pairwise deletion or fewer items.`);
     }
   }
-  const scan = scanItems(used, usedWeights, params.method === 'polychoric');
+  const scan = scanItems(used, usedWeights, params.method === 'polychoric', params.missing === 'pairwise' && weights === null);
   checkItems(scan.answers, names, params.missing);
   yield { stage: 'correlation', current: 0, total: 1 };
 
@@ -180,6 +187,7 @@ export function* correlationSteps(data: ItemColumns, params: CorrelationParams):
     thresholds,
     smoothed,
     moments,
+    itemMoments: scan.answers.moments,
     notices,
   };
 }
@@ -221,6 +229,8 @@ export type ItemScan = {
   fractional: boolean;
   /** Ordinal scan: each answer as a byte (exact when it is an integer in 0–254, 0 when out of 0–255), MISSING_CODE when missing; one column of n per item. */
   provisional: Uint8Array | null;
+  /** itemMoments over all rows, when asked for. */
+  moments: ItemMoments | null;
 };
 
 /**
@@ -230,11 +240,11 @@ export type ItemScan = {
  * answer in `codes.provisional` (NaN → 255), which toCategoryCodes shifts to start at 0 instead
  * of reading the answers once more.
  */
-function scanItems(data: ItemColumns, weights: Float64Array | null, ordinal: boolean): { answers: ItemScan; codes: ItemScan | null } {
+function scanItems(data: ItemColumns, weights: Float64Array | null, ordinal: boolean, moments: boolean): { answers: ItemScan; codes: ItemScan | null } {
   const provisional = ordinal ? new Uint8Array(data.rows * data.columns.length) : null;
-  const answers = scanColumns(data, weights, weights === null ? provisional : null);
+  const answers = scanColumns(data, weights, weights === null ? provisional : null, moments);
   if (!ordinal) return { answers, codes: null };
-  return { answers, codes: weights === null ? answers : scanColumns(data, null, provisional) };
+  return { answers, codes: weights === null ? answers : scanColumns(data, null, provisional, false) };
 }
 
 /** Category code of a missing answer. */
@@ -244,12 +254,13 @@ const MISSING_CODE = 255;
  * With `provisional`: also whether every answer is an integer, and the answers (as bytes) stored
  * there. Run by its WebAssembly build (core/kernels, the same results) where one is available.
  */
-export function scanColumns(data: ItemColumns, weights: Float64Array | null, provisional: Uint8Array | null): ItemScan {
-  const compiled = wasmScanColumns(data.columns, data.rows, weights, provisional);
-  return compiled === null ? scanColumnsReference(data, weights, provisional) : { ...compiled, provisional };
+export function scanColumns(data: ItemColumns, weights: Float64Array | null, provisional: Uint8Array | null, moments = false): ItemScan {
+  const compiled = wasmScanColumns(data.columns, data.rows, weights, provisional, moments);
+  if (compiled !== null) return { ...compiled, provisional };
+  return { ...scanColumnsReference(data, weights, provisional), moments: moments ? itemMomentsReference(data.columns, data.rows, false) : null };
 }
 
-function scanColumnsReference(data: ItemColumns, weights: Float64Array | null, provisional: Uint8Array | null): ItemScan {
+function scanColumnsReference(data: ItemColumns, weights: Float64Array | null, provisional: Uint8Array | null): Omit<ItemScan, 'moments'> {
   const { rows: n, columns } = data;
   const p = columns.length;
   const answered = new Float64Array(p);

@@ -227,7 +227,9 @@ function* efaModelSteps(input: EfaInput, params: EfaParams, basics: EfaBasics, m
     params.scoreMissing === 'available'
       ? { R: pearsonMatrix, pattern: loadings, phi, method: params.scores, minObservedShare: params.scoreMinObservedShare }
       : undefined;
-  const scored = scoreRespondents(data, weights.weights, params.missing === 'listwise' ? 'complete' : 'all', partial);
+  // Under pairwise deletion the correlation scan has gathered what the scores standardise with.
+  const scaling = params.missing === 'listwise' ? 'complete' : 'all';
+  const scored = scoreRespondents(data, weights.weights, scaling, partial, scaling === 'all' ? (correlation.itemMoments ?? undefined) : undefined);
   if (scored.partial > 0) {
     notices.push(
       notice(

@@ -35,7 +35,7 @@
  * Score weights are unweighted even with case weights (as psych's scale()).
  * Cost O(n·p·m) for the scores plus O(p³) for the weights.
  */
-import { wasmItemMoments, wasmScoreCompleteRows, type ItemMoments } from '../kernels/scores';
+import { wasmScoreCompleteRows } from '../kernels/scores';
 import type { Matrix } from '../math/matrix';
 import { crossProduct, identity, multiply, transpose, zeros } from '../math/matrix';
 import { pseudoInverseSymmetric } from '../math/pseudo-inverse';
@@ -43,6 +43,7 @@ import type { Notice } from '../notices';
 import { notice } from '../notices';
 import { assertNever } from '../util/assert';
 import type { ItemColumns } from './item-columns';
+import { itemMoments, type ItemMoments } from './item-moments';
 import type { ScoreMethod } from './options';
 import { invertMatrix, symmetricPower } from './rotate-algebra';
 import { smoothCorrelation } from './smooth-correlation';
@@ -120,7 +121,8 @@ export function computeScoreWeights(R: Matrix, pattern: Matrix, phi: Matrix | nu
  * standardised with the mean and n−1 SD of the rows in `scalingRows` (all rows for pairwise
  * deletion, complete rows for listwise). One allocation for the whole matrix: n reaches 10⁵ and more.
  * With `partial` (scoreMissing 'available', see the header), a respondent with gaps is scored from
- * the answered items when there are enough of them; `partial` counts those respondents.
+ * the answered items when there are enough of them; `partial` counts those respondents. `moments`:
+ * itemMoments(data, scalingRows) computed beforehand (the correlation scan gathers them).
  *
  * Speed (n·p reaches 3·10⁶): the moments are one sequential pass per item column; the score pass
  * wants whole rows and runs in WebAssembly over row blocks staged from the columns
@@ -132,12 +134,12 @@ export function scoreRespondents(
   weights: Matrix,
   scalingRows: 'all' | 'complete',
   partial?: PartialScoring,
+  moments?: ItemMoments,
 ): { scores: Matrix; unscored: number; partial: number; patterns: number } {
   const { rows: n, columns } = data;
   const p = columns.length;
   const m = weights.cols;
-  // The passes over the answers run in WebAssembly where they can (core/kernels, the same bits).
-  const { complete, count, mean, ss } = wasmItemMoments(columns, n, scalingRows === 'complete') ?? itemMoments(columns, n, scalingRows === 'complete');
+  const { complete, count, mean, ss } = moments ?? itemMoments(columns, n, scalingRows === 'complete');
   // score_k = Σ_j (x_j − mean_j)/sd_j · W_jk = Σ_j x_j·(W_jk/sd_j) + offset_k
   const scaled = new Float64Array(p * m);
   const offset = new Float64Array(m);
@@ -172,64 +174,6 @@ export function scoreRespondents(
     }
   }
   return { scores: { rows: n, cols: m, data: out }, unscored, partial: partialCount, patterns: patterns.size };
-}
-
-/** Which rows are complete, and each item's count, mean and sum of squares over all rows or only the complete ones. */
-function itemMoments(columns: readonly Float64Array[], n: number, onlyComplete: boolean): ItemMoments {
-  const complete = completeRows(columns, n);
-  const { count, mean } = itemMeans(columns, n, onlyComplete ? complete : null);
-  return { complete, count, mean, ss: sumsOfSquares(columns, n, mean, onlyComplete ? complete : null) };
-}
-
-/** complete[r] = 1 when respondent r answered every item. */
-function completeRows(columns: readonly Float64Array[], n: number): Uint8Array {
-  const complete = new Uint8Array(n).fill(1);
-  for (const column of columns) {
-    for (let r = 0; r < n; r++) {
-      const v = column[r]!;
-      if (v !== v) complete[r] = 0; // NaN: missing
-    }
-  }
-  return complete;
-}
-
-/** Per item, the count and mean of the answers, over the rows with complete[r] = 1 when `complete` is given; in row order. */
-function itemMeans(columns: readonly Float64Array[], n: number, complete: Uint8Array | null): { count: Float64Array; mean: Float64Array } {
-  const p = columns.length;
-  const count = new Float64Array(p);
-  const mean = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    const column = columns[j]!;
-    let c = 0;
-    let s = 0;
-    for (let r = 0; r < n; r++) {
-      const v = column[r]!;
-      if (v !== v || (complete !== null && complete[r] === 0)) continue;
-      c++;
-      s += v;
-    }
-    count[j] = c;
-    mean[j] = s / c;
-  }
-  return { count, mean };
-}
-
-/** Per item, the sum of squared deviations from `mean` over the rows itemMeans used; in row order. */
-function sumsOfSquares(columns: readonly Float64Array[], n: number, mean: Float64Array, complete: Uint8Array | null): Float64Array {
-  const ss = new Float64Array(columns.length);
-  for (let j = 0; j < columns.length; j++) {
-    const column = columns[j]!;
-    const centre = mean[j]!;
-    let s = 0;
-    for (let r = 0; r < n; r++) {
-      const v = column[r]!;
-      if (v !== v || (complete !== null && complete[r] === 0)) continue;
-      const d = v - centre;
-      s += d * d;
-    }
-    ss[j] = s;
-  }
-  return ss;
 }
 
 /** The p × m weights as m × p (factor k's weights contiguous, for the scoring loop). */

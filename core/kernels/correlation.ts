@@ -3,6 +3,7 @@
  * polychoric cross-tables and pair fits. Each null when the kernels are not in use (instance.ts).
  */
 import type { PearsonSums } from '../factor/correlation-pearson';
+import type { ItemMoments } from '../factor/item-moments';
 import { forEachRowBlock, kernels, releaseIfLarge, reserve, rowBlockBytes } from './instance';
 
 /**
@@ -43,16 +44,17 @@ export function wasmPearsonSums(columns: readonly Float64Array[], n: number, wei
 }
 
 /** What scanColumns in core/factor/correlation.ts gathers per item. */
-export type ColumnScan = { answered: Float64Array; low: Float64Array; high: Float64Array; fractional: boolean };
+export type ColumnScan = { answered: Float64Array; low: Float64Array; high: Float64Array; fractional: boolean; moments: ItemMoments | null };
 
 /**
  * scanColumns of core/factor/correlation.ts (the same counts, extremes and bytes): each item's
  * answered count and extremes over the rows with a positive weight (all rows when weights is
  * null); with `codes` (n × p bytes, item j at j·n), also each answer as a byte (255 = missing)
- * and whether any answer is fractional or infinite. One item column at a time is copied into the
- * kernels' memory. Null when the kernels are not in use.
+ * and whether any answer is fractional or infinite; with `moments`, also itemMoments(columns, n,
+ * false) of core/factor/item-moments.ts from the same copy of each column. One item column at a
+ * time is copied into the kernels' memory. Null when the kernels are not in use.
  */
-export function wasmScanColumns(columns: readonly Float64Array[], n: number, weights: Float64Array | null, codes: Uint8Array | null): ColumnScan | null {
+export function wasmScanColumns(columns: readonly Float64Array[], n: number, weights: Float64Array | null, codes: Uint8Array | null, moments: boolean): ColumnScan | null {
   const kern = kernels();
   if (kern === null) return null;
   const e = kern.exports;
@@ -61,18 +63,33 @@ export function wasmScanColumns(columns: readonly Float64Array[], n: number, wei
   const stats = base;
   const values = stats + 32 * p;
   const weightsAt = values + 8 * n;
-  const codesAt = weightsAt + (weights === null ? 0 : 8 * n);
+  const momentsAt = weightsAt + (weights === null ? 0 : 8 * n);
+  const complete = momentsAt + 24 * p;
+  const codesAt = complete + n;
   reserve(kern, codesAt + (codes === null ? 0 : n * p) - base);
   if (weights !== null) kern.heap.set(weights.subarray(0, n), weightsAt / 8);
+  if (moments) new Uint8Array(e.memory.buffer, complete, n).fill(1);
   for (let j = 0; j < p; j++) {
     kern.heap.set(columns[j]!.subarray(0, n), values / 8);
     e.scanColumn(n, values, weights === null ? 0 : weightsAt, codes === null ? 0 : codesAt + j * n, stats + 32 * j);
+    if (moments) {
+      e.markIncomplete(n, values, complete);
+      e.columnMoments(n, values, 0, complete, momentsAt + 24 * j);
+    }
   }
   if (codes !== null) codes.set(new Uint8Array(e.memory.buffer, codesAt, n * p));
   const out = kern.heap.slice(stats / 8, stats / 8 + 4 * p);
+  const gathered = kern.heap.slice(momentsAt / 8, momentsAt / 8 + 3 * p);
+  const flags = moments ? new Uint8Array(e.memory.buffer, complete, n).slice() : null;
   releaseIfLarge(kern);
-  const field = (f: number): Float64Array => Float64Array.from({ length: p }, (_, j) => out[4 * j + f]!);
-  return { answered: field(0), low: field(1), high: field(2), fractional: codes !== null && field(3).some((v) => v === 1) };
+  const field = (values: Float64Array, stride: number, f: number): Float64Array => Float64Array.from({ length: p }, (_, j) => values[stride * j + f]!);
+  return {
+    answered: field(out, 4, 0),
+    low: field(out, 4, 1),
+    high: field(out, 4, 2),
+    fractional: codes !== null && field(out, 4, 3).some((v) => v === 1),
+    moments: flags === null ? null : { complete: flags, count: field(gathered, 3, 0), mean: field(gathered, 3, 1), ss: field(gathered, 3, 2) },
+  };
 }
 
 /**

@@ -2,13 +2,12 @@
  * WebAssembly entry points of the factor scores: the score pass over the answers and the score
  * rows of the CLI's JSON as UTF-8 text. Each null when the kernels are not in use (instance.ts).
  */
+import type { ItemMoments } from '../factor/item-moments';
 import { forEachRowBlock, kernels, releaseIfLarge, reserve, rowBlockBytes } from './instance';
 
-/** What scoring standardises with: complete[r] = 1 when row r answered every item; per item the count, mean and sum of squared deviations. */
-export type ItemMoments = { complete: Uint8Array; count: Float64Array; mean: Float64Array; ss: Float64Array };
 
 /**
- * completeRows, itemMeans and sumsOfSquares of core/factor/factor-scores.ts (the same bits), over
+ * itemMoments of core/factor/item-moments.ts (the same bits), over
  * all rows or (onlyComplete) the complete ones: one item column at a time in the kernels' memory,
  * two calls per item when the complete rows must be known first. Null when the kernels are not in use.
  */

@@ -136,12 +136,19 @@ describe('WebAssembly eigen kernels', () => {
     const weights = weighted ? Float64Array.from({ length: n }, (_, r) => (r % 97 === 0 ? 0 : r % 101 === 0 ? Number.NaN : 0.5 + rng.uniform())) : null;
     const { compiled, reference } = both(() => {
       const codes = weighted ? null : new Uint8Array(n * p);
-      return { scan: scanColumns({ rows: n, columns }, weights, codes), codes };
+      return { scan: scanColumns({ rows: n, columns }, weights, codes, !weighted), codes };
     });
     for (const key of ['answered', 'low', 'high'] as const) expect(bits(compiled.scan[key])).toEqual(bits(reference.scan[key]));
     expect(compiled.scan.fractional).toBe(reference.scan.fractional);
     expect(reference.scan.fractional).toBe(odd && !weighted);
     if (!weighted) expect(Array.from(compiled.codes!)).toEqual(Array.from(reference.codes!));
+    // With the item moments of the scoring step, gathered from the same copies of the columns.
+    expect(reference.scan.moments === null).toBe(weighted);
+    if (!weighted) {
+      for (const key of ['count', 'mean', 'ss'] as const) expect(bits(compiled.scan.moments![key])).toEqual(bits(reference.scan.moments![key]));
+      expect(Array.from(compiled.scan.moments!.complete)).toEqual(Array.from(reference.scan.moments!.complete));
+      expect(reference.scan.moments!.complete.includes(0)).toBe(true);
+    }
   });
 
   it.each([
