@@ -2,10 +2,11 @@
 // where Rscript and psych are installed, in the same run, as a ratio R / ours (> 1: we are faster).
 // Jobs: minres + oblimin, 5 factors, on bfi (N = 2800) and on bfi resampled to N = 112,000 (rows of
 // ../shared/oracle/data/bfi_resample40_idx.csv), with Pearson and with polychoric correlations.
-// Wall-clock medians of 3 runs each, and where /usr/bin/time exists (Linux) the median CPU time
-// (user + sys of the child process, compile threads included): on a machine shared with other
-// work, CPU time is the steadier comparison. Our job also computes KMO, Bartlett, parallel
-// analysis, MAP, fit statistics, regression scores for every respondent and writes the JSON.
+// Wall-clock medians of 5 rounds, each round running our job and R's in turn (a busy spell on a
+// shared machine slows both alike), and where /usr/bin/time exists (Linux) the median CPU time
+// (user + sys of the child process, every thread: compile threads and our helper thread
+// included). Our job also computes KMO, Bartlett, parallel analysis, MAP, fit statistics,
+// regression scores for every respondent and writes the JSON.
 // Where the time went and what moved it (2026-11-23, idle 2-core machine, medians of A/B runs):
 //  - A cold process runs most of its JavaScript in V8's interpreter before the optimiser catches
 //    up (the same job is 3× faster warm). The numeric inner loops therefore run as WebAssembly
@@ -43,7 +44,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const oracle = process.env.SEGSTUDIO_ORACLE ?? resolve(root, '..', 'shared', 'oracle');
 const bin = join(root, 'core/node/bin/segstudio.cjs');
 const work = mkdtempSync(join(tmpdir(), 'segstudio-factor-bench-'));
-const REPS = 3;
+const REPS = 5;
 
 function resampled() {
   const lines = readFileSync(join(oracle, 'data', 'bfi.csv'), 'utf8').trim().split(/\r?\n/);
@@ -56,25 +57,33 @@ function resampled() {
 
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
-/** Median wall time (s) and, with /usr/bin/time, median CPU time (user + sys, s) of REPS runs. */
-function timed(command, args, env = process.env) {
-  const walls = [];
-  const cpus = [];
+/** One run's wall time (s) and, with /usr/bin/time, its CPU time (user + sys of the process, every thread, s). */
+function runOnce(command, args, env) {
   const cpuFile = join(work, 'cpu.txt');
-  for (let i = 0; i < REPS; i++) {
-    const [cmd, argv] = TIME === null ? [command, args] : [TIME, ['-f', '%U %S', '-o', cpuFile, command, ...args]];
-    const start = process.hrtime.bigint();
-    const run = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env });
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${run.stderr}`);
-    walls.push(seconds);
-    if (TIME !== null) {
-      const [user, sys] = readFileSync(cpuFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
-      cpus.push(user + sys);
-    }
-  }
-  const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  return { wall: median(walls), cpu: cpus.length > 0 ? median(cpus) : null };
+  const [cmd, argv] = TIME === null ? [command, args] : [TIME, ['-f', '%U %S', '-o', cpuFile, command, ...args]];
+  const start = process.hrtime.bigint();
+  const run = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env });
+  const wall = Number(process.hrtime.bigint() - start) / 1e9;
+  if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${run.stderr}`);
+  if (TIME === null) return { wall, cpu: null };
+  const [user, sys] = readFileSync(cpuFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
+  return { wall, cpu: user + sys };
+}
+
+/**
+ * Median wall and CPU time of each job over REPS rounds; every round runs every job once, in turn,
+ * so that a machine shared with other work slows them alike rather than whichever ran during a busy spell.
+ */
+function timedTogether(jobs) {
+  const runs = jobs.map(() => []);
+  for (let round = 0; round < REPS; round++) jobs.forEach((job, i) => runs[i].push(runOnce(job.command, job.args, job.env ?? process.env)));
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return runs.map((rs) => ({ wall: median(rs.map((r) => r.wall)), cpu: rs[0].cpu === null ? null : median(rs.map((r) => r.cpu)) }));
+}
+
+/** Median wall time of REPS runs of one command. */
+function timed(command, args, env = process.env) {
+  return timedTogether([{ command, args, env }])[0];
 }
 
 function haveR() {
@@ -102,15 +111,18 @@ try {
     for (const cor of ['pearson', 'polychoric']) {
       const out = join(work, 'out.json');
       const job = [bin, 'factor', '--data', file, '--items', 'A1:O5', '--factors', '5', '--method', 'minres', '--rotate', 'oblimin', '--cor', cor, '--seed', '1', '--json', out];
-      const ours = timed(process.execPath, job);
-      const lean = withoutCaCerts === null ? null : timed(process.execPath, job, withoutCaCerts);
+      const rCor = cor === 'pearson' ? 'cor' : 'poly';
+      const expr = `suppressMessages(library(psych)); x <- read.csv('${file}', na.strings = ''); f <- fa(x[, 1:25], nfactors = 5, fm = 'minres', rotate = 'oblimin', cor = '${rCor}'); cat(f$rms)`;
+      const jobs = [{ command: process.execPath, args: job }];
+      if (withoutCaCerts !== null) jobs.push({ command: process.execPath, args: job, env: withoutCaCerts });
+      if (r) jobs.push({ command: 'Rscript', args: ['-e', expr] });
+      const [ours, ...rest] = timedTogether(jobs);
+      const lean = withoutCaCerts === null ? null : rest.shift();
+      const theirs = r ? rest.shift() : null;
       const cpuText = (t) => (t.cpu === null ? '' : ` (cpu ${t.cpu.toFixed(2)} s)`);
       let line = `factor minres+oblimin ${cor.padEnd(10)} ${label.padEnd(20)} ours ${ours.wall.toFixed(2)} s${cpuText(ours)}`;
       if (lean !== null) line += ` [${lean.wall.toFixed(2)} s]`;
-      if (r) {
-        const rCor = cor === 'pearson' ? 'cor' : 'poly';
-        const expr = `suppressMessages(library(psych)); x <- read.csv('${file}', na.strings = ''); f <- fa(x[, 1:25], nfactors = 5, fm = 'minres', rotate = 'oblimin', cor = '${rCor}'); cat(f$rms)`;
-        const theirs = timed('Rscript', ['-e', expr]);
+      if (theirs !== null) {
         line += `   R ${theirs.wall.toFixed(2)} s${cpuText(theirs)}   R/ours wall ${(theirs.wall / ours.wall).toFixed(1)}x`;
         if (lean !== null) line += ` [${(theirs.wall / lean.wall).toFixed(1)}x]`;
         if (ours.cpu !== null && theirs.cpu !== null) line += `, cpu ${(theirs.cpu / ours.cpu).toFixed(1)}x`;
