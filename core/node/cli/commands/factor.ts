@@ -3,7 +3,8 @@
  * file to one JSON result. Defaults are psych's (minres, oblimin, Pearson, pairwise, regression
  * scores; --factors auto = the suggested count from parallel analysis). A missing --seed is drawn
  * here, once, at the job boundary, and written into the result. Notices go to stderr, one line
- * each. Matrices are written as arrays of rows, items in the order given.
+ * each. Matrices are written as arrays of rows, items in the order given. Large files get a helper
+ * thread on the second core (factor-helper.ts; --workers 0 declines it): the same figures, sooner.
  */
 import { resolveColumnList } from '../../../data/select';
 import { InputError } from '../../../errors';
