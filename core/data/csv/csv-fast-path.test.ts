@@ -105,6 +105,20 @@ describe('numeric fast path = papaparse path', () => {
     expectSame('a,b\n1,2\r\n3,4\n');
   });
 
+  it('measurements from the counts the fast path keeps: records it refuses, cells pushed one by one, other values', () => {
+    const measurements = (outcome: Outcome) => (outcome as { dataset: { columns: { measurement: string }[] } }).dataset.columns.map((c) => c.measurement);
+    const many = (row: string, k = 1500) => Array.from({ length: k }, (_, i) => row.replaceAll('$', String((i % 2) + 1))).join('\n');
+    // Unanswered rows at the end (scanned, then refused and dropped): b has no answers at all.
+    const empty = expectSame(`a,b\n${many('$,')}\n,\n,\n`);
+    expect(empty).toHaveProperty('dataset.notices', expect.arrayContaining([expect.objectContaining({ code: 'empty-item' })]));
+    // Codes 1–2 from the fast path, a 7 (after a blank line) from push: three codes, ordinal.
+    expect(measurements(expectSame(`a,b\n${many('$,1')}\n\n7,2\n${many('$,2')}\n`))).toEqual(['ordinal', 'nominal']);
+    // A refused record whose first cell was counted (then the whole record went through push).
+    expect(measurements(expectSame(`a,b\n${many('$,1')}\n3,x\n${many('$,1')}\n`))).toEqual(['ordinal', 'nominal']);
+    // Values outside the count table (fractions, 256 and more, negatives, -0) in the fast path.
+    expect(measurements(expectSame(`a,b,c,d\n${many('$,$,$,$')}\n2.5,300,-1,-0\n${many('$,$,$,$')}\n`))).toEqual(['continuous', 'continuous', 'ordinal', 'ordinal']);
+  });
+
   it('ragged rows are refused with the same message and location', () => {
     const short = expectSame('a,b,c\n1,2,3\n4,5\n6,7,8\n');
     expect(short).toHaveProperty('error.code', 'csv-structure');
