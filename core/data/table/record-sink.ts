@@ -316,6 +316,8 @@ function scanPlainRecords(
   uncounted: Uint8Array,
 ): number {
   const end = width * STAGE_ROWS;
+  // Text columns are rare: one test per call spares a look-up per cell.
+  const anyText = textColumns.indexOf(1) >= 0;
   while (row < STAGE_ROWS && pos < limit) {
     let i = pos;
     let j = 0;
@@ -351,11 +353,11 @@ function scanPlainRecords(
             scale++;
             c = codes[++i]!;
           }
-          if (digits > 15 || textColumns[j] === 1) return refuseRecord(staged, row, j, slotCounts, pos);
+          if (digits > 15 || (anyText && textColumns[j] === 1)) return refuseRecord(staged, row, j, slotCounts, pos);
           value = sign * (mantissa / POW10[scale]!);
           slot = countSlot(value);
         } else {
-          if (digits > 15 || (textColumns[j] === 1 && (lead === 48 || sign < 0))) return refuseRecord(staged, row, j, slotCounts, pos);
+          if (digits > 15 || (anyText && textColumns[j] === 1 && (lead === 48 || sign < 0))) return refuseRecord(staged, row, j, slotCounts, pos);
           value = sign * mantissa;
           slot = sign > 0 && mantissa < SMALL_CODES ? mantissa : countSlot(value);
         }
