@@ -119,6 +119,23 @@ describe('numeric fast path = papaparse path', () => {
     expect(measurements(expectSame(`a,b,c,d\n${many('$,$,$,$')}\n2.5,300,-1,-0\n${many('$,$,$,$')}\n`))).toEqual(['continuous', 'continuous', 'ordinal', 'ordinal']);
   });
 
+  it('pieces read from their bytes (past the first 64 KB): late quotes, CRs, NUL and non-UTF-8 bytes, line ends that change', () => {
+    const rows = (k: number, newline = '\n') => Array.from({ length: k }, (_, i) => `${i % 7},${(i * 3) % 5},${i % 11 === 0 ? '' : i % 4}`).join(newline) + newline;
+    const pieces = [65_536, 70_001, 4093];
+    const late = (tail: string, newline = '\n') => `a,b,c${newline}${rows(20_000, newline)}${tail}${rows(3000, newline)}`;
+    for (const tail of ['1,"2",3\n', '4,"x\ny",5\n', '1,2\r3\n', '1,2,3\r\n', '\n\n', ',,\n', '1,é,2\n', '1,2,3,4\n', 'x,y,z\n']) {
+      expectSame(late(tail), pieces);
+      expect(lastFastRecords).toBeGreaterThanOrEqual(20_000);
+    }
+    expectSame(late('1,2,3\n', '\r\n'), pieces);
+    expect(lastFastRecords).toBeGreaterThanOrEqual(20_000);
+    expect(expectSame(late('1,\u00002,3\n'), pieces)).toHaveProperty('error.code', 'file-format');
+    // A byte that is not UTF-8 after the sniffed start: the session asks for a restart (as Windows-1252).
+    const bytes = new TextEncoder().encode(late('1,2,3\n'));
+    bytes[bytes.length - 100] = 0xe9;
+    expect(expectSame(bytes, pieces)).toHaveProperty('error.name', 'EncodingRestart');
+  });
+
   it('ragged rows are refused with the same message and location', () => {
     const short = expectSame('a,b,c\n1,2,3\n4,5\n6,7,8\n');
     expect(short).toHaveProperty('error.code', 'csv-structure');
