@@ -13,12 +13,14 @@
 import { InputError } from '../errors';
 import { notice, type Notice } from '../notices';
 import { findColumn, isMissingValue, type Column, type Dataset } from './dataset';
-import { looksLikeIdName } from './table/infer-columns';
+import { hasNameHint, looksLikeIdName } from './table/infer-columns';
 
-const WEIGHT_NAME = /^(weights?|wt|wgt|weighting)$|(^|[_.\s-])weights?($|[_.\s-])/i;
+export const WEIGHT_NAME = /^(weights?|wt|wgt|weighting)$|(^|[_.\s-])weights?($|[_.\s-])/i;
+/** One of these is in every name WEIGHT_NAME matches (see hasNameHint). */
+export const WEIGHT_HINTS = ['weight', 'wt', 'wgt'];
 
 export function looksLikeWeightName(name: string): boolean {
-  return WEIGHT_NAME.test(name.trim());
+  return hasNameHint(name, WEIGHT_HINTS) && WEIGHT_NAME.test(name.trim());
 }
 
 /** Fills dataset.weight and dataset.id when unset, adding notices; returns a new Dataset. */

@@ -105,6 +105,37 @@ describe('numeric fast path = papaparse path', () => {
     expectSame('a,b\n1,2\r\n3,4\n');
   });
 
+  it('measurements from the counts the fast path keeps: records it refuses, cells pushed one by one, other values', () => {
+    const measurements = (outcome: Outcome) => (outcome as { dataset: { columns: { measurement: string }[] } }).dataset.columns.map((c) => c.measurement);
+    const many = (row: string, k = 1500) => Array.from({ length: k }, (_, i) => row.replaceAll('$', String((i % 2) + 1))).join('\n');
+    // Unanswered rows at the end (scanned, then refused and dropped): b has no answers at all.
+    const empty = expectSame(`a,b\n${many('$,')}\n,\n,\n`);
+    expect(empty).toHaveProperty('dataset.notices', expect.arrayContaining([expect.objectContaining({ code: 'empty-item' })]));
+    // Codes 1–2 from the fast path, a 7 (after a blank line) from push: three codes, ordinal.
+    expect(measurements(expectSame(`a,b\n${many('$,1')}\n\n7,2\n${many('$,2')}\n`))).toEqual(['ordinal', 'nominal']);
+    // A refused record whose first cell was counted (then the whole record went through push).
+    expect(measurements(expectSame(`a,b\n${many('$,1')}\n3,x\n${many('$,1')}\n`))).toEqual(['ordinal', 'nominal']);
+    // Values outside the count table (fractions, 256 and more, negatives, -0) in the fast path.
+    expect(measurements(expectSame(`a,b,c,d\n${many('$,$,$,$')}\n2.5,300,-1,-0\n${many('$,$,$,$')}\n`))).toEqual(['continuous', 'continuous', 'ordinal', 'ordinal']);
+  });
+
+  it('pieces read from their bytes (past the first 64 KB): late quotes, CRs, NUL and non-UTF-8 bytes, line ends that change', () => {
+    const rows = (k: number, newline = '\n') => Array.from({ length: k }, (_, i) => `${i % 7},${(i * 3) % 5},${i % 11 === 0 ? '' : i % 4}`).join(newline) + newline;
+    const pieces = [65_536, 70_001, 4093];
+    const late = (tail: string, newline = '\n') => `a,b,c${newline}${rows(20_000, newline)}${tail}${rows(3000, newline)}`;
+    for (const tail of ['1,"2",3\n', '4,"x\ny",5\n', '1,2\r3\n', '1,2,3\r\n', '\n\n', ',,\n', '1,é,2\n', '1,2,3,4\n', 'x,y,z\n']) {
+      expectSame(late(tail), pieces);
+      expect(lastFastRecords).toBeGreaterThanOrEqual(20_000);
+    }
+    expectSame(late('1,2,3\n', '\r\n'), pieces);
+    expect(lastFastRecords).toBeGreaterThanOrEqual(20_000);
+    expect(expectSame(late('1,\u00002,3\n'), pieces)).toHaveProperty('error.code', 'file-format');
+    // A byte that is not UTF-8 after the sniffed start: the session asks for a restart (as Windows-1252).
+    const bytes = new TextEncoder().encode(late('1,2,3\n'));
+    bytes[bytes.length - 100] = 0xe9;
+    expect(expectSame(bytes, pieces)).toHaveProperty('error.name', 'EncodingRestart');
+  });
+
   it('ragged rows are refused with the same message and location', () => {
     const short = expectSame('a,b,c\n1,2,3\n4,5\n6,7,8\n');
     expect(short).toHaveProperty('error.code', 'csv-structure');

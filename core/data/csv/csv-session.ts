@@ -8,8 +8,10 @@
  *
  * Speed: quote-free stretches are split here instead, and runs of plain numeric records go from
  * character codes straight into the columns (RecordSink.pushPlainRecords; for an all-ASCII UTF-8
- * piece the codes are the piece's own bytes). Every result, notice and error is the one
- * papaparse alone gives (`fastPath: false`; csv-fast-path.test.ts).
+ * piece the codes are the piece's own bytes). Past the first piece, the plain records a piece
+ * starts with are read from its bytes before it is decoded (readPlainBytes): only what follows
+ * the first other record, and the incomplete last one, become strings. Every result, notice and
+ * error is the one papaparse alone gives (`fastPath: false`; csv-fast-path.test.ts).
  *
  * Refusals (InputError): NUL bytes or binary content, a quote that never closes (reported at
  * the data row where it opens), a malformed closing quote, a record wider or narrower than the
@@ -59,6 +61,8 @@ export function createCsvSession(file: string, fallback: EncodingFallback | null
   const notices: Notice[] = fallback === null ? [] : [restartNotice(file, fallback)];
   let parser: Parser | null = null;
   let newline: Newline = '\n';
+  /** The sniffed line end was CRLF (newline itself is then LF: see feedText). */
+  let crlfLines = false;
   let delimiter: Delimiter = ',';
   let sink: RecordSink | null = null;
   let carry = '';
@@ -106,7 +110,8 @@ export function createCsvSession(file: string, fallback: EncodingFallback | null
       // Records end at LF whether or not a CR precedes it (the CR is trailing space, trimmed like
       // any; papaparse also accepts it after a closing quote), so a file mixing CRLF and LF lines
       // — an export edited in another tool, files pasted together — reads line by line.
-      if (newline === '\r\n') newline = '\n';
+      crlfLines = newline === '\r\n';
+      if (crlfLines) newline = '\n';
       parser = new Papa.Parser({ delimiter, newline });
       sink = new RecordSink(file, delimiter !== ',', 'delimited', options.expectedBytes ?? null);
     }
@@ -146,7 +151,9 @@ export function createCsvSession(file: string, fallback: EncodingFallback | null
     // last quote, when papaparse closes every record there; the quote-free rest is split here.
     const lineEnd = fastPath ? plainLineEnd(input, base) : null;
     let from = lineEnd !== null ? base : -1;
-    const q = from >= 0 ? input.lastIndexOf('"') : -1;
+    // The usual piece has no quote: a forward search (native, fast) says so, where lastIndexOf
+    // would step back through the whole piece character by character (several times slower).
+    const q = from >= 0 && input.indexOf('"', base) >= 0 ? input.lastIndexOf('"') : -1;
     if (q >= base) {
       const end = input.indexOf(newline, q);
       const prefix = end < 0 ? '' : input.slice(base, end + newline.length);
@@ -271,15 +278,48 @@ export function createCsvSession(file: string, fallback: EncodingFallback | null
       // A UTF-8 BOM in a file restarted as Windows-1252 (bad bytes further on) is not text.
       if (encoding === 'windows-1252' && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
     }
-    let text: string;
-    try {
-      text = decoder!.decode(bytes, last);
-    } catch {
-      throw new EncodingRestart(sampleHadUtf8 ? 'utf-8-lenient' : 'windows-1252');
+    if (fastPath && !last && sink !== null && newline !== '\r' && waiting.length === 0 && decoder!.asciiAsIs) {
+      bytes = readPlainBytes(bytes);
+      if (bytes.length === 0) return;
     }
+    const text = decode(bytes, last);
     // When the text is all ASCII and exactly this piece, the piece's bytes are its character
     // codes: the fast path reads them (see parsePlain) instead of encoding the text again.
     if (text.length > 0 || last) feedText(text, last, decoder!.exact && text.length === bytes.length ? bytes : null);
+  }
+
+  function decode(bytes: Uint8Array, last: boolean): string {
+    try {
+      return decoder!.decode(bytes, last);
+    } catch {
+      throw new EncodingRestart(sampleHadUtf8 ? 'utf-8-lenient' : 'windows-1252');
+    }
+  }
+
+  /**
+   * Reads the plain numeric records at the start of a piece straight from its bytes, before any
+   * decoding (most pieces of a survey export are nothing else, and a decoded piece is a 1 MB
+   * string to make and collect): the carried incomplete record is completed with the piece's
+   * first line, then RecordSink.pushPlainRecords takes records up to the piece's last LF while
+   * they are plain. It stops at any byte outside its syntax — every non-ASCII one — so what it
+   * takes is ASCII, character k being byte k, which the decoder (asciiAsIs) would give as is.
+   * Returns the rest of the piece, from the first record not taken, to be decoded and read as text.
+   */
+  function readPlainBytes(bytes: Uint8Array): Uint8Array {
+    let from = 0;
+    if (carry.length > 0) {
+      const lf = bytes.indexOf(10);
+      if (lf < 0 || carry.indexOf('"') >= 0 || bytes.subarray(0, lf).indexOf(34) >= 0) return bytes;
+      parseInput(carry + decode(bytes.subarray(0, lf + 1), false), 0, false, null);
+      from = lf + 1;
+      if (carry.length > 0) return bytes.subarray(from);
+    }
+    const limit = bytes.lastIndexOf(10) + 1;
+    if (limit <= from) return bytes.subarray(from);
+    const pos = sink!.pushPlainRecords(bytes, from, limit, delimiter.charCodeAt(0), crlfLines);
+    line += sink!.plainRecords;
+    fastRecords += sink!.plainRecords;
+    return bytes.subarray(pos);
   }
 
   function checkBinary(text: string): void {

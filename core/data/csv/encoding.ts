@@ -127,12 +127,22 @@ const CP1252_HIGH = [
  * carried in or out, no BOM removed) by a decoder that refuses bad bytes — so it is all ASCII,
  * character k being byte k, exactly when it has as many characters as the piece has bytes.
  */
-export type ChunkDecoder = { decode(bytes: Uint8Array, last: boolean): string; readonly exact: boolean };
+export type ChunkDecoder = {
+  decode(bytes: Uint8Array, last: boolean): string;
+  readonly exact: boolean;
+  /**
+   * True when ASCII bytes given next would decode to themselves with nothing carried in: a strict
+   * UTF-8 decoder past the stream's first piece (where a BOM goes) that holds no partial
+   * character. Its reader may then take a run of ASCII bytes as text without decoding them.
+   */
+  readonly asciiAsIs: boolean;
+};
 
 export function createChunkDecoder(encoding: TextEncodingName, lenient = false): ChunkDecoder {
   if (encoding === 'windows-1252') {
     return {
       exact: false,
+      asciiAsIs: false,
       decode(bytes) {
         const parts: string[] = [];
         const step = 8192;
@@ -157,6 +167,7 @@ export function createChunkDecoder(encoding: TextEncodingName, lenient = false):
   if (label !== 'utf-8') {
     return {
       exact: false,
+      asciiAsIs: false,
       decode(bytes, last) {
         return decoder.decode(bytes, { stream: !last });
       },
@@ -173,6 +184,9 @@ export function createChunkDecoder(encoding: TextEncodingName, lenient = false):
   return {
     get exact() {
       return exact;
+    },
+    get asciiAsIs() {
+      return fatal && started && between;
     },
     decode(bytes, last) {
       const n = bytes.length;

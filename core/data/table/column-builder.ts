@@ -10,7 +10,7 @@
  * comma "3,5" is read as 3.5 too (European exports).
  */
 
-import { addNumericStats, emptyNumericStats, type NumericStats } from './numeric-stats';
+import { addNumericStats, addNumericValue, addSlotCounts, emptyNumericStats, type NumericStats } from './numeric-stats';
 
 const CHUNK = 1 << 16;
 
@@ -82,16 +82,16 @@ class ChunkedFloat64 {
     for (let i = 0; i < this.pos; i++) fn(this.current[i]!);
   }
   /**
-   * The values as one array, and their stats (each part added right after it is copied, while
-   * it is in the cache); the parts are released (the builder is done).
+   * The values as one array, and, when `stats` is given, their stats (each part added right after
+   * it is copied, while it is in the cache); the parts are released (the builder is done).
    */
-  toArray(stats: NumericStats): Float64Array {
+  toArray(stats: NumericStats | null): Float64Array {
     if (this.reserved && this.parts.length === 0) {
       // Filled in place: the array itself, or a view of its filled part unless the estimate
       // overshot by more than a quarter (then a copy, so the column holds no idle memory).
       const filled = this.current.subarray(0, this.pos);
       const out = this.pos * 1.25 >= this.current.length ? filled : filled.slice();
-      addNumericStats(stats, out, 0, out.length);
+      if (stats !== null) addNumericStats(stats, out, 0, out.length);
       this.current = new Float64Array(0);
       return out;
     }
@@ -100,7 +100,7 @@ class ChunkedFloat64 {
     this.parts.push(this.current.subarray(0, this.pos));
     for (const part of this.parts.splice(0)) {
       out.set(part, offset);
-      addNumericStats(stats, out, offset, offset + part.length);
+      if (stats !== null) addNumericStats(stats, out, offset, offset + part.length);
       offset += part.length;
     }
     this.current = new Float64Array(0);
@@ -146,6 +146,9 @@ export class ColumnBuilder {
   private codes: ChunkedInt32 | null = null;
   private readonly lookup = new Map<string, number>();
   private readonly dictionary: string[] = [];
+  /** Stats of the values pushed one by one (those of runs are counted by the caller: see finish). */
+  private readonly singleStats = emptyNumericStats();
+  private hasRuns = false;
 
   constructor(private readonly decimalComma: boolean) {}
 
@@ -155,6 +158,7 @@ export class ColumnBuilder {
       const value = parseCell(s, this.decimalComma);
       if (value !== undefined) {
         this.numbers.push(value);
+        addNumericValue(this.singleStats, value);
         return;
       }
       this.switchToText();
@@ -173,7 +177,10 @@ export class ColumnBuilder {
    * it over: one column of a block staged by RecordSink's fast path). True when `run` was kept.
    */
   pushRun(run: Float64Array): boolean {
-    if (this.numbers !== null) return this.numbers.pushRun(run);
+    if (this.numbers !== null) {
+      this.hasRuns = true;
+      return this.numbers.pushRun(run);
+    }
     for (let i = 0; i < run.length; i++) this.pushNumber(run[i]!);
     return false;
   }
@@ -185,14 +192,26 @@ export class ColumnBuilder {
 
   /** Pushes one typed cell from a spreadsheet (numbers stay exact, everything else as text). */
   pushNumber(value: number): void {
-    if (this.numbers !== null) this.numbers.push(value);
-    else this.codes!.push(Number.isFinite(value) ? this.intern(String(value)) : -1);
+    if (this.numbers !== null) {
+      this.numbers.push(value);
+      addNumericValue(this.singleStats, value);
+    } else this.codes!.push(Number.isFinite(value) ? this.intern(String(value)) : -1);
   }
 
-  finish(): RawColumn {
+  /**
+   * The finished column. `runCounts`: the count table (numeric-stats.ts countSlot) of every value
+   * pushed in runs, when the caller counted them all there; otherwise, if there were runs, the
+   * stats come from one pass over the whole column.
+   */
+  finish(runCounts: Int32Array | null = null): RawColumn {
     if (this.numbers !== null) {
-      const stats = emptyNumericStats();
-      return { kind: 'numeric', values: this.numbers.toArray(stats), stats };
+      if (this.hasRuns && runCounts === null) {
+        const stats = emptyNumericStats();
+        return { kind: 'numeric', values: this.numbers.toArray(stats), stats };
+      }
+      const stats = this.singleStats;
+      if (runCounts !== null) addSlotCounts(stats, runCounts);
+      return { kind: 'numeric', values: this.numbers.toArray(null), stats };
     }
     return { kind: 'text', codes: this.codes!.toArray(), dictionary: this.dictionary };
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ColumnBuilder } from './column-builder';
-import { inferColumns, looksLikeIdName, naturalCompare } from './infer-columns';
+import { WEIGHT_HINTS, WEIGHT_NAME } from '../roles';
+import { hasNameHint, ID_HINTS, ID_NAME, inferColumns, looksLikeIdName, naturalCompare, NOMINAL_HINTS, NOMINAL_NAME } from './infer-columns';
 
 function infer(name: string, cells: string[]) {
   const builder = new ColumnBuilder(false);
@@ -69,5 +70,37 @@ describe('helpers', () => {
   });
   it('naturalCompare orders numbers inside labels numerically', () => {
     expect(['Item 10', 'item 2', 'Item 1'].sort(naturalCompare)).toEqual(['Item 1', 'item 2', 'Item 10']);
+  });
+});
+
+describe('name hints (tested before the name patterns, which are slow to compile)', () => {
+  it('every name a pattern matches has one of its hints', () => {
+    let state = 11;
+    const next = () => {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+      return state / 4294967296;
+    };
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+    const flipCase = (text: string) => Array.from(text, (ch) => (next() < 0.5 ? ch.toUpperCase() : ch)).join('');
+    const patterns: [RegExp, readonly string[]][] = [
+      [ID_NAME, ID_HINTS],
+      [NOMINAL_NAME, NOMINAL_HINTS],
+      [WEIGHT_NAME, WEIGHT_HINTS],
+    ];
+    // The words inside the patterns, in every combination the patterns allow and more.
+    const words = [...new Set(patterns.flatMap(([re]) => re.source.match(/[a-z]+/g) ?? []))];
+    const glue = ['', '', '_', '.', ' ', '-', '\t', 'x', '1', 'é'];
+    let matched = 0;
+    for (let k = 0; k < 20_000; k++) {
+      const parts = Array.from({ length: 1 + Math.floor(next() * 3) }, () => (next() < 0.8 ? pick(words) : pick(['a1', 'q', 'İd', 'K', 'ſ'])));
+      const name = flipCase(parts.map((w) => w + pick(glue)).join(''));
+      for (const [re, hints] of patterns) {
+        if (!re.test(name.trim())) continue;
+        matched++;
+        expect(hasNameHint(name, hints), name).toBe(true);
+      }
+    }
+    expect(matched).toBeGreaterThan(1000);
+    expect([looksLikeIdName('Resp_NR'), looksLikeIdName('A1'), looksLikeIdName('idea')]).toEqual([true, false, false]);
   });
 });

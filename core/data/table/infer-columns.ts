@@ -22,15 +22,36 @@ import { chooseScales, scaleById, scaleCode, scaleValueLabels } from '../likert'
 import type { RawColumn } from './column-builder';
 import { addNumericStats, emptyNumericStats, numericSummary, type NumericStats } from './numeric-stats';
 
-const ID_NAME = /^(id|uid|uuid|guid|serial|record|respondent|respid|caseid|case|panelist)$|(^|[_.\s-])(id|uuid|serial|respid)$|^(resp|respondent|case|record|panel|panelist|participant|user|interview)[_.\s-]?(id|no|nr|number|num)$/i;
+export const ID_NAME = /^(id|uid|uuid|guid|serial|record|respondent|respid|caseid|case|panelist)$|(^|[_.\s-])(id|uuid|serial|respid)$|^(resp|respondent|case|record|panel|panelist|participant|user|interview)[_.\s-]?(id|no|nr|number|num)$/i;
 
 const ID_DISTINCT_SHARE = 0.9;
 
 /** Categories without an order, whatever their codes: gender 1/2/3 is not a scale. */
-const NOMINAL_NAME = /(^|[_.\s-])(gender|sex|region|country|state|province|city|town|occupation|job|industry|party|ethnicity|race|religion|marital|brand|channel|store|segment|cluster)($|[_.\s-])/i;
+export const NOMINAL_NAME = /(^|[_.\s-])(gender|sex|region|country|state|province|city|town|occupation|job|industry|party|ethnicity|race|religion|marital|brand|channel|store|segment|cluster)($|[_.\s-])/i;
+
+/**
+ * Whether `name` contains one of `hints` (lower-case ASCII words) in either case. The name
+ * patterns here and in roles.ts are case-insensitive alternations that V8 takes about 1 ms each to
+ * compile on first use; every name a pattern matches contains one of its hints, so testing them
+ * first spares that cost to a file whose names have none (A1…O5, q1_3).
+ */
+export function hasNameHint(name: string, hints: readonly string[]): boolean {
+  const lower = name.toLowerCase();
+  for (const hint of hints) if (lower.includes(hint)) return true;
+  return false;
+}
+
+/** One of these is in every name ID_NAME matches. */
+export const ID_HINTS = ['id', 'no', 'nr', 'num', 'serial', 'record', 'respondent', 'case', 'panelist'];
+/** The words NOMINAL_NAME looks for. */
+export const NOMINAL_HINTS = ['gender', 'sex', 'region', 'country', 'state', 'province', 'city', 'town', 'occupation', 'job', 'industry', 'party', 'ethnicity', 'race', 'religion', 'marital', 'brand', 'channel', 'store', 'segment', 'cluster'];
 
 export function looksLikeIdName(name: string): boolean {
-  return ID_NAME.test(name.trim());
+  return hasNameHint(name, ID_HINTS) && ID_NAME.test(name.trim());
+}
+
+function looksLikeNominalName(name: string): boolean {
+  return hasNameHint(name, NOMINAL_HINTS) && NOMINAL_NAME.test(name.trim());
 }
 
 export function inferColumns(names: readonly string[], raws: readonly RawColumn[]): { columns: Column[]; notices: Notice[] } {
@@ -99,7 +120,7 @@ function numericColumn(name: string, values: Float64Array, known: NumericStats |
   }
   let measurement: Measurement = 'continuous';
   if (seen !== null && integers && n > 0 && seen.size >= ID_DISTINCT_SHARE * n) measurement = 'id';
-  else if (n > 0 && integers && distinctSize <= 30 && NOMINAL_NAME.test(name.trim())) measurement = 'nominal';
+  else if (n > 0 && integers && distinctSize <= 30 && looksLikeNominalName(name)) measurement = 'nominal';
   else if (n > 0 && integers && distinctSize >= 3 && distinctSize <= 11 && max - min <= 10) measurement = 'ordinal';
   else if (n > 0 && integers && distinctSize <= 2) measurement = 'nominal';
   return { column: { ...baseColumn(name, measurement), values }, answered: n };

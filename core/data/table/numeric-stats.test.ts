@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addNumericStats, DISTINCT_CAP, emptyNumericStats, numericSummary } from './numeric-stats';
+import { addNumericStats, addNumericValue, addSlotCounts, COUNT_SLOTS, countSlot, DISTINCT_CAP, emptyNumericStats, numericSummary } from './numeric-stats';
 
 /** The summary by the plain definition: a Set of the answered values. */
 function bruteForce(values: Float64Array) {
@@ -13,7 +13,7 @@ function bruteForce(values: Float64Array) {
   };
 }
 
-describe('numeric stats (added part by part) = the plain definition', () => {
+describe('numeric stats (added part by part, value by value, or counted) = the plain definition', () => {
   it('codes, missing values, -0, fractions, negatives and large values, in any split', () => {
     let state = 7;
     const next = () => {
@@ -31,13 +31,26 @@ describe('numeric stats (added part by part) = the plain definition', () => {
         addNumericStats(stats, values, from, to);
         from = to;
       }
-      const summary = numericSummary(stats, length);
+      // The same values one by one, or (as the CSV fast path does) those with a slot counted
+      // in a count table and the others added one by one.
+      const single = emptyNumericStats();
+      for (const v of values) addNumericValue(single, v);
+      const counted = emptyNumericStats();
+      const counts = new Int32Array(COUNT_SLOTS);
+      for (const v of values) {
+        const slot = countSlot(v);
+        if (slot >= 0) counts[slot]! += 1;
+        else addNumericValue(counted, v);
+      }
+      addSlotCounts(counted, counts);
       const expected = bruteForce(values);
-      expect(summary.answered).toBe(expected.answered);
-      expect(summary.integers).toBe(expected.integers);
-      expect(summary.distinct).toBe(expected.distinct);
-      // -0 counts as 0 (+ 0 folds -0 into 0): only max - min is used.
-      if (expected.answered > 0) expect([summary.min + 0, summary.max + 0]).toEqual([expected.min + 0, expected.max + 0]);
+      for (const summary of [stats, single, counted].map((s) => numericSummary(s, length))) {
+        expect(summary.answered).toBe(expected.answered);
+        expect(summary.integers).toBe(expected.integers);
+        expect(summary.distinct).toBe(expected.distinct);
+        // -0 counts as 0 (+ 0 folds -0 into 0): only max - min is used.
+        if (expected.answered > 0) expect([summary.min + 0, summary.max + 0]).toEqual([expected.min + 0, expected.max + 0]);
+      }
     }
   });
 

@@ -1,7 +1,7 @@
 /**
  * What measurement inference (infer-columns.ts) needs to know about a numeric column, gathered
- * while the column is assembled (column-builder.ts adds each part right after copying it, while
- * it is still in the cache) instead of in a second pass over the finished array:
+ * while the column is read (the CSV fast path counts the codes it reads, column-builder.ts adds
+ * single cells as they come) instead of in a second pass over the finished array:
  *
  * - missing: NaN count; integers: every answered value is an integer;
  * - min / max of the answered values;
@@ -15,7 +15,28 @@
 
 export const DISTINCT_CAP = 31;
 
-const SMALL_CODES = 256;
+export const SMALL_CODES = 256;
+
+/**
+ * Slots of a count table (countSlot): the small codes 0–255, then missing (MISSING_SLOT). The CSV
+ * fast path (record-sink.ts) counts the values it stages in one such table per column, as it
+ * reads them, so a column whose values all fit needs no pass of its own (addSlotCounts).
+ */
+export const MISSING_SLOT = SMALL_CODES;
+export const COUNT_SLOTS = SMALL_CODES + 1;
+
+/** The count-table slot of a value: its small code, MISSING_SLOT for NaN, or -1 for any other value. */
+export function countSlot(v: number): number {
+  const k = v | 0;
+  if (k === v && k >= 0 && k < SMALL_CODES) return k;
+  return v !== v ? MISSING_SLOT : -1;
+}
+
+/** Adds the values counted in `counts` (COUNT_SLOTS entries, every value in a slot) to `stats`. */
+export function addSlotCounts(stats: NumericStats, counts: Int32Array): void {
+  for (let k = 0; k < SMALL_CODES; k++) if (counts[k]! > 0) stats.small[k] = 1;
+  stats.missing += counts[MISSING_SLOT]!;
+}
 
 export type NumericStats = {
   missing: number;
@@ -68,6 +89,24 @@ export function addNumericStats(stats: NumericStats, values: Float64Array, from:
   stats.otherMin = min;
   stats.otherMax = max;
   stats.otherCount = otherCount;
+}
+
+/** Adds one value to `stats` (as addNumericStats does). */
+export function addNumericValue(stats: NumericStats, v: number): void {
+  const k = v | 0;
+  if (k === v && k >= 0 && k < SMALL_CODES) stats.small[k] = 1;
+  else if (v !== v) stats.missing++;
+  else {
+    if (stats.integers && !Number.isInteger(v)) stats.integers = false;
+    if (v < stats.otherMin) stats.otherMin = v;
+    if (v > stats.otherMax) stats.otherMax = v;
+    const others = stats.others;
+    if (stats.otherCount < DISTINCT_CAP) {
+      let d = 0;
+      while (d < stats.otherCount && others[d] !== v) d++;
+      if (d === stats.otherCount) others[stats.otherCount++] = v;
+    }
+  }
 }
 
 export type NumericSummary = { answered: number; integers: boolean; min: number; max: number; distinct: number };

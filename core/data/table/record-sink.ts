@@ -22,6 +22,7 @@ import type { DataSource, Dataset } from '../dataset';
 import { detectRoles } from '../roles';
 import { ColumnBuilder } from './column-builder';
 import { inferColumns } from './infer-columns';
+import { COUNT_SLOTS, countSlot, MISSING_SLOT, SMALL_CODES } from './numeric-stats';
 
 export type Cell = string | number;
 
@@ -80,6 +81,8 @@ export class RecordSink {
       this.header = this.normalizeHeader(record);
       this.builders = this.header.map(() => new ColumnBuilder(this.decimalComma));
       this.textColumns = new Uint8Array(this.header.length);
+      this.slotCounts = new Int32Array(this.header.length * COUNT_SLOTS);
+      this.uncounted = new Uint8Array(this.header.length);
       return;
     }
     const width = this.header.length;
@@ -141,7 +144,7 @@ export class RecordSink {
     let pos = from;
     for (;;) {
       if (this.staged.length === 0) this.staged = new Float64Array(width * STAGE_ROWS);
-      pos = scanPlainRecords(codes, pos, limit, delimiterCode, crlf, this.staged, this.stagedRows, width, this.textColumns);
+      pos = scanPlainRecords(codes, pos, limit, delimiterCode, crlf, this.staged, this.stagedRows, width, this.textColumns, this.slotCounts, this.uncounted);
       const taken = scannedTo - this.stagedRows;
       this.rows += taken;
       this.stagedRows = scannedTo;
@@ -188,6 +191,13 @@ export class RecordSink {
   private stagedRows = 0;
   /** 1 for a column that has turned to text (updated after every `push`). */
   private textColumns = new Uint8Array(0);
+  /**
+   * Count tables (numeric-stats.ts countSlot) of the values the fast path took, COUNT_SLOTS per
+   * column; uncounted[j] = 1 once column j had a value with no slot (its stats then come from a
+   * pass over the finished column).
+   */
+  private slotCounts = new Int32Array(0);
+  private uncounted = new Uint8Array(0);
 
   private flushStaged(): void {
     const count = this.stagedRows;
@@ -219,7 +229,7 @@ export class RecordSink {
       this.notices.push(notice('ragged-row', 'info', `${this.trailingDelimiters} row${this.trailingDelimiters === 1 ? '' : 's'} of '${this.file}' had empty extra fields after the last column (a trailing delimiter); they were ignored.`));
     }
     if (this.rows === 1) this.notices.push(notice('info', 'strong-warning', `'${this.file}' has a single respondent: it is read, but factor analysis, segmentation and the quality screen need many respondents.`));
-    const raws = this.builders.map((b) => b.finish());
+    const raws = this.builders.map((b, j) => b.finish(this.uncounted[j] === 1 ? null : this.slotCounts.subarray(j * COUNT_SLOTS, (j + 1) * COUNT_SLOTS)));
     this.builders = [];
     const inferred = inferColumns(this.header, raws);
     const dataset: Dataset = { source, rows: this.rows, columns: inferred.columns, weight: null, id: null, notices: [...this.notices, ...inferred.notices] };
@@ -282,10 +292,16 @@ let scannedTo = 0;
  * value), is the double nearest the text, which is what Number gives (Clinger's fast path); the
  * sign is applied exactly afterwards ("-0" gives -0, as Number does).
  *
+ * Each staged value is also counted in its column's count table (slotCounts, COUNT_SLOTS per
+ * column: the small codes and missing; numeric-stats.ts countSlot), so the finished columns need
+ * no stats pass of their own; a value with no slot marks its column `uncounted` instead. A
+ * record refused after some of its fields were counted is taken back out (refuseRecord).
+ *
  * Written for cold code, which runs in V8's interpreter and baseline tiers first and is
  * deoptimised by branches it has not seen: bytes rather than string characters (an element load,
- * not a call), the common cell (unsigned digits) tested first, no bounds checks inside a record,
- * and everything unusual leaves the loop at once.
+ * not a call), the common cell (one digit and a delimiter) taken in a few operations, then
+ * unsigned digits tested first, no bounds checks inside a record, and everything unusual leaves
+ * the loop at once.
  */
 function scanPlainRecords(
   codes: Uint8Array,
@@ -297,17 +313,36 @@ function scanPlainRecords(
   row: number,
   width: number,
   textColumns: Uint8Array,
+  slotCounts: Int32Array,
+  uncounted: Uint8Array,
 ): number {
   const end = width * STAGE_ROWS;
+  // Text columns are rare: one test per call spares a look-up per cell.
+  const anyText = textColumns.indexOf(1) >= 0;
   while (row < STAGE_ROWS && pos < limit) {
     let i = pos;
     let j = 0;
     let at = row;
+    let counts = 0; // slotCounts offset of column j
     let answered = false;
     let c = 0;
     for (;;) {
+      if (at >= end) return refuseRecord(staged, row, j, slotCounts, pos); // a field past the last column
       c = codes[i]!;
+      // The usual answer: one digit and a delimiter (in a text column too: it reads back as itself).
+      const digit = c - 48;
+      if (digit >= 0 && digit <= 9 && codes[i + 1] === delimiterCode) {
+        staged[at] = digit;
+        slotCounts[counts + digit]! += 1;
+        answered = true;
+        at += STAGE_ROWS;
+        counts += COUNT_SLOTS;
+        j++;
+        i += 2;
+        continue;
+      }
       let value = NaN;
+      let slot = MISSING_SLOT;
       let sign = 1;
       if (c === 45) {
         sign = -1;
@@ -332,50 +367,47 @@ function scanPlainRecords(
             scale++;
             c = codes[++i]!;
           }
-          if (digits > 15 || textColumns[j] === 1) {
-            scannedTo = row;
-            return pos;
-          }
+          if (digits > 15 || (anyText && textColumns[j] === 1)) return refuseRecord(staged, row, j, slotCounts, pos);
           value = sign * (mantissa / POW10[scale]!);
+          slot = countSlot(value);
         } else {
-          if (digits > 15 || (textColumns[j] === 1 && (lead === 48 || sign < 0))) {
-            scannedTo = row;
-            return pos;
-          }
+          if (digits > 15 || (anyText && textColumns[j] === 1 && (lead === 48 || sign < 0))) return refuseRecord(staged, row, j, slotCounts, pos);
           value = sign * mantissa;
+          slot = sign > 0 && mantissa < SMALL_CODES ? mantissa : countSlot(value);
         }
         answered = true;
-      } else if (sign < 0 || (c !== delimiterCode && c !== 10 && c !== 13)) {
-        scannedTo = row;
-        return pos;
-      }
-      if (at >= end) {
-        scannedTo = row; // a field past the last column
-        return pos;
-      }
+      } else if (sign < 0 || (c !== delimiterCode && c !== 10 && c !== 13)) return refuseRecord(staged, row, j, slotCounts, pos);
       staged[at] = value;
+      if (slot >= 0) slotCounts[counts + slot]! += 1;
+      else uncounted[j] = 1;
       at += STAGE_ROWS;
+      counts += COUNT_SLOTS;
       j++;
       i++;
       if (c === delimiterCode) continue;
       if (c === 13) {
-        if (!crlf || codes[i]! !== 10) {
-          scannedTo = row;
-          return pos;
-        }
+        if (!crlf || codes[i]! !== 10) return refuseRecord(staged, row, j, slotCounts, pos);
         i++;
-      } else if (c !== 10 || crlf) {
-        scannedTo = row;
-        return pos;
-      }
+      } else if (c !== 10 || crlf) return refuseRecord(staged, row, j, slotCounts, pos);
       break;
     }
-    if (j !== width || !answered) {
-      scannedTo = row;
-      return pos;
-    }
+    if (j !== width || !answered) return refuseRecord(staged, row, j, slotCounts, pos);
     row++;
     pos = i;
+  }
+  scannedTo = row;
+  return pos;
+}
+
+/**
+ * Leaves scanPlainRecords at the record staged in row `row` (not taken): takes its first `fields`
+ * values back out of the count tables (a column marked uncounted by one of them stays so: its
+ * stats are then only gathered the slow way), sets `scannedTo`, returns the record's start.
+ */
+function refuseRecord(staged: Float64Array, row: number, fields: number, slotCounts: Int32Array, pos: number): number {
+  for (let j = 0; j < fields; j++) {
+    const slot = countSlot(staged[j * STAGE_ROWS + row]!);
+    if (slot >= 0) slotCounts[j * COUNT_SLOTS + slot]! -= 1;
   }
   scannedTo = row;
   return pos;
