@@ -72,7 +72,7 @@ export const factorCommand: Command = {
       const result = await runEfa(parallelReference === undefined ? input : { ...input, precomputed: { parallelReference } }, params);
       for (const n of [...dataset.notices, ...result.notices]) io.stderr(`${n.severity} [${n.code}] ${n.message}\n`);
       const target = requiredString(args, 'json');
-      if (target === '-') io.stdout(efaResultText(result));
+      if (target === '-') io.stdout(efaResultText(result, helper));
       else writeFileAtomic(target, efaResultPieces(result, helper));
       return 0;
     } finally {
@@ -98,10 +98,10 @@ const SCORES_PLACEHOLDER = '@@scores@@';
  * written one respondent per line rather than one number per line: the same JSON, a fraction of
  * the size and time.
  */
-export function efaResultText(result: EfaResult): string {
+export function efaResultText(result: EfaResult, helper: FactorHelper | null = null): string {
   const decoder = new TextDecoder();
   let text = '';
-  for (const piece of efaResultPieces(result)) text += typeof piece === 'string' ? piece : decoder.decode(piece);
+  for (const piece of efaResultPieces(result, helper)) text += typeof piece === 'string' ? piece : decoder.decode(piece);
   return text;
 }
 
