@@ -24,16 +24,33 @@
 //    chi-square series steps by ratios (no log/exp per term): 20 → 1 ms at N=112,000.
 //  - Measured and dropped: the CSV numeric fast path and the answer scan as WebAssembly (no gain:
 //    the JavaScript loops run long enough to be optimised, and the copies into WebAssembly memory
-//    cost what the kernels save); the parallel-analysis reference on a worker thread (thread
-//    start-up and its own cold JIT: 0.266 vs 0.248 s); one-factor minres by Newton steps; V8 flags.
+//    cost what the kernels save); one-factor minres by Newton steps; V8 flags.
 //  - CSV import sizes its numeric columns once from the file size (N=112,000: ~18 ms less).
-//  - Node 20 reads NODE_EXTRA_CA_CERTS at every start (40 ms on this machine): printed separately.
+//  - Node 20 reads NODE_EXTRA_CA_CERTS at every start (40–90 ms on these machines): printed separately.
 //  - Earlier the same day: pairwise moments shared by Pearson, alpha and the polychoric score
 //    weights; eigenvalues without vectors; CSV bytes → columns; the V8 code cache of the bundle;
 //    simulated fits to gradient 1e-6.
-// What is left at N=112,000 (~0.34 s without the certificate file): reading the 6 MB CSV (~70 ms),
-// the 22 MB answer matrix and its copies (~40 ms, much of it first-touch page faults), the
-// cross-tables (~25 ms) and writing the 10 MB JSON (~35 ms).
+// Fourth session (2026-11-23, a machine shared with two helpers' work: A/B medians of interleaved
+// runs; base = the session's start, N=112,000 polychoric without the certificate file: median
+// 542 → 390 ms, minimum 392 → 284 ms):
+//  - The analysis reads the answers as item columns, the dataset's own arrays (core/factor/
+//    item-columns.ts): no 22 MB row-major copy; the scan, the category codes and the item moments
+//    are per-column WebAssembly passes; Pearson sums and scores stage row blocks from the columns.
+//  - Cross-tables by groups of two items: one pass over two groups counts four cross-pair tables
+//    and the groups' own pairs (N=112,000: ~32 → ~19 ms).
+//  - The item moments of the scores are gathered by the correlation scan; the Gauss–Jordan
+//    inverse runs in WebAssembly (fit indices, score weights, rotations).
+//  - CSV loading: stats counted during the scan, numeric records read from bytes before decoding,
+//    a one-digit shortcut (N=112,000 loadDataset ~120 → ~90 ms in traced runs).
+//  - Files of 1 MB and more get a helper thread (core/node/cli/factor-helper.ts): parallel
+//    analysis's reference is drawn there while the correlations are computed, and half of the
+//    score rows' JSON is written there (median ~25 ms less than the same build on one thread).
+//  - Measured and dropped: exp computed inside the WebAssembly module (an fdlibm port, bit-identical
+//    to Math.exp on 3M arguments) instead of the imported Math.exp: bfi polychoric 193 vs 192 ms.
+// What is left at N=112,000 (~0.28–0.39 s without the certificate file on this machine): reading the
+// 6 MB CSV (~60–90 ms), the answer scan with the item moments (~25–40 ms), the cross-tables
+// (~20 ms), the pair fits (~25 ms), the score pass (~15 ms) and this thread's half of the JSON
+// (~20 ms). Next: a share of the pair fits and cross-tables on the helper thread.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
