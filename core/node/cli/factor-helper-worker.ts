@@ -1,7 +1,8 @@
 /**
  * The helper thread of `segstudio factor` (factor-helper.ts; bundled to out/cli/factor-helper-worker.cjs):
  * answers each request on the port it was given and raises the shared flag, so the command can
- * wait for the answer synchronously. Loads the WebAssembly kernels at once, before any request.
+ * wait for the answer synchronously. Loads the WebAssembly kernels at once, before any request,
+ * and writes one score row: the formatter builds its tables then, not while the command waits.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { parallelReferenceSteps } from '../../factor/parallel-analysis';
@@ -12,6 +13,7 @@ import { scoreRowBytes } from './score-text';
 
 const { answers, flag } = workerData as HelperStart;
 kernels();
+scoreRowBytes(Float64Array.of(0.5, -1.25), 2, 0, 1);
 
 function answer(request: HelperRequest): { answer: HelperAnswer; transfer: ArrayBuffer[] } {
   switch (request.type) {

@@ -94,6 +94,13 @@ function drawSeed(): number {
 const SCORES_PLACEHOLDER = '@@scores@@';
 
 /**
+ * The share of the score rows the helper thread writes: a little under half, as their copy to it
+ * and its bytes back cost it about a tenth more than this thread spends on the same rows (the
+ * command then rarely waits for it).
+ */
+const HELPER_SHARE_OF_SCORE_ROWS = 0.45;
+
+/**
  * The result as JSON text. The score matrix (respondents × factors, up to 10⁵ rows and more) is
  * written one respondent per line rather than one number per line: the same JSON, a fraction of
  * the size and time.
@@ -109,8 +116,8 @@ export function efaResultText(result: EfaResult, helper: FactorHelper | null = n
  * efaResultText in consecutive pieces (their concatenation is exactly that text): strings, and
  * the score rows as UTF-8 bytes when the WebAssembly kernels are in use (score-text.ts). A byte
  * piece may be a view of the kernels' memory, valid only until the next piece is asked for: copy
- * or write it before then. With a helper thread, the second half of the score rows is written
- * there while this thread writes the first.
+ * or write it before then. With a helper thread, the last rows (HELPER_SHARE_OF_SCORE_ROWS) are
+ * written there while this thread writes the others.
  */
 export function* efaResultPieces(result: EfaResult, helper: FactorHelper | null = null): Generator<string | Uint8Array, void, void> {
   const text = toJsonText(resultFields(result, SCORES_PLACEHOLDER));
@@ -120,13 +127,13 @@ export function* efaResultPieces(result: EfaResult, helper: FactorHelper | null 
   if (n === 0) yield '[]';
   else {
     yield '[\n';
-    const half = helper === null ? n : Math.ceil(n / 2);
-    const secondHalf = half < n ? helper!.scoreText(data, m, half, n) : null;
-    yield* scoreRowPieces(data, m, 0, half);
-    if (secondHalf !== null) {
-      const bytes = secondHalf();
+    const split = helper === null ? n : Math.ceil(n * (1 - HELPER_SHARE_OF_SCORE_ROWS));
+    const helpersRows = split < n ? helper!.scoreText(data, m, split, n) : null;
+    yield* scoreRowPieces(data, m, 0, split);
+    if (helpersRows !== null) {
+      const bytes = helpersRows();
       if (bytes !== undefined) yield bytes;
-      else yield* scoreRowPieces(data, m, half, n);
+      else yield* scoreRowPieces(data, m, split, n);
     }
     yield '\n  ]';
   }
