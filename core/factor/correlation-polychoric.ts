@@ -53,7 +53,27 @@ export type PolychoricInput = {
    * pairs, no correction; false = per-pair thresholds with the 0.5 continuity correction.
    */
   global?: boolean;
+  /** Another thread that can fit a share of the pairs (see PairFitDelegate); absent: all fitted here. */
+  pairFitsElsewhere?: PairFitDelegate;
 };
+
+/**
+ * What fitting the pairs [from, to) needs (pair index over i < j, as the tables): a function of
+ * these alone, so another thread can compute it (fitPairRange) with the same bits.
+ */
+export type PairFitJob = { tables: Float64Array; thresholds: Float64Array[]; p: number; k: number; global: boolean; tol: number; from: number; to: number };
+
+/**
+ * Starts fitPairRange(job) elsewhere (the CLI's helper thread); the returned function waits for
+ * its packed result (undefined: the pairs are fitted here after all).
+ */
+export type PairFitDelegate = (job: PairFitJob) => () => Float64Array | undefined;
+
+/** Numbers per pair in fitPairRange's result: ρ (NaN when undefined), evaluations, empty cells (1/0), defined (1/0). */
+export const PAIR_FIT_FIELDS = 4;
+
+/** The share of the pairs a delegate is given (the last ones). */
+const DELEGATED_SHARE = 0.45;
 
 export type PolychoricOutput = {
   matrix: Float64Array;
@@ -160,13 +180,16 @@ function fitPairLocal(table: Float64Array, k: number, total: number, tol: number
 /** Continuity correction of psych's global = FALSE branch: an empty cell counts as 0.5 respondent. */
 export const POLYCHORIC_CONTINUITY_CORRECTION = 0.5;
 
-/** The polychoric matrix, one Progress per pair so that the loop can be cancelled. */
+/**
+ * The polychoric matrix, one Progress per pair fitted here so that the loop can be cancelled. With
+ * a delegate, the last pairs (DELEGATED_SHARE) are fitted elsewhere meanwhile; the result does not
+ * depend on where a pair was fitted.
+ */
 export function* polychoricSteps(input: PolychoricInput): Generator<Progress, PolychoricOutput, void> {
   const { p, categories: k } = input;
   const tol = input.tolerance ?? R_OPTIMIZE_TOL;
   const { tables, counts, margins } = tabulatePairs(input);
   const thresholds = thresholdsFromMargins(margins, p, k);
-  const phi = thresholds.map((tau) => tau.map((t) => pnorm(t)));
   const matrix = new Float64Array(p * p);
   const pairwiseN = new Float64Array(p * p);
   // Unweighted, an item's answers are its margin's total (the same integers); weighted, they are counted.
@@ -177,56 +200,100 @@ export function* polychoricSteps(input: PolychoricInput): Generator<Progress, Po
     for (let a = 0; a < k; a++) observed += margins[j * k + a]! > 0 ? 1 : 0;
     pairwiseN[j * p + j] = observed > 0 ? answered[j]! : 0;
   }
-  const kk = k * k;
-  const scratch: Scratch = { grid: new Float64Array((k + 1) * (k + 1)), sn: new Float64Array(40), sw: new Float64Array(40), proportions: new Float64Array(kk) };
+  const totalPairs = (p * (p - 1)) / 2;
+  const job: PairFitJob = { tables, thresholds, p, k, global: input.global !== false, tol, from: 0, to: totalPairs };
+  const split = input.pairFitsElsewhere === undefined ? totalPairs : Math.ceil(totalPairs * (1 - DELEGATED_SHARE));
+  const delegated = split < totalPairs ? input.pairFitsElsewhere!({ ...job, from: split, to: totalPairs }) : null;
+  const fits = new Float64Array(totalPairs * PAIR_FIT_FIELDS);
+  const fitter = pairFitter(job);
+  for (let pair = 0; pair < split; pair++) {
+    fitter(pair, fits);
+    yield { stage: 'polychoric', current: pair + 1, total: totalPairs };
+  }
+  if (delegated !== null) {
+    const theirs = delegated();
+    if (theirs !== undefined && theirs.length === (totalPairs - split) * PAIR_FIT_FIELDS) fits.set(theirs, split * PAIR_FIT_FIELDS);
+    else {
+      for (let pair = split; pair < totalPairs; pair++) {
+        fitter(pair, fits);
+        yield { stage: 'polychoric', current: pair + 1, total: totalPairs };
+      }
+    }
+  }
   const undefinedPairs: [number, number][] = [];
   const boundaryPairs: [number, number][] = [];
   let pairsWithEmptyCells = 0;
   let evaluations = 0;
-  const totalPairs = (p * (p - 1)) / 2;
   let pair = 0;
   for (let i = 0; i < p; i++) {
     for (let j = i + 1; j < p; j++, pair++) {
       pairwiseN[i * p + j] = pairwiseN[j * p + i] = counts[pair]!;
-      let total = 0;
-      for (let c = 0; c < kk; c++) total += tables[pair * kk + c]!;
-      let rowsUsed = 0;
-      let colsUsed = 0;
-      for (let a = 0; a < k; a++) {
-        let rowSum = 0;
-        let colSum = 0;
-        for (let b = 0; b < k; b++) {
-          rowSum += tables[pair * kk + a * k + b]!;
-          colSum += tables[pair * kk + b * k + a]!;
-        }
-        if (rowSum > 0) rowsUsed++;
-        if (colSum > 0) colsUsed++;
-      }
-      if (!(total > 0) || rowsUsed < 2 || colsUsed < 2) {
+      const at = pair * PAIR_FIT_FIELDS;
+      const rho = fits[at]!;
+      if (fits[at + 2] === 1) pairsWithEmptyCells++;
+      if (fits[at + 3] === 0) {
         matrix[i * p + j] = matrix[j * p + i] = NaN;
         undefinedPairs.push([i, j]);
-        yield { stage: 'polychoric', current: pair + 1, total: totalPairs };
         continue;
       }
-      const fit = input.global === false
-        ? fitPairLocal(tables.subarray(pair * kk, (pair + 1) * kk), k, total, tol, scratch)
-        : fitPair(thresholds[i]!, thresholds[j]!, phi[i]!, phi[j]!, proportionsOf(tables.subarray(pair * kk, (pair + 1) * kk), total, scratch.proportions), k, k, tol, scratch);
-      if (fit.emptyCells) pairsWithEmptyCells++;
-      if (fit.result === null) {
-        matrix[i * p + j] = matrix[j * p + i] = NaN;
-        undefinedPairs.push([i, j]);
-        yield { stage: 'polychoric', current: pair + 1, total: totalPairs };
-        continue;
-      }
-      const result = fit.result;
-      evaluations += result.evaluations;
-      matrix[i * p + j] = matrix[j * p + i] = result.minimum;
-      if (Math.abs(result.minimum) > 0.9999) boundaryPairs.push([i, j]);
-      yield { stage: 'polychoric', current: pair + 1, total: totalPairs };
+      evaluations += fits[at + 1]!;
+      matrix[i * p + j] = matrix[j * p + i] = rho;
+      if (Math.abs(rho) > 0.9999) boundaryPairs.push([i, j]);
     }
   }
   const moments = input.weights === null ? momentsFromTables(tables, margins, p, k) : null;
   return { matrix, thresholds, pairwiseN, undefinedPairs, boundaryPairs, pairsWithEmptyCells, evaluations, moments };
+}
+
+/** fitPairRange's result for the job's pairs [from, to), PAIR_FIT_FIELDS numbers per pair. */
+export function fitPairRange(job: PairFitJob): Float64Array {
+  const all = new Float64Array(((job.p * (job.p - 1)) / 2) * PAIR_FIT_FIELDS);
+  const fitter = pairFitter(job);
+  for (let pair = job.from; pair < job.to; pair++) fitter(pair, all);
+  return all.slice(job.from * PAIR_FIT_FIELDS, job.to * PAIR_FIT_FIELDS);
+}
+
+/** A function that fits one pair of the job's tables and writes its PAIR_FIT_FIELDS numbers at pair·PAIR_FIT_FIELDS of `out`. */
+function pairFitter(job: PairFitJob): (pair: number, out: Float64Array) => void {
+  const { tables, thresholds, p, k, tol } = job;
+  const kk = k * k;
+  const phi = thresholds.map((tau) => tau.map((t) => pnorm(t)));
+  const scratch: Scratch = { grid: new Float64Array((k + 1) * (k + 1)), sn: new Float64Array(40), sw: new Float64Array(40), proportions: new Float64Array(kk) };
+  const first = new Int32Array((p * (p - 1)) / 2);
+  const second = new Int32Array((p * (p - 1)) / 2);
+  for (let i = 0, pair = 0; i < p; i++) for (let j = i + 1; j < p; j++, pair++) [first[pair], second[pair]] = [i, j];
+  return (pair, out) => {
+    const i = first[pair]!;
+    const j = second[pair]!;
+    const at = pair * PAIR_FIT_FIELDS;
+    out[at] = NaN;
+    out[at + 1] = 0;
+    out[at + 2] = 0;
+    out[at + 3] = 0;
+    let total = 0;
+    for (let c = 0; c < kk; c++) total += tables[pair * kk + c]!;
+    let rowsUsed = 0;
+    let colsUsed = 0;
+    for (let a = 0; a < k; a++) {
+      let rowSum = 0;
+      let colSum = 0;
+      for (let b = 0; b < k; b++) {
+        rowSum += tables[pair * kk + a * k + b]!;
+        colSum += tables[pair * kk + b * k + a]!;
+      }
+      if (rowSum > 0) rowsUsed++;
+      if (colSum > 0) colsUsed++;
+    }
+    if (!(total > 0) || rowsUsed < 2 || colsUsed < 2) return;
+    const fit = !job.global
+      ? fitPairLocal(tables.subarray(pair * kk, (pair + 1) * kk), k, total, tol, scratch)
+      : fitPair(thresholds[i]!, thresholds[j]!, phi[i]!, phi[j]!, proportionsOf(tables.subarray(pair * kk, (pair + 1) * kk), total, scratch.proportions), k, k, tol, scratch);
+    if (fit.emptyCells) out[at + 2] = 1;
+    if (fit.result === null) return;
+    out[at] = fit.result.minimum;
+    out[at + 1] = fit.result.evaluations;
+    out[at + 3] = 1;
+  };
 }
 
 /** Per item, the sum of its margin (margins[j·K + a]). */

@@ -4,6 +4,7 @@ import { drainSteps, type Progress, type RunOptions } from '../jobs/run-steps';
 import { fromRows, type Matrix } from '../math/matrix';
 import { createRng } from '../random/rng';
 import { correlate as correlateColumns, correlationSteps as correlationStepsOfColumns, type CorrelationParams } from './correlation';
+import { fitPairRange, type PairFitDelegate, type PairFitJob } from './correlation-polychoric';
 import { itemColumnsOf } from './item-columns';
 
 // The cases below write their answers as rows (respondents × items).
@@ -91,6 +92,34 @@ describe('correlate(data, params)', () => {
     expect(Math.abs(result.matrix.data[1]! - 0.6)).toBeLessThan(0.02);
     expect(Math.abs(result.matrix.data[2]!)).toBeLessThan(0.03);
     expect(Math.abs(result.thresholds![0]![0]! - -1.2)).toBeLessThan(0.03);
+  });
+
+  it('gives the same polychoric matrix, bit for bit, when another thread fits a share of the pairs (or fails to)', () => {
+    const rng = createRng(17);
+    const n = 600;
+    const p = 7;
+    const rows = Array.from({ length: n }, () => {
+      const f = rng.normal();
+      return Array.from({ length: p }, (_, j) => (j === 6 && rng.uniform() < 0.2 ? NaN : 1 + Math.min(4, Math.max(0, Math.floor(1.5 + 0.8 * f + rng.normal())))));
+    });
+    const data = fromRows(rows);
+    const alone = correlate(data, { method: 'polychoric', missing: 'pairwise' });
+    const jobs: PairFitJob[] = [];
+    const elsewhere: PairFitDelegate = (job) => {
+      jobs.push(job);
+      return () => fitPairRange(structuredClone(job));
+    };
+    const shared = correlate(data, { method: 'polychoric', missing: 'pairwise', pairFitsElsewhere: elsewhere });
+    const failed = correlate(data, { method: 'polychoric', missing: 'pairwise', pairFitsElsewhere: () => () => undefined });
+    const bits = (m: Float64Array): string => Buffer.from(m.buffer, m.byteOffset, m.byteLength).toString('hex');
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]!.to - jobs[0]!.from).toBeGreaterThan(5);
+    expect(jobs[0]!.to).toBe((p * (p - 1)) / 2);
+    for (const other of [shared, failed]) {
+      expect(bits(other.matrix.data)).toBe(bits(alone.matrix.data));
+      expect(bits(other.pairwiseN!.data)).toBe(bits(alone.pairwiseN!.data));
+      expect(other.notices).toEqual(alone.notices);
+    }
   });
 
   it('refuses non-integer codes for polychoric correlations', () => {

@@ -31,7 +31,7 @@ import { keepRows, type ItemColumns } from './item-columns';
 import { itemMomentsReference, type ItemMoments } from './item-moments';
 import { notice, type Notice } from '../notices';
 import { pearsonCorrelation } from './correlation-pearson';
-import { polychoricSteps } from './correlation-polychoric';
+import { polychoricSteps, type PairFitDelegate } from './correlation-polychoric';
 import type { PairwiseMoments } from './pairwise-moments';
 import { smoothCorrelation } from './smooth-correlation';
 
@@ -47,6 +47,8 @@ export type CorrelationParams = {
   itemNames?: readonly string[];
   /** Polychoric only: Brent tolerance (default R's ε^¼, which reproduces psych). */
   tolerance?: number;
+  /** Polychoric only: another thread that fits a share of the item pairs (the same results). */
+  pairFitsElsewhere?: PairFitDelegate;
 };
 
 export type CorrelationResult = {
@@ -132,6 +134,7 @@ export function* correlationSteps(data: ItemColumns, params: CorrelationParams):
       weights: usedWeights,
       global: coded.global,
       ...(params.tolerance === undefined ? {} : { tolerance: params.tolerance }),
+      ...(params.pairFitsElsewhere === undefined ? {} : { pairFitsElsewhere: params.pairFitsElsewhere }),
     });
     matrix = { rows: p, cols: p, data: output.matrix };
     pairwiseN = { rows: p, cols: p, data: output.pairwiseN };

@@ -30,6 +30,7 @@ import { correlationSteps } from './correlation';
 import { pearsonCorrelation } from './correlation-pearson';
 import { pearsonFromMoments } from './pairwise-moments';
 import type { CorrelationResult } from './correlation';
+import type { PairFitDelegate } from './correlation-polychoric';
 import { extractFactors } from './extract';
 import type { ItemColumns } from './item-columns';
 import type { Extraction } from './extract';
@@ -60,7 +61,12 @@ export type EfaInput = {
    * factors reuses them), see EfaPrecomputed. The result is bit-identical to computing them here.
    */
   precomputed?: EfaPrecomputed;
+  /** Work another thread can share (the CLI's helper thread); the result does not depend on it. */
+  elsewhere?: EfaElsewhere;
 };
+
+/** Work another thread can take on: a share of the polychoric pair fits. */
+export type EfaElsewhere = { polychoricPairs?: PairFitDelegate };
 
 /**
  * Precomputed stages, each optional. `correlation` must come from correlationSteps(input.data, {
@@ -170,7 +176,11 @@ function* efaBasicsSteps(input: EfaInput, params: EfaParams): Generator<Progress
   if (p < 3) throw new InputError('data-insufficient', `Factor analysis needs at least 3 items; ${p} given (${items.join(', ')}). Add items.`);
   yield { stage: 'correlation', current: 0, total: TOTAL_STAGES };
   const pre = input.precomputed;
-  const correlation = pre?.correlation === undefined ? yield* correlationSteps(data, { method: params.correlation, missing: params.missing, weights: input.weights, itemNames: items }) : checkedCorrelation(pre.correlation, params.correlation, params.missing, p);
+  const pairFits = input.elsewhere?.polychoricPairs;
+  const correlation =
+    pre?.correlation === undefined
+      ? yield* correlationSteps(data, { method: params.correlation, missing: params.missing, weights: input.weights, itemNames: items, ...(pairFits === undefined ? {} : { pairFitsElsewhere: pairFits }) })
+      : checkedCorrelation(pre.correlation, params.correlation, params.missing, p);
   const R = correlation.matrix;
   const n = params.missing === 'listwise' ? correlation.nUsed : data.rows;
   const kmo = computeKmo(R);

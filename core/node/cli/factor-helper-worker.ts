@@ -5,6 +5,7 @@
  * and writes one score row: the formatter builds its tables then, not while the command waits.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { fitPairRange } from '../../factor/correlation-polychoric';
 import { parallelReferenceSteps } from '../../factor/parallel-analysis';
 import { drainSteps } from '../../jobs/run-steps';
 import { kernels } from '../../kernels/instance';
@@ -20,6 +21,10 @@ function answer(request: HelperRequest): { answer: HelperAnswer; transfer: Array
     case 'parallel-reference': {
       const reference = drainSteps(parallelReferenceSteps(request.n, request.p, { seed: request.seed, iterations: request.iterations }));
       return { answer: { id: request.id, type: 'parallel-reference', reference }, transfer: [] };
+    }
+    case 'pair-fits': {
+      const fits = fitPairRange(request.job);
+      return { answer: { id: request.id, type: 'pair-fits', fits }, transfer: [fits.buffer as ArrayBuffer] };
     }
     case 'score-text': {
       const bytes = scoreRowBytes(request.scores, request.m, request.start, request.stop, request.start);

@@ -7,6 +7,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fitPairRange } from '../../factor/correlation-polychoric';
 import { parallelReferenceSteps } from '../../factor/parallel-analysis';
 import { drainSteps } from '../../jobs/run-steps';
 import { createRng } from '../../random/rng';
@@ -20,7 +21,7 @@ const bits = (values: Float64Array): string => Buffer.from(values.buffer, values
 describe('the factor helper thread', () => {
   let helper: FactorHelper | null = null;
   beforeAll(() => {
-    const sources = [join(__dirname, 'factor-helper-worker.ts'), join(__dirname, 'score-text.ts'), join(ROOT, 'core', 'factor', 'parallel-analysis.ts')];
+    const sources = [join(__dirname, 'factor-helper-worker.ts'), join(__dirname, 'score-text.ts'), join(ROOT, 'core', 'factor', 'parallel-analysis.ts'), join(ROOT, 'core', 'factor', 'correlation-polychoric.ts')];
     if (!existsSync(SCRIPT) || statSync(SCRIPT).mtimeMs < Math.max(...sources.map((f) => statSync(f).mtimeMs))) execSync('npm run build:cli', { cwd: ROOT, stdio: 'ignore' });
     helper = startFactorHelper(SCRIPT);
   }, 120_000);
@@ -51,6 +52,20 @@ describe('the factor helper thread', () => {
     expect(Buffer.from(bytes).equals(Buffer.from(scoreRowBytes(scores, m, half, n)))).toBe(true);
     const whole = Buffer.concat([Buffer.from(scoreRowBytes(scores, m, 0, half)), Buffer.from(bytes)]).toString('utf8');
     expect(JSON.parse(`[${whole}]`)).toHaveLength(n);
+  });
+
+  it('fits a share of the polychoric pairs as this thread would', () => {
+    const rng = createRng(4);
+    const p = 6;
+    const k = 5;
+    const pairs = (p * (p - 1)) / 2;
+    const tables = Float64Array.from({ length: pairs * k * k }, () => rng.int(40));
+    const thresholds = Array.from({ length: p }, () => Float64Array.of(-1.2, -0.3, 0.4, 1.1));
+    const job = { tables, thresholds, p, k, global: true, tol: 1.220703e-4, from: 8, to: pairs };
+    const theirs = helper!.pairFits(job)();
+    expect(theirs).toBeDefined();
+    expect(bits(theirs!)).toBe(bits(fitPairRange(job)));
+    expect(theirs![3]).toBe(1); // the first delegated pair has a fitted ρ
   });
 
   it('is absent without its worker script', () => {

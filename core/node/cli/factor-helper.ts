@@ -3,7 +3,8 @@
  * bundled to out/cli/factor-helper-worker.cjs) that takes two pieces of work off the command's thread.
  *  - Parallel analysis's reference draws: a function of (n, p, seed, replications) alone, so they
  *    are drawn while the command reads the answers and computes the correlations.
- *  - Half of the score rows' JSON text, written while the command writes the other half.
+ *  - A share of the polychoric pair fits, made while the command fits the others.
+ *  - A share of the score rows' JSON text, written while the command writes the others.
  * psych computes polychoric correlations on every core too; the figures do not change: both
  * threads run the same code (and the same WebAssembly), and whatever the helper cannot deliver
  * (no worker script, a crash, a time-out) is computed on the command's thread instead.
@@ -20,6 +21,7 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { PairFitDelegate, PairFitJob } from '../../factor/correlation-polychoric';
 import type { ParallelReference } from '../../factor/parallel-analysis';
 
 /** Files below this size (~17,000 respondents × 28 answers) are analysed on one thread. */
@@ -30,11 +32,13 @@ const ANSWER_TIMEOUT_MS = 10_000;
 
 export type HelperRequest =
   | { id: number; type: 'parallel-reference'; n: number; p: number; seed: number; iterations: number }
-  | { id: number; type: 'score-text'; scores: Float64Array; m: number; start: number; stop: number };
+  | { id: number; type: 'score-text'; scores: Float64Array; m: number; start: number; stop: number }
+  | { id: number; type: 'pair-fits'; job: PairFitJob };
 
 export type HelperAnswer =
   | { id: number; type: 'parallel-reference'; reference: ParallelReference }
   | { id: number; type: 'score-text'; bytes: Uint8Array }
+  | { id: number; type: 'pair-fits'; fits: Float64Array }
   | { id: number; type: 'error'; message: string };
 
 /** What the worker receives at start: where to answer, and the flag to raise after each answer. */
@@ -45,6 +49,8 @@ export type FactorHelper = {
   parallelReference(n: number, p: number, seed: number, iterations: number): () => ParallelReference | undefined;
   /** Starts writing score rows start..stop − 1 of the row-major n × m `scores` as JSON text; the function waits for the bytes. */
   scoreText(scores: Float64Array, m: number, start: number, stop: number): () => Uint8Array | undefined;
+  /** Starts fitting a share of the polychoric pairs (fitPairRange); the function waits for the fits. */
+  pairFits: PairFitDelegate;
   close(): void;
 };
 
@@ -127,6 +133,13 @@ export function startFactorHelper(script = join(__dirname, 'factor-helper-worker
       return () => {
         const answer = waitFor(id);
         return answer?.type === 'score-text' ? answer.bytes : undefined;
+      };
+    },
+    pairFits(job) {
+      const id = ask({ id: nextId++, type: 'pair-fits', job });
+      return () => {
+        const answer = waitFor(id);
+        return answer?.type === 'pair-fits' ? answer.fits : undefined;
       };
     },
     close() {

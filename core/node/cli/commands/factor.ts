@@ -69,7 +69,8 @@ export const factorCommand: Command = {
       // draws the reference while this thread computes the correlations.
       const parallelReference =
         helper !== null && params.missing === 'pairwise' && params.seed !== null ? helper.parallelReference(dataset.rows, items.length, params.seed, params.parallelIterations) : undefined;
-      const result = await runEfa(parallelReference === undefined ? input : { ...input, precomputed: { parallelReference } }, params);
+      const shared = helper === null ? input : { ...input, elsewhere: { polychoricPairs: helper.pairFits } };
+      const result = await runEfa(parallelReference === undefined ? shared : { ...shared, precomputed: { parallelReference } }, params);
       for (const n of [...dataset.notices, ...result.notices]) io.stderr(`${n.severity} [${n.code}] ${n.message}\n`);
       const target = requiredString(args, 'json');
       if (target === '-') io.stdout(efaResultText(result, helper));
