@@ -43,14 +43,17 @@
 //  - CSV loading: stats counted during the scan, numeric records read from bytes before decoding,
 //    a one-digit shortcut (N=112,000 loadDataset ~120 → ~90 ms in traced runs).
 //  - Files of 1 MB and more get a helper thread (core/node/cli/factor-helper.ts): parallel
-//    analysis's reference is drawn there while the correlations are computed, and half of the
-//    score rows' JSON is written there (median ~25 ms less than the same build on one thread).
+//    analysis's reference is drawn there while the correlations are computed, it fits the last 45%
+//    of the polychoric pairs while this thread fits the others (pair fits ~29 → ~21 ms), and it
+//    writes 45% of the score rows' JSON (median ~25 ms less than the same build on one thread).
 //  - Measured and dropped: exp computed inside the WebAssembly module (an fdlibm port, bit-identical
-//    to Math.exp on 3M arguments) instead of the imported Math.exp: bfi polychoric 193 vs 192 ms.
+//    to Math.exp on 3M arguments) instead of the imported Math.exp: bfi polychoric 193 vs 192 ms;
+//    a share of the cross-tables on the helper thread (the group codes and the copy into the
+//    kernels' memory are fixed costs, and the helper is still drawing the reference then: no gain).
 // What is left at N=112,000 (~0.28–0.39 s without the certificate file on this machine): reading the
 // 6 MB CSV (~60–90 ms), the answer scan with the item moments (~25–40 ms), the cross-tables
-// (~20 ms), the pair fits (~25 ms), the score pass (~15 ms) and this thread's half of the JSON
-// (~20 ms). Next: a share of the pair fits and cross-tables on the helper thread.
+// (~20–30 ms), this thread's pair fits (~20 ms), the score pass (~15 ms) and this thread's share
+// of the JSON (~20 ms).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
