@@ -5,6 +5,7 @@
 import type { PearsonSums } from '../factor/correlation-pearson';
 import type { ItemMoments } from '../factor/item-moments';
 import { forEachRowBlock, kernels, releaseIfLarge, reserve, rowBlockBytes } from './instance';
+import { unpackMoments } from './scores';
 
 /**
  * The sums of pearsonSums in core/factor/correlation-pearson.ts (one column of n answers per item,
@@ -88,7 +89,7 @@ export function wasmScanColumns(columns: readonly Float64Array[], n: number, wei
     low: field(out, 4, 1),
     high: field(out, 4, 2),
     fractional: codes !== null && field(out, 4, 3).some((v) => v === 1),
-    moments: flags === null ? null : { complete: flags, count: field(gathered, 3, 0), mean: field(gathered, 3, 1), ss: field(gathered, 3, 2) },
+    moments: flags === null ? null : { complete: flags, ...unpackMoments(gathered, p) },
   };
 }
 

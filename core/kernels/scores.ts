@@ -36,12 +36,13 @@ export function wasmItemMoments(columns: readonly Float64Array[], n: number, onl
     }
   }
   const out = kern.heap.slice(stats / 8, stats / 8 + 3 * p);
-  const result = { complete: flags.slice(), ...momentFields(out, p) };
+  const result = { complete: flags.slice(), ...unpackMoments(out, p) };
   releaseIfLarge(kern);
   return result;
 }
 
-function momentFields(out: Float64Array, p: number): { count: Float64Array; mean: Float64Array; ss: Float64Array } {
+/** Count, mean and sum of squares per item from columnMoments' packed output (three f64 per item). */
+export function unpackMoments(out: Float64Array, p: number): { count: Float64Array; mean: Float64Array; ss: Float64Array } {
   const field = (f: number): Float64Array => Float64Array.from({ length: p }, (_, j) => out[3 * j + f]!);
   return { count: field(0), mean: field(1), ss: field(2) };
 }

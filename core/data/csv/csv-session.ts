@@ -23,6 +23,7 @@
 import Papa from 'papaparse/papaparse.min.js';
 import { InputError } from '../../errors';
 import { notice, type Notice } from '../../notices';
+import { concatBytes } from '../../util/bytes';
 import type { Dataset } from '../dataset';
 import { RecordSink } from '../table/record-sink';
 import { createChunkDecoder, detectEncoding, EncodingRestart, SNIFF_BYTES, type ChunkDecoder, type EncodingFallback, type TextEncodingName } from './encoding';
@@ -348,7 +349,7 @@ export function createCsvSession(file: string, fallback: EncodingFallback | null
         pending.push(bytes);
         pendingBytes += bytes.length;
         if (pendingBytes < SNIFF_BYTES) return;
-        const sample = concat(pending, pendingBytes);
+        const sample = concatBytes(pending, pendingBytes);
         pending = [];
         start(sample, false);
         decodeAndFeed(sample, false);
@@ -358,7 +359,7 @@ export function createCsvSession(file: string, fallback: EncodingFallback | null
     },
     finish(): Dataset {
       if (decoder === null) {
-        const sample = concat(pending, pendingBytes);
+        const sample = concatBytes(pending, pendingBytes);
         pending = [];
         if (sample.length === 0) {
           throw new InputError('file-empty', `'${file}' is empty (0 bytes). Choose the exported data file, or export it again.`, { file });
@@ -399,17 +400,6 @@ function encodeAscii(text: string, from: number, to: number, into: Uint8Array): 
  */
 function hasNonAscii(bytes: Uint8Array): boolean {
   return /[^\u0000-\u007f]/.test(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes));
-}
-
-function concat(parts: Uint8Array[], total: number): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
 }
 
 function countNewlines(text: string): number {

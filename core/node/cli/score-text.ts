@@ -7,6 +7,7 @@
  * helper thread (factor-helper.ts), which writes the same bytes for the rows it is given.
  */
 import { wasmScoreRowsText } from '../../kernels/scores';
+import { concatBytes } from '../../util/bytes';
 
 /**
  * Rows per piece written as bytes by the WebAssembly formatter (the same text, several times
@@ -42,13 +43,7 @@ export function scoreRowBytes(scores: Float64Array, m: number, start: number, st
     parts.push(bytes);
     length += bytes.length;
   }
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return concatBytes(parts, length);
 }
 
 /** Score rows start..stop − 1 as one string (plain concatenation, no per-row arrays or closures). */
