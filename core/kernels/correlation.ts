@@ -4,7 +4,7 @@
  */
 import type { PearsonSums } from '../factor/correlation-pearson';
 import type { ItemMoments } from '../factor/item-moments';
-import { forEachRowBlock, kernels, releaseIfLarge, reserve, rowBlockBytes } from './instance';
+import { forEachColumn, forEachRowBlock, kernels, releaseIfLarge, reserve, rowBlockBytes } from './instance';
 import { unpackMoments } from './scores';
 
 /**
@@ -70,14 +70,13 @@ export function wasmScanColumns(columns: readonly Float64Array[], n: number, wei
   reserve(kern, codesAt + (codes === null ? 0 : n * p) - base);
   if (weights !== null) kern.heap.set(weights.subarray(0, n), weightsAt / 8);
   if (moments) new Uint8Array(e.memory.buffer, complete, n).fill(1);
-  for (let j = 0; j < p; j++) {
-    kern.heap.set(columns[j]!.subarray(0, n), values / 8);
+  forEachColumn(kern, columns, n, values, (j) => {
     e.scanColumn(n, values, weights === null ? 0 : weightsAt, codes === null ? 0 : codesAt + j * n, stats + 32 * j);
     if (moments) {
       e.markIncomplete(n, values, complete);
       e.columnMoments(n, values, 0, complete, momentsAt + 24 * j);
     }
-  }
+  });
   if (codes !== null) codes.set(new Uint8Array(e.memory.buffer, codesAt, n * p));
   const out = kern.heap.slice(stats / 8, stats / 8 + 4 * p);
   const gathered = kern.heap.slice(momentsAt / 8, momentsAt / 8 + 3 * p);

@@ -143,6 +143,17 @@ export function placeFinite(k: Kernels, values: ArrayLike<number>, at: number, c
   return k.exports.allFinite(at, count) !== 0;
 }
 
+/**
+ * Visits the item columns one at a time, each copied (n f64) to byte offset `values` (reserved by
+ * the caller): the per-item passes read a column that stays in cache, not an n × p copy.
+ */
+export function forEachColumn(k: Kernels, columns: readonly Float64Array[], n: number, values: number, visit: (j: number) => void): void {
+  for (let j = 0; j < columns.length; j++) {
+    k.heap.set(columns[j]!.subarray(0, n), values / 8);
+    visit(j);
+  }
+}
+
 /** Bytes forEachRowBlock needs at its `staging` offset for p items. */
 export function rowBlockBytes(p: number): number {
   return 2 * 8 * ROWS_PER_CALL * p;

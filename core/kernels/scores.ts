@@ -3,7 +3,7 @@
  * rows of the CLI's JSON as UTF-8 text. Each null when the kernels are not in use (instance.ts).
  */
 import type { ItemMoments } from '../factor/item-moments';
-import { forEachRowBlock, kernels, releaseIfLarge, reserve, rowBlockBytes } from './instance';
+import { forEachColumn, forEachRowBlock, kernels, releaseIfLarge, reserve, rowBlockBytes } from './instance';
 
 
 /**
@@ -23,18 +23,12 @@ export function wasmItemMoments(columns: readonly Float64Array[], n: number, onl
   reserve(kern, complete + n - base);
   const flags = new Uint8Array(e.memory.buffer, complete, n);
   flags.fill(1);
-  const place = (j: number): void => kern.heap.set(columns[j]!.subarray(0, n), values / 8);
-  for (let j = 0; j < p; j++) {
-    place(j);
+  forEachColumn(kern, columns, n, values, (j) => {
     e.markIncomplete(n, values, complete);
     if (!onlyComplete) e.columnMoments(n, values, 0, complete, stats + 24 * j);
-  }
-  if (onlyComplete) {
-    for (let j = 0; j < p; j++) {
-      place(j);
-      e.columnMoments(n, values, 1, complete, stats + 24 * j);
-    }
-  }
+  });
+  // Over the complete rows only, the means need every item's missing answers first: a second round.
+  if (onlyComplete) forEachColumn(kern, columns, n, values, (j) => e.columnMoments(n, values, 1, complete, stats + 24 * j));
   const out = kern.heap.slice(stats / 8, stats / 8 + 3 * p);
   const result = { complete: flags.slice(), ...unpackMoments(out, p) };
   releaseIfLarge(kern);
